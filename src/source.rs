@@ -1,0 +1,287 @@
+//! Reading a document: files, directories and standard input; BOM, encoding
+//! fallback, Markdown/HTML detection, and the byte-offset → line index.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, ErrorKind, Position, Result};
+
+/// The two document formats orgtables reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+/// A decoded document, ready for the readers.
+#[derive(Debug)]
+pub struct Document {
+    /// How messages name the document: the path as given, or `<stdin>`.
+    pub name: String,
+    /// The name of the document's output folder (file name without extension).
+    pub stem: String,
+    pub format: Format,
+    pub text: String,
+    /// Problems met while decoding that did not stop the reading.
+    pub warnings: Vec<Diagnostic>,
+    line_starts: Vec<usize>,
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// The file extensions taken from a directory, and what they mean.
+const EXTENSIONS: &[(&str, Format)] = &[
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+];
+
+impl Document {
+    /// Decodes `bytes` and settles the format (given, or sniffed from the name
+    /// and the content).
+    pub fn from_bytes(
+        name: &str,
+        stem: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+    ) -> Result<Document> {
+        let mut warnings = Vec::new();
+        let text = decode(name, bytes, &mut warnings)?;
+        if text.trim().is_empty() {
+            return Err(ErrorKind::Empty {
+                pos: Position::file(name),
+            }
+            .into());
+        }
+        let format = format
+            .or_else(|| format_from_name(name))
+            .unwrap_or_else(|| sniff(&text));
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Ok(Document {
+            name: name.to_string(),
+            stem: stem.to_string(),
+            format,
+            text,
+            warnings,
+            line_starts,
+        })
+    }
+
+    /// The 1-based line holding byte `offset` of the text.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    pub fn position(&self, line: u32) -> Position {
+        Position::line(&self.name, line)
+    }
+}
+
+/// Reads one input (a file, or standard input when `input` is `Stdin`).
+pub fn read(input: &Input, format: Option<Format>) -> Result<Document> {
+    match input {
+        Input::File(path) => {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|e| Error::read(Position::file(&name), e))?;
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document".to_string());
+            Document::from_bytes(&name, &stem, &bytes, format)
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::read(Position::file("<stdin>"), e))?;
+            Document::from_bytes("<stdin>", "stdin", &bytes, format)
+        }
+    }
+}
+
+/// Expands the command-line inputs: a directory stands for the documents
+/// directly inside it (by extension, in name order); `-` for standard input.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let pos = || Position::file(path.display().to_string());
+        let meta = std::fs::metadata(path).map_err(|e| Error::read(pos(), e))?;
+        if !meta.is_dir() {
+            inputs.push(Input::File(path.clone()));
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|e| Error::read(pos(), e))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && format_from_name(&p.to_string_lossy()).is_some())
+            .collect();
+        if found.is_empty() {
+            return Err(ErrorKind::NoDocuments { pos: pos() }.into());
+        }
+        found.sort();
+        inputs.extend(found.into_iter().map(Input::File));
+    }
+    Ok(inputs)
+}
+
+fn format_from_name(name: &str) -> Option<Format> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|&(_, format)| format)
+}
+
+/// A document whose first non-blank character opens a tag and which holds a
+/// `<table` or an `<html` is HTML; anything else is Markdown (which may itself
+/// hold HTML fragments, as the institute's exports do).
+fn sniff(text: &str) -> Format {
+    let head = text.trim_start();
+    let lower: String = text
+        .chars()
+        .take(4096)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if head.starts_with('<') && (lower.contains("<table") || lower.contains("<html")) {
+        Format::Html
+    } else {
+        Format::Markdown
+    }
+}
+
+/// UTF-8 (BOM stripped) when valid; UTF-16 when it says so with a BOM;
+/// otherwise Windows-1252 with a warning, since the institute's older exports
+/// come from Windows tools and Latin-1 text must not be silently mangled.
+fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<Diagnostic>) -> Result<String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            if had_errors {
+                warnings.push(Diagnostic::warning(
+                    name,
+                    None,
+                    format!("invalid {} sequences replaced", encoding.name()),
+                ));
+            }
+            return Ok(text.into_owned());
+        }
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(nul) = body.iter().position(|&b| b == 0) {
+        return Err(ErrorKind::Binary {
+            pos: Position::line(name, line_at(body, nul)),
+        }
+        .into());
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let line = line_at(body, e.valid_up_to());
+            warnings.push(Diagnostic::warning(
+                name,
+                Some(line),
+                "not valid UTF-8; decoded as Windows-1252",
+            ));
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+fn line_at(bytes: &[u8], offset: usize) -> u32 {
+    let newlines = bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_utf8_bom() {
+        let doc = Document::from_bytes("a.md", "a", b"\xEF\xBB\xBF# Citt\xC3\xA0\n", None).unwrap();
+        assert_eq!(doc.text, "# Città\n");
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn falls_back_to_windows_1252_with_a_warning_naming_the_line() {
+        let doc = Document::from_bytes("a.md", "a", b"ok\nCitt\xE0 \x80\n", None).unwrap();
+        assert_eq!(doc.text, "ok\nCittà €\n");
+        assert_eq!(doc.warnings.len(), 1);
+        assert_eq!(doc.warnings[0].line, Some(2));
+        assert!(doc.warnings[0].message.contains("Windows-1252"));
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "| a |\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let doc = Document::from_bytes("a.md", "a", &bytes, None).unwrap();
+        assert_eq!(doc.text, "| a |\n");
+    }
+
+    #[test]
+    fn rejects_nul_bytes_and_blank_documents() {
+        let err = Document::from_bytes("x.md", "x", b"a\nb\0", None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.md:2: not a text document (NUL byte found); is it a binary file?"
+        );
+        let err = Document::from_bytes("x.md", "x", b" \n\t\n", None).unwrap_err();
+        assert_eq!(err.to_string(), "x.md: the document is empty");
+    }
+
+    #[test]
+    fn sniffs_format_from_name_then_content() {
+        let html = "<table><tr><td>1</td></tr></table>";
+        assert_eq!(
+            Document::from_bytes("a.md", "a", html.as_bytes(), None)
+                .unwrap()
+                .format,
+            Format::Markdown
+        );
+        assert_eq!(
+            Document::from_bytes("-", "a", html.as_bytes(), None)
+                .unwrap()
+                .format,
+            Format::Html
+        );
+        let md = "Titolo\n\n| a |\n|---|\n| <ul> • x |\n";
+        assert_eq!(
+            Document::from_bytes("-", "a", md.as_bytes(), None)
+                .unwrap()
+                .format,
+            Format::Markdown
+        );
+    }
+
+    #[test]
+    fn maps_offsets_to_lines() {
+        let doc = Document::from_bytes("a.md", "a", b"ab\ncd\n\nef", None).unwrap();
+        assert_eq!(doc.line_of(0), 1);
+        assert_eq!(doc.line_of(2), 1);
+        assert_eq!(doc.line_of(3), 2);
+        assert_eq!(doc.line_of(7), 4);
+    }
+}
