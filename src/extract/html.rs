@@ -1,0 +1,328 @@
+//! HTML → `RawTable`s with scraper (html5ever): full documents and fragments,
+//! nested tables extracted as tables of their own, the source line of every
+//! row and cell recorded while the parser builds the tree.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
+use scraper::{ElementRef, Html, HtmlTreeSink, Node};
+
+use super::text::{CellText, apply_tag};
+use super::{Caption, RawCell, RawRow, RawTable, RowGroup, caption_candidate};
+use crate::error::Result;
+use crate::source::Document;
+
+type NodeId = <HtmlTreeSink as TreeSink>::Handle;
+
+/// The largest `colspan` and `rowspan` the HTML table model honours.
+pub const MAX_COLSPAN: usize = 1000;
+pub const MAX_ROWSPAN: usize = 65534;
+
+pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
+    let (html, lines) = parse(&doc.text);
+    let line_of = |id: NodeId| lines.get(&id).copied().unwrap_or(1);
+    let mut tables: Vec<RawTable> = Vec::new();
+    let mut open_tables: Vec<usize> = Vec::new();
+    // Paragraphs inside lists, quotes and tables are body text, not captions.
+    let mut nesting = 0usize;
+    let mut last_caption: Option<Caption> = None;
+
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                match el.value().name() {
+                    "table" => {
+                        let index = tables.len() + 1;
+                        let caption = own_caption(el, line_of).or_else(|| last_caption.clone());
+                        tables.push(RawTable {
+                            index,
+                            caption,
+                            line: line_of(el.id()),
+                            parent: open_tables.last().copied(),
+                            blank_is_merge: false,
+                            rows: read_rows(el, line_of),
+                        });
+                        open_tables.push(index);
+                    }
+                    "li" | "blockquote" | "caption" => nesting += 1,
+                    name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p") => {
+                        let heading = name != "p";
+                        if heading || (nesting == 0 && open_tables.is_empty()) {
+                            let text: String = el.text().collect();
+                            if let Some(c) = caption_candidate(&text, line_of(el.id()), heading) {
+                                last_caption = Some(c);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(el) = ElementRef::wrap(node) {
+                    match el.value().name() {
+                        "table" => {
+                            open_tables.pop();
+                        }
+                        "li" | "blockquote" | "caption" => nesting = nesting.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    Ok(tables)
+}
+
+fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
+    let caption = child_elements(table).find(|e| e.value().name() == "caption")?;
+    let text: String = caption.text().collect();
+    caption_candidate(&text, line_of(caption.id()), true)
+}
+
+fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    el.children().filter_map(ElementRef::wrap)
+}
+
+/// The rows of one table, row groups in the order the HTML table model
+/// processes them (`<tfoot>` last), rows of nested tables left out.
+fn read_rows(table: ElementRef, line_of: impl Fn(NodeId) -> u32 + Copy) -> Vec<RawRow> {
+    let mut groups: Vec<(RowGroup, Vec<ElementRef>)> = Vec::new();
+    let mut feet: Vec<(RowGroup, Vec<ElementRef>)> = Vec::new();
+    let mut loose_rows: Vec<ElementRef> = Vec::new();
+    for child in child_elements(table) {
+        let kind = match child.value().name() {
+            "tr" => {
+                loose_rows.push(child);
+                continue;
+            }
+            "thead" => RowGroup::Head,
+            "tbody" => RowGroup::Body,
+            "tfoot" => RowGroup::Foot,
+            _ => continue,
+        };
+        if !loose_rows.is_empty() {
+            groups.push((RowGroup::Body, std::mem::take(&mut loose_rows)));
+        }
+        let rows = child_elements(child)
+            .filter(|e| e.value().name() == "tr")
+            .collect();
+        if kind == RowGroup::Foot {
+            feet.push((kind, rows));
+        } else {
+            groups.push((kind, rows));
+        }
+    }
+    if !loose_rows.is_empty() {
+        groups.push((RowGroup::Body, loose_rows));
+    }
+    groups.extend(feet);
+
+    let mut rows = Vec::new();
+    for (group_id, (group, trs)) in groups.into_iter().enumerate() {
+        for tr in trs {
+            let cells = child_elements(tr)
+                .filter(|e| matches!(e.value().name(), "td" | "th"))
+                .map(|cell| read_cell(cell, line_of))
+                .collect();
+            rows.push(RawRow {
+                group,
+                group_id,
+                line: line_of(tr.id()),
+                cells,
+            });
+        }
+    }
+    rows
+}
+
+fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
+    let el = cell.value();
+    let colspan = parse_span(el.attr("colspan"))
+        .filter(|&n| n > 0)
+        .unwrap_or(1)
+        .min(MAX_COLSPAN);
+    let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
+    let (text, items) = cell_text(cell).finish();
+    RawCell {
+        raw: cell.inner_html().trim().to_string(),
+        text,
+        items,
+        header: el.name() == "th",
+        scope: el.attr("scope").map(|s| s.trim().to_ascii_lowercase()),
+        colspan,
+        rowspan,
+        line: line_of(cell.id()),
+        offset: None,
+    }
+}
+
+/// The HTML "rules for parsing non-negative integers": leading white space,
+/// then digits; anything else is no value (and the default applies).
+fn parse_span(value: Option<&str>) -> Option<usize> {
+    let value = value?.trim_start_matches([' ', '\t', '\n', '\x0C', '\r']);
+    let value = value.strip_prefix('+').unwrap_or(value);
+    let digits: &str = &value[..value.bytes().take_while(u8::is_ascii_digit).count()];
+    if digits.is_empty() {
+        return None;
+    }
+    // Overlong numbers saturate; the caller clamps them anyway.
+    Some(digits.parse().unwrap_or(usize::MAX))
+}
+
+/// The clean text of a cell, without the text of tables nested in it.
+fn cell_text(cell: ElementRef) -> CellText {
+    let mut content = CellText::new();
+    let mut skip_depth = 0usize;
+    for edge in cell.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) if node.id() != cell.id() => {
+                    if skip_depth > 0
+                        || matches!(el.name(), "table" | "script" | "style" | "template")
+                    {
+                        skip_depth += 1;
+                    } else {
+                        apply_tag(&mut content, el.name(), false);
+                    }
+                }
+                Node::Text(text) if skip_depth == 0 => content.text(text),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if node.id() == cell.id() {
+                        continue;
+                    }
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if el.name() != "br" {
+                        apply_tag(&mut content, el.name(), true);
+                    }
+                }
+            }
+        }
+    }
+    content
+}
+
+/// Parses with scraper's tree sink, wrapped to remember the line on which the
+/// parser created each element (scraper itself keeps no positions).
+fn parse(text: &str) -> (Html, HashMap<NodeId, u32>) {
+    let sink = LineSink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        line: Cell::new(1),
+        lines: RefCell::new(HashMap::new()),
+    };
+    html5ever::parse_document(sink, Default::default()).one(text)
+}
+
+struct LineSink {
+    inner: HtmlTreeSink,
+    line: Cell<u64>,
+    lines: RefCell<HashMap<NodeId, u32>>,
+}
+
+impl TreeSink for LineSink {
+    type Handle = NodeId;
+    type Output = (Html, HashMap<NodeId, u32>);
+    type ElemName<'a>
+        = <HtmlTreeSink as TreeSink>::ElemName<'a>
+    where
+        Self: 'a;
+
+    fn finish(self) -> Self::Output {
+        (self.inner.finish(), self.lines.into_inner())
+    }
+    fn set_current_line(&self, line: u64) {
+        self.line.set(line);
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let id = self.inner.create_element(name, attrs, flags);
+        let line = u32::try_from(self.line.get()).unwrap_or(u32::MAX);
+        self.lines.borrow_mut().insert(id, line);
+        id
+    }
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.inner.parse_error(msg)
+    }
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.inner.append(parent, child)
+    }
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        self.inner.append_based_on_parent_node(element, prev, child)
+    }
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.inner
+            .append_doctype_to_document(name, public_id, system_id)
+    }
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode)
+    }
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.inner.append_before_sibling(sibling, new_node)
+    }
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs)
+    }
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target)
+    }
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_spans_like_the_html_standard() {
+        assert_eq!(parse_span(Some(" 3")), Some(3));
+        assert_eq!(parse_span(Some("2px")), Some(2));
+        assert_eq!(parse_span(Some("+4")), Some(4));
+        assert_eq!(parse_span(Some("abc")), None);
+        assert_eq!(parse_span(Some("-1")), None);
+        assert_eq!(
+            parse_span(Some("99999999999999999999999")),
+            Some(usize::MAX)
+        );
+        assert_eq!(parse_span(None), None);
+    }
+}

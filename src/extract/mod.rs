@@ -1,0 +1,116 @@
+//! Document → `RawTable`s: every table of a Markdown or HTML document, each
+//! cell with its raw and clean text, list items, spans and source line.
+
+mod html;
+mod markdown;
+mod text;
+
+pub use text::CellText;
+
+use crate::error::Result;
+use crate::source::{Document, Format};
+
+/// A caption and the line it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Caption {
+    pub text: String,
+    pub line: u32,
+}
+
+/// Which part of the table a row belongs to (HTML `<thead>`, `<tbody>`,
+/// `<tfoot>`; a Markdown table has one head row and one body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowGroup {
+    Head,
+    Body,
+    Foot,
+}
+
+/// A table as the document writes it: rows of cells, spans not yet resolved.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RawTable {
+    /// 1-based position of the table in the document (outer tables before
+    /// the tables nested in them).
+    pub index: usize,
+    pub caption: Option<Caption>,
+    /// The line the table starts on.
+    pub line: u32,
+    /// The table whose cell holds this one, for nested HTML tables.
+    pub parent: Option<usize>,
+    /// True for Markdown, where a blank cell under a value is how a merged
+    /// (row-spanning) cell is written.
+    pub blank_is_merge: bool,
+    pub rows: Vec<RawRow>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RawRow {
+    pub group: RowGroup,
+    /// Ordinal of the row group in the table: `rowspan="0"` spans to the end
+    /// of its group, and two `<tbody>`s in a row are two groups.
+    pub group_id: usize,
+    pub line: u32,
+    pub cells: Vec<RawCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RawCell {
+    /// The cell's source text, markup included.
+    pub raw: String,
+    /// Clean text: markup removed, entities decoded, white space collapsed,
+    /// list items and line breaks as `\n`.
+    pub text: String,
+    /// The list items of the cell (`<li>` or `•` bullets), if any.
+    pub items: Vec<String>,
+    /// An HTML `<th>`.
+    pub header: bool,
+    /// The `scope` attribute of a `<th>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Clamped to 1..=1000, as the HTML table model does.
+    pub colspan: usize,
+    /// Clamped to 0..=65534; 0 spans to the end of the row group.
+    pub rowspan: usize,
+    pub line: u32,
+    /// Byte offset of the cell in the source, where the reader knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+}
+
+impl RawCell {
+    /// A cell without spans, as Markdown writes every cell.
+    pub fn plain(raw: String, content: CellText, line: u32, offset: Option<usize>) -> RawCell {
+        let (text, items) = content.finish();
+        RawCell {
+            raw,
+            text,
+            items,
+            header: false,
+            scope: None,
+            colspan: 1,
+            rowspan: 1,
+            line,
+            offset,
+        }
+    }
+}
+
+/// Reads every table of the document, in document order.
+pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
+    match doc.format {
+        Format::Markdown => markdown::extract(doc),
+        Format::Html => html::extract(doc),
+    }
+}
+
+/// Paragraphs at most this long (in characters, on one line) may serve as the
+/// caption of the tables that follow them; longer ones are body text.
+pub const MAX_CAPTION_CHARS: usize = 160;
+
+/// The caption candidate a heading or paragraph gives, if it may be one.
+fn caption_candidate(text: &str, line: u32, is_heading: bool) -> Option<Caption> {
+    let text = text::collapse_whitespace(text);
+    let short = text.chars().count() <= MAX_CAPTION_CHARS && !text.contains('\n');
+    (!text.is_empty() && (is_heading || short)).then_some(Caption { text, line })
+}

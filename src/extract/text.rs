@@ -1,0 +1,180 @@
+//! Clean cell text, shared by both readers: markup events in, text and list
+//! items out.
+//!
+//! A cell's content is a run of segments, each plain text or a list item.
+//! `<li>` and the bullet characters the institute's exports use (`•` and kin)
+//! open items; `</li>`/`</ul>` close them; `<br>` is a line break inside the
+//! current segment, so that a packed `4<br>1` stays one value per line.
+
+/// Characters that open a list item when they appear in cell text.
+const BULLETS: &[char] = &['•', '◦', '▪', '‣', '●', '∙'];
+
+#[derive(Debug, Default)]
+pub struct CellText {
+    segments: Vec<Segment>,
+    current: String,
+    in_item: bool,
+}
+
+#[derive(Debug)]
+struct Segment {
+    text: String,
+    item: bool,
+}
+
+impl CellText {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Text as decoded by the parser (entities already resolved).
+    pub fn text(&mut self, text: &str) {
+        let mut parts = text.split(BULLETS);
+        if let Some(first) = parts.next() {
+            self.current.push_str(first);
+        }
+        for part in parts {
+            self.start_item();
+            self.current.push_str(part);
+        }
+    }
+
+    /// `<br>`: a line break within the current segment.
+    pub fn line_break(&mut self) {
+        self.current.push('\n');
+    }
+
+    /// A block boundary (`<p>`, `<div>`): the text after it starts a new line.
+    pub fn block_break(&mut self) {
+        self.flush();
+        self.in_item = false;
+    }
+
+    /// `<li>` or a bullet.
+    pub fn start_item(&mut self) {
+        self.flush();
+        self.in_item = true;
+    }
+
+    /// `</li>`, `<ul>`, `</ul>`: whatever follows is no longer in the item.
+    pub fn end_item(&mut self) {
+        self.flush();
+        self.in_item = false;
+    }
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.current);
+        let text = collapse_whitespace(&text);
+        if !text.is_empty() {
+            self.segments.push(Segment {
+                text,
+                item: self.in_item,
+            });
+        }
+    }
+
+    /// The clean text (segments joined by line breaks) and the list items.
+    pub fn finish(mut self) -> (String, Vec<String>) {
+        self.flush();
+        let items = self
+            .segments
+            .iter()
+            .filter(|s| s.item)
+            .map(|s| s.text.clone())
+            .collect();
+        let text = self
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        (text, items)
+    }
+}
+
+/// Collapses runs of white space (no-break spaces included) to one space on
+/// each line, trims the lines and drops the empty ones.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let mut words = line
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty());
+        if let Some(first) = words.next() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(first);
+            for word in words {
+                out.push(' ');
+                out.push_str(word);
+            }
+        }
+    }
+    out
+}
+
+/// What an inline HTML tag does to cell text: the Markdown reader sees tags
+/// as strings (`<ul style=...>`, `<br/>`), the HTML reader as element names.
+pub fn apply_tag(content: &mut CellText, name: &str, closing: bool) {
+    match (name, closing) {
+        ("br", _) => content.line_break(),
+        ("li", false) => content.start_item(),
+        ("li" | "ul" | "ol", _) => content.end_item(),
+        ("p" | "div" | "tr" | "dd" | "dt" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
+            content.block_break()
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(build: impl FnOnce(&mut CellText)) -> (String, Vec<String>) {
+        let mut c = CellText::new();
+        build(&mut c);
+        c.finish()
+    }
+
+    #[test]
+    fn bullets_become_items() {
+        let (text, items) = clean(|c| c.text(" • Alfa  beta • Gamma\u{a0} "));
+        assert_eq!(items, vec!["Alfa beta", "Gamma"]);
+        assert_eq!(text, "Alfa beta\nGamma");
+    }
+
+    #[test]
+    fn list_tags_become_items_and_text_after_the_list_is_plain() {
+        let (text, items) = clean(|c| {
+            c.text("Intro");
+            apply_tag(c, "ul", false);
+            apply_tag(c, "li", false);
+            c.text("uno");
+            apply_tag(c, "li", true);
+            apply_tag(c, "li", false);
+            c.text("due");
+            apply_tag(c, "ul", true);
+            c.text("fine");
+        });
+        assert_eq!(items, vec!["uno", "due"]);
+        assert_eq!(text, "Intro\nuno\ndue\nfine");
+    }
+
+    #[test]
+    fn line_breaks_keep_packed_values_apart() {
+        let (text, items) = clean(|c| {
+            c.text("4");
+            apply_tag(c, "br", false);
+            c.text(" 1 ");
+        });
+        assert_eq!(text, "4\n1");
+        assert!(items.is_empty());
+    }
+
+    #[test]
+    fn blank_content_gives_empty_text() {
+        assert_eq!(clean(|c| c.text("  \n ")), (String::new(), vec![]));
+    }
+}
