@@ -1,0 +1,171 @@
+//! `RawTable` → `Grid`: one rectangular model for both readers. Every slot
+//! knows whether it holds a cell, is covered by a span, or (in Markdown) is a
+//! blank that continues the cell above; header rows are found and each column
+//! gets a flattened header path; continuation rows are linked to their group.
+
+mod header;
+mod spans;
+
+use crate::extract::{Caption, RawCell, RawTable, RowGroup};
+
+pub use spans::MAX_GRID_SLOTS;
+
+/// A cell as written, placed in the grid.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Cell {
+    /// 0-based grid row and column of the cell's top-left slot.
+    pub row: usize,
+    pub col: usize,
+    /// The rows and columns the cell covers once spans are resolved (a span
+    /// is cut at the end of its row group and at other cells, as browsers do).
+    pub height: usize,
+    pub width: usize,
+    #[serde(flatten)]
+    pub source: RawCell,
+}
+
+/// What occupies one slot of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum Slot {
+    /// No cell here (a short row).
+    Empty,
+    /// The top-left slot of `cell`.
+    Origin { cell: usize },
+    /// Covered by the `rowspan`/`colspan` of `cell`.
+    Spanned { cell: usize },
+    /// A blank cell that the document uses to continue `from`, the cell
+    /// above it (a Markdown row span) or, in a header row, the cell to its
+    /// left (a Markdown column span).
+    Merged { from: usize },
+}
+
+impl Slot {
+    /// The cell whose text the slot shows in the filled view.
+    pub fn cell(self) -> Option<usize> {
+        match self {
+            Slot::Empty => None,
+            Slot::Origin { cell } | Slot::Spanned { cell } | Slot::Merged { from: cell } => {
+                Some(cell)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RowKind {
+    Header,
+    Body,
+    /// A row that continues the group of the body row `of` (0-based grid
+    /// row): its leading key cells are spanned from above, or blank in
+    /// Markdown.
+    Continuation {
+        of: usize,
+    },
+}
+
+impl RowKind {
+    pub fn is_continuation(self) -> bool {
+        matches!(self, RowKind::Continuation { .. })
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Row {
+    pub line: u32,
+    pub group: RowGroup,
+    #[serde(flatten)]
+    pub kind: RowKind,
+    pub slots: Vec<Slot>,
+}
+
+/// A table normalised to a rectangle, with its header paths.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Grid {
+    /// 1-based position of the table in the document.
+    pub index: usize,
+    pub caption: Option<Caption>,
+    pub line: u32,
+    pub parent: Option<usize>,
+    pub width: usize,
+    /// The first `header_rows` rows are the header.
+    pub header_rows: usize,
+    /// One flattened header path per column (`Dirigenti per Struttura / I Fascia`).
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    pub cells: Vec<Cell>,
+}
+
+/// Why a table could not be made into a grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    pub slots: usize,
+}
+
+impl Grid {
+    /// Resolves the spans of `table`, finds its header and continuation rows.
+    /// Refuses tables whose grid would exceed [`MAX_GRID_SLOTS`].
+    pub fn build(table: RawTable) -> Result<Grid, TooLarge> {
+        let (mut rows, cells) = spans::place(&table)?;
+        let width = rows.first().map_or(0, |r| r.slots.len());
+        let mut grid = Grid {
+            index: table.index,
+            caption: table.caption,
+            line: table.line,
+            parent: table.parent,
+            width,
+            header_rows: 0,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            cells,
+        };
+        grid.header_rows = header::count_header_rows(&grid, &rows, table.blank_is_merge);
+        for row in rows.iter_mut().take(grid.header_rows) {
+            row.kind = RowKind::Header;
+        }
+        grid.rows = std::mem::take(&mut rows);
+        if table.blank_is_merge {
+            header::merge_blank_header_cells(&mut grid);
+        }
+        header::link_continuations(&mut grid, table.blank_is_merge);
+        grid.columns = header::header_paths(&grid);
+        Ok(grid)
+    }
+
+    /// The cell a slot shows once merges are filled in.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.get(self.rows.get(row)?.slots.get(col)?.cell()?)
+    }
+
+    /// The filled view: merged and spanned slots show their cell's text.
+    pub fn text(&self, row: usize, col: usize) -> &str {
+        self.cell_at(row, col)
+            .map_or("", |c| c.source.text.as_str())
+    }
+
+    /// The grid as written: only a cell's own slot shows its text.
+    pub fn written(&self, row: usize, col: usize) -> &str {
+        match self.rows.get(row).and_then(|r| r.slots.get(col)) {
+            Some(Slot::Origin { cell }) => self.cells[*cell].source.text.as_str(),
+            _ => "",
+        }
+    }
+
+    /// The rows after the header, with their 0-based grid index.
+    pub fn body(&self) -> impl Iterator<Item = (usize, &Row)> {
+        self.rows.iter().enumerate().skip(self.header_rows)
+    }
+}
+
+/// A value-like cell (number, or a dash for "not stated"): such cells are data,
+/// never the labels that header and key columns hold.
+pub fn looks_like_value(text: &str) -> bool {
+    let t = text.trim();
+    if matches!(t, "-" | "–" | "—") {
+        return true;
+    }
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " .,-+%*()/\n".contains(c))
+}
