@@ -1,0 +1,55 @@
+//! orgtables: the tables of organisational documents, extracted, normalised and
+//! written for spreadsheets, programs and reviewers.
+//!
+//! The pipeline, one module per stage, one noun handed between stages:
+//!
+//! ```text
+//! source ──► extract ──► grid ──► write
+//! Document   RawTable    Grid     files (CSV, JSON)
+//! ```
+//!
+//! [`process`] runs the stages on one document; [`write::write_outputs`]
+//! writes what they made. `main.rs` only parses the command line and maps the
+//! outcome to an exit status.
+
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod grid;
+pub mod source;
+pub mod write;
+
+use error::{Diagnostic, Result};
+use grid::Grid;
+use source::Document;
+
+/// Everything the pipeline learns from one document.
+#[derive(Debug)]
+pub struct Extraction {
+    pub grids: Vec<Grid>,
+    /// Decoding and table-model problems; an `Error`-level one makes the run
+    /// fail once everything else is written.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the stages from a decoded document to its grids.
+pub fn process(doc: &Document) -> Result<Extraction> {
+    let mut diagnostics = doc.warnings.clone();
+    let mut grids = Vec::new();
+    for table in extract::extract(doc)? {
+        let (index, line) = (table.index, table.line);
+        match Grid::build(table) {
+            Ok(grid) => grids.push(grid),
+            Err(too_large) => diagnostics.push(Diagnostic::error(
+                &doc.name,
+                Some(line),
+                format!(
+                    "table {index} would need {} slots, more than the limit of {}; it is left out",
+                    too_large.slots,
+                    grid::MAX_GRID_SLOTS
+                ),
+            )),
+        }
+    }
+    Ok(Extraction { grids, diagnostics })
+}

@@ -1,0 +1,111 @@
+//! The sinks: every output file of a document, written into a staging folder
+//! beside the target and moved into place only when complete, so that a
+//! failure leaves the previous output untouched.
+
+mod csv;
+mod json;
+mod slug;
+
+pub use self::csv::CsvSink;
+pub use self::slug::slug;
+
+use std::path::{Path, PathBuf};
+
+use crate::Extraction;
+use crate::config::Options;
+use crate::error::{Error, Result};
+use crate::grid::Grid;
+use crate::source::Document;
+
+/// Writes `output/<stem>/tables/NN-<slug>.csv` and `tables.json`; returns the
+/// document's output folder.
+pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<PathBuf> {
+    let staging = Staging::new(&opts.out_dir, &doc.stem)?;
+    let tables = staging.path().join("tables");
+    std::fs::create_dir_all(&tables).map_err(|e| Error::write(&tables, e))?;
+    for grid in &extraction.grids {
+        let path = tables.join(table_file_name(grid));
+        let mut sink = CsvSink::create(&path, opts.csv)?;
+        let header: Vec<String> = grid
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, path)| {
+                if path.is_empty() {
+                    format!("Column {}", c + 1)
+                } else {
+                    path.clone()
+                }
+            })
+            .collect();
+        sink.row(&header)?;
+        for (r, _) in grid.body() {
+            let row: Vec<&str> = (0..grid.width).map(|c| grid.text(r, c)).collect();
+            sink.row(&row)?;
+        }
+        sink.finish()?;
+    }
+    json::write_tables(&staging.path().join("tables.json"), doc, extraction)?;
+    staging.commit()
+}
+
+/// `NN-<slug>.csv`: the table's position, then its caption made safe as a
+/// file name.
+pub fn table_file_name(grid: &Grid) -> String {
+    let caption = grid.caption.as_ref().map_or("table", |c| c.text.as_str());
+    format!("{:02}-{}.csv", grid.index, slug(caption))
+}
+
+/// A temporary folder inside the output folder that becomes
+/// `<out_dir>/<stem>` on `commit`.
+struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl Staging {
+    fn new(out_dir: &Path, stem: &str) -> Result<Staging> {
+        std::fs::create_dir_all(out_dir).map_err(|e| Error::write(out_dir, e))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".orgtables-")
+            .tempdir_in(out_dir)
+            .map_err(|e| Error::write(out_dir, e))?;
+        Ok(Staging {
+            dir,
+            target: out_dir.join(slug(stem)),
+        })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Swaps the finished folder in for the old one.
+    fn commit(self) -> Result<PathBuf> {
+        let Staging { dir, target } = self;
+        let old = target.with_file_name(format!(
+            ".orgtables-old-{}-{}",
+            std::process::id(),
+            target
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        let had_old = target.exists();
+        if had_old {
+            std::fs::rename(&target, &old).map_err(|e| Error::write(&target, e))?;
+        }
+        let staged = dir.keep();
+        if let Err(e) = std::fs::rename(&staged, &target) {
+            // Put the previous output back; the staged files go.
+            if had_old {
+                let _ = std::fs::rename(&old, &target);
+            }
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(Error::write(&target, e));
+        }
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
+        }
+        Ok(target)
+    }
+}
