@@ -1,0 +1,275 @@
+//! The binary end to end: inputs, formats, dialects, exit statuses and
+//! messages, and the committed outputs kept in step with the code.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{Workdir, orgtables, repo, seed_markdown};
+
+const TINY: &str = "Titolo\n\n| A | B |\n|---|---|\n| città | 1 |\n";
+
+#[test]
+fn extracts_the_input_folder_by_default() {
+    let wd = Workdir::new();
+    wd.write("input/missioni-istituzionali.md", seed_markdown());
+    let out = wd.run(&["extract"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "input/missioni-istituzionali.md: 11 tables -> output/missioni-istituzionali"
+        )
+    );
+    let mut names: Vec<String> =
+        std::fs::read_dir(wd.path().join("output/missioni-istituzionali/tables"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+    names.sort();
+    assert_eq!(names.len(), 11);
+    assert_eq!(names[0], "01-matrice-funzioni-e-strutture.csv");
+    assert_eq!(
+        names[10],
+        "11-posizioni-dirigenziali-di-ii-fascia-quadro-di-sintesi.csv"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&wd.read("output/missioni-istituzionali/tables.json")).unwrap();
+    assert_eq!(json["tables"].as_array().unwrap().len(), 11);
+    assert_eq!(
+        json["tables"][2]["columns"][3],
+        "Dirigenti per Struttura / I Fascia"
+    );
+    assert_eq!(json["tables"][2]["rows"][3]["kind"], "continuation");
+    assert_eq!(json["tables"][2]["rows"][3]["of"], 2);
+    assert_eq!(json["tables"][2]["rows"][3]["line"], 56);
+}
+
+#[test]
+fn csv_dialects() {
+    let wd = Workdir::new();
+    wd.write("t.md", TINY);
+    for (dialect, expected) in [
+        ("excel", "\u{FEFF}A,B\r\ncittà,1\r\n"),
+        ("excel-it", "\u{FEFF}A;B\r\ncittà;1\r\n"),
+        ("plain", "A,B\ncittà,1\n"),
+    ] {
+        let out = wd.run(&["extract", "t.md", "-o", dialect, "--csv-dialect", dialect]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        assert_eq!(
+            wd.read(&format!("{dialect}/t/tables/01-titolo.csv")),
+            expected,
+            "{dialect}"
+        );
+    }
+}
+
+#[test]
+fn list_items_are_line_breaks_inside_one_quoted_cell() {
+    let wd = Workdir::new();
+    wd.write("t.md", "| A |\n|---|\n| • uno • due, tre |\n");
+    assert_eq!(
+        wd.run(&["extract", "t.md", "--csv-dialect", "plain"])
+            .status,
+        0
+    );
+    assert_eq!(
+        wd.read("output/t/tables/01-table.csv"),
+        "A\n\"uno\ndue, tre\"\n"
+    );
+}
+
+#[test]
+fn reads_standard_input_with_a_given_or_sniffed_format() {
+    let wd = Workdir::new();
+    let out = orgtables(
+        wd.path(),
+        &["extract", "-", "--format", "md", "--csv-dialect", "plain"],
+        Some(TINY.as_bytes()),
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(
+        wd.read("output/stdin/tables/01-titolo.csv"),
+        "A,B\ncittà,1\n"
+    );
+    let page = b"<table><tr><th>X</th></tr><tr><td>1</td></tr></table>";
+    let out = orgtables(
+        wd.path(),
+        &["extract", "-", "-o", "h", "--csv-dialect", "plain"],
+        Some(page),
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(wd.read("h/stdin/tables/01-table.csv"), "X\n1\n");
+}
+
+#[test]
+fn bad_inputs_exit_2_naming_the_file_and_line() {
+    let wd = Workdir::new();
+    wd.write("empty.md", "  \n");
+    wd.write("binary.md", b"abc\n\x00\x01");
+    std::fs::create_dir(wd.path().join("nodocs")).unwrap();
+    wd.write("nodocs/readme.txt", "x");
+    for (args, message) in [
+        (
+            vec!["extract", "missing.md"],
+            "orgtables: missing.md: cannot read: No such file or directory",
+        ),
+        (
+            vec!["extract", "empty.md"],
+            "orgtables: empty.md: the document is empty",
+        ),
+        (
+            vec!["extract", "binary.md"],
+            "orgtables: binary.md:2: not a text document (NUL byte found)",
+        ),
+        (
+            vec!["extract", "nodocs"],
+            "orgtables: nodocs: no Markdown or HTML documents in this directory",
+        ),
+    ] {
+        let out = wd.run(&args);
+        assert_eq!(out.status, 2, "{args:?}");
+        assert!(out.stderr.starts_with(message), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn one_bad_document_in_a_batch_does_not_stop_the_others() {
+    let wd = Workdir::new();
+    wd.write("docs/a.md", "");
+    wd.write("docs/b.md", TINY);
+    let out = wd.run(&["extract", "docs"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("docs/a.md: the document is empty"),
+        "{}",
+        out.stderr
+    );
+    assert!(wd.path().join("output/b/tables/01-titolo.csv").exists());
+    assert!(!wd.path().join("output/a").exists());
+}
+
+#[test]
+fn windows_1252_is_decoded_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write("w.md", b"Titolo\n\n| A |\n|---|\n| citt\xE0 |\n");
+    let out = wd.run(&["extract", "w.md", "--csv-dialect", "plain"]);
+    assert_eq!(out.status, 0);
+    assert!(
+        out.stderr
+            .contains("w.md:5: warning: not valid UTF-8; decoded as Windows-1252"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(wd.read("output/w/tables/01-titolo.csv"), "A\ncittà\n");
+    let json: serde_json::Value = serde_json::from_str(&wd.read("output/w/tables.json")).unwrap();
+    assert_eq!(json["diagnostics"][0]["line"], 5);
+}
+
+#[test]
+fn dump_prints_a_stage_and_writes_nothing() {
+    let wd = Workdir::new();
+    wd.write("t.md", TINY);
+    let out = wd.run(&["extract", "t.md", "--dump", "grid"]);
+    assert_eq!(out.status, 0);
+    let grids: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(grids[0]["columns"], serde_json::json!(["A", "B"]));
+    let out = wd.run(&["extract", "t.md", "--dump", "raw"]);
+    let raw: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(raw[0]["rows"][1]["cells"][0]["text"], "città");
+    assert!(!wd.path().join("output").exists());
+}
+
+#[test]
+fn help_explains_every_option() {
+    let out = orgtables(Path::new("."), &["extract", "--help"], None);
+    assert_eq!(out.status, 0);
+    for option in [
+        "--output",
+        "--format",
+        "--csv-dialect",
+        "--dump",
+        "--quiet",
+        "excel-it",
+        "standard input",
+    ] {
+        assert!(out.stdout.contains(option), "--help lacks {option}");
+    }
+}
+
+#[test]
+fn a_rerun_replaces_the_previous_output_whole() {
+    let wd = Workdir::new();
+    wd.write("t.md", "| A |\n|---|\n| 1 |\n\n| B |\n|---|\n| 2 |\n");
+    assert_eq!(wd.run(&["extract", "t.md"]).status, 0);
+    wd.write("t.md", "| A |\n|---|\n| 1 |\n");
+    assert_eq!(wd.run(&["extract", "t.md"]).status, 0);
+    let names: Vec<_> = std::fs::read_dir(wd.path().join("output/t/tables"))
+        .unwrap()
+        .collect();
+    assert_eq!(names.len(), 1);
+    let leftovers: Vec<_> = std::fs::read_dir(wd.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".orgtables"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The outputs committed under output/ are what the code makes of input/:
+/// regenerate them with `make run` and review the diff.
+#[test]
+fn committed_outputs_are_up_to_date() {
+    let wd = Workdir::new();
+    let out_dir = wd.path().to_string_lossy().into_owned();
+    let out = orgtables(
+        &repo(),
+        &["extract", "input", "-o", &out_dir, "--quiet"],
+        None,
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    for entry in std::fs::read_dir(repo().join("input")).unwrap() {
+        let stem = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let fresh = files_under(&wd.path().join(&stem));
+        let committed = files_under(&repo().join("output").join(&stem));
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&committed),
+            names(&fresh),
+            "output/{stem} is stale: run `make run`"
+        );
+        for (name, bytes) in &fresh {
+            assert!(
+                committed[name] == *bytes,
+                "output/{stem}/{name} is stale: run `make run`"
+            );
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The Markdown reader and the grid on the seed document and on small cases:
+//! captions, sub-header rows, continuation rows, list items, provenance.
+
+mod common;
+
+use common::{filled, md, rows, seed_markdown};
+use orgtables::grid::{RowKind, Slot};
+
+#[test]
+fn seed_has_eleven_tables_with_captions_and_lines() {
+    let grids = md(&seed_markdown());
+    let got: Vec<(usize, u32, &str, u32)> = grids
+        .iter()
+        .map(|g| {
+            let c = g.caption.as_ref().expect("caption");
+            (g.index, g.line, c.text.as_str(), c.line)
+        })
+        .collect();
+    let regional = "Funzioni e posizioni dirigenziali delle Direzioni Regionali";
+    let provincial =
+        "Funzioni e posizioni dirigenziali delle Direzioni Metropolitane e Provinciali";
+    let summary = "Posizioni dirigenziali di II fascia – quadro di sintesi";
+    assert_eq!(
+        got,
+        vec![
+            (1, 34, "Matrice: funzioni e strutture", 32),
+            (2, 45, regional, 43),
+            (3, 52, regional, 43),
+            (4, 67, provincial, 65),
+            (5, 73, provincial, 65),
+            (6, 91, summary, 89),
+            (7, 98, summary, 89),
+            (8, 106, summary, 89),
+            (9, 116, summary, 114),
+            (10, 123, summary, 114),
+            (11, 131, summary, 114),
+        ]
+    );
+}
+
+#[test]
+fn detail_table_has_a_two_level_header_and_continuation_rows() {
+    let grids = md(&seed_markdown());
+    let t = &grids[2];
+    assert_eq!(t.header_rows, 2);
+    assert_eq!(
+        t.columns,
+        vec![
+            "Gruppo",
+            "Regioni",
+            "Numero Strutture",
+            "Dirigenti per Struttura / I Fascia",
+            "Dirigenti per Struttura / II Fascia",
+            "Uffici dirigenziali - Funzioni",
+            "Totali / I Fascia",
+            "Totali / II Fascia",
+        ]
+    );
+    let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![52, 54, 55, 56, 57, 58, 59, 60, 61]);
+    let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            RowKind::Header,
+            RowKind::Header,
+            RowKind::Body,
+            RowKind::Continuation { of: 2 },
+            RowKind::Body,
+            RowKind::Continuation { of: 4 },
+            RowKind::Body,
+            RowKind::Continuation { of: 6 },
+            RowKind::Body,
+        ]
+    );
+    // The continuation row as written is blank in its key cells; filled, it
+    // shows the group it belongs to.
+    assert_eq!(t.written(3, 0), "");
+    assert_eq!(t.text(3, 0), "Alta complessità");
+    assert_eq!(t.text(3, 2), "9");
+    assert_eq!(
+        t.rows[3].slots[0],
+        Slot::Merged {
+            from: t.rows[2].slots[0].cell().unwrap()
+        }
+    );
+    assert_eq!(t.text(7, 2), "4 1");
+    // The totals row keeps its blanks: it continues nothing.
+    assert_eq!(
+        filled(t)[8],
+        rows(&[&["Totale Regionale", "", "", "", "", "15", "78", ""]])[0]
+    );
+}
+
+#[test]
+fn offices_written_once_for_a_group_fill_its_continuation_row() {
+    let grids = md(&seed_markdown());
+    let t = &grids[4];
+    assert_eq!(t.rows[3].line, 77);
+    assert_eq!(t.rows[3].kind, RowKind::Continuation { of: 2 });
+    assert_eq!(t.text(3, 3), "II Fascia");
+    assert_eq!(t.text(3, 4), "10");
+    assert_eq!(
+        t.cell_at(3, 5).unwrap().source.items,
+        vec![
+            "Direzione Provinciale - (1)",
+            "Coordinamento Agenzie - (fino a 7)",
+            "Processi Primari (flussi assicurativi e contributivi; gestione del credito) - (2)",
+        ]
+    );
+    assert_eq!(t.cell_at(3, 5).unwrap().source.line, 76);
+}
+
+#[test]
+fn a_totals_row_with_a_blank_first_cell_is_not_a_continuation() {
+    let grids = md(&seed_markdown());
+    let t = &grids[5];
+    assert_eq!(t.header_rows, 1);
+    let last = t.rows.last().unwrap();
+    assert_eq!(last.line, 96);
+    assert_eq!(last.kind, RowKind::Body);
+    assert_eq!(
+        filled(t).last().unwrap(),
+        &rows(&[&["", "Totale strutture", "20", "Totale Dirigenti", "78"]])[0]
+    );
+}
+
+#[test]
+fn cells_keep_raw_text_and_list_items() {
+    let grids = md(&seed_markdown());
+    let matrix = &grids[0];
+    let cell = matrix.cell_at(2, 1).unwrap();
+    assert!(
+        cell.source
+            .raw
+            .starts_with("<ul style=\"list-style-type: none\"> • Coordinamento")
+    );
+    assert_eq!(
+        cell.source.items,
+        vec![
+            "Coordinamento e controllo dei livelli di servizio sui processi primari",
+            "Monitoraggio e gestione del contenzioso amministrativo e giuridico",
+            "Coordinamento e gestione dell'attività di Ispezione e Vigilanza",
+        ]
+    );
+    assert_eq!(cell.source.text, cell.source.items.join("\n"));
+    assert_eq!((cell.row, cell.col, cell.source.line), (2, 1, 37));
+    let footnoted = grids[6].cell_at(4, 4).unwrap();
+    assert_eq!(
+        (footnoted.source.text.as_str(), footnoted.source.line),
+        ("62**", 103)
+    );
+}
+
+#[test]
+fn header_blank_after_a_label_spans_it() {
+    let grids = md(&seed_markdown());
+    assert_eq!(
+        grids[1].columns,
+        vec!["Le funzioni delle Direzioni Regionali"; 2]
+    );
+    assert_eq!(grids[1].header_rows, 1);
+}
+
+#[test]
+fn a_first_body_row_of_values_is_not_a_sub_header() {
+    let t = &md("| A | B | |\n|---|---|---|\n| | 1 | 2 |\n| x | 3 | 4 |\n")[0];
+    assert_eq!(t.header_rows, 1);
+    assert_eq!(t.columns, vec!["A", "B", "B"]);
+}
+
+#[test]
+fn a_sub_header_needs_a_spanning_label_above_it() {
+    // Labels under single header cells are data, not a second header level.
+    let t = &md("| A | B | C |\n|---|---|---|\n| | x | y |\n")[0];
+    assert_eq!(t.header_rows, 1);
+    let t = &md("| A | B | |\n|---|---|---|\n| | x | y |\n| a | 1 | 2 |\n")[0];
+    assert_eq!(t.header_rows, 2);
+    assert_eq!(t.columns, vec!["A", "B / x", "B / y"]);
+}
+
+#[test]
+fn continuation_rows_fill_from_the_row_above_and_chain() {
+    let text =
+        "| K | Name | V |\n|---|---|---|\n| g1 | n1 | 1 |\n| | | 2 |\n| | | 3 |\n| g2 | n2 | 4 |\n";
+    let t = &md(text)[0];
+    assert_eq!(
+        filled(t),
+        rows(&[
+            &["K", "Name", "V"],
+            &["g1", "n1", "1"],
+            &["g1", "n1", "2"],
+            &["g1", "n1", "3"],
+            &["g2", "n2", "4"],
+        ])
+    );
+    let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            RowKind::Header,
+            RowKind::Body,
+            RowKind::Continuation { of: 1 },
+            RowKind::Continuation { of: 1 },
+            RowKind::Body,
+        ]
+    );
+}
+
+#[test]
+fn inline_html_entities_breaks_and_escaped_pipes_are_cleaned() {
+    let text = "| A | B |\n|---|---|\n| citt&agrave; | 4<br>1 |\n| a \\| b | <ul><li>uno</li><li>due</li></ul> |\n";
+    let t = &md(text)[0];
+    assert_eq!(t.text(1, 0), "città");
+    assert_eq!(t.text(1, 1), "4\n1");
+    assert_eq!(t.cell_at(1, 1).unwrap().source.raw, "4<br>1");
+    assert_eq!(t.text(2, 0), "a | b");
+    assert_eq!(t.cell_at(2, 1).unwrap().source.items, vec!["uno", "due"]);
+}
+
+#[test]
+fn short_rows_are_padded_and_long_rows_cut_as_gfm_says() {
+    let t = &md("| A | B | C |\n|---|---|---|\n| 1 |\n| 1 | 2 | 3 | 4 |\n")[0];
+    assert_eq!(t.width, 3);
+    assert_eq!(filled(t)[1], vec!["1", "", ""]);
+    assert_eq!(filled(t)[2], vec!["1", "2", "3"]);
+}
+
+#[test]
+fn captions_come_from_headings_and_short_paragraphs_only() {
+    let long = "parola ".repeat(40);
+    let text = format!(
+        "## Titolo\n\n{long}\n\n| A |\n|---|\n| 1 |\n\n- Voce di lista\n\n| B |\n|---|\n| 2 |\n\nNota breve\n\n| C |\n|---|\n| 3 |\n"
+    );
+    let grids = md(&text);
+    let captions: Vec<(&str, u32)> = grids
+        .iter()
+        .map(|g| {
+            g.caption
+                .as_ref()
+                .map(|c| (c.text.as_str(), c.line))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        captions,
+        vec![("Titolo", 1), ("Titolo", 1), ("Nota breve", 15)]
+    );
+}
