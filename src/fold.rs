@@ -1,0 +1,87 @@
+//! Folding text for comparison and recognition: case, accents, apostrophes,
+//! punctuation and white space, and Italian singular/plural endings.
+
+/// The base letter of a Latin letter with a diacritic (as Italian and its
+/// neighbours write them), lower-cased; other characters lower-cased as is.
+pub fn base_letter(c: char) -> char {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ß' => 's',
+        'ª' => 'a',
+        'º' => 'o',
+        _ => c,
+    }
+}
+
+/// Lower case, no accents, every run of characters that are not letters or
+/// digits made one space: `Valle d’Aosta` and `valle d'aosta` fold alike, and so
+/// do `Emilia-Romagna` and `Emilia Romagna`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = base_letter(c);
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// A folded word without its final vowels, so that Italian singular and plural
+/// meet: `regione`/`regioni` → `region`, `provincia`/`province` → `provinc`,
+/// `struttura`/`strutture` → `struttur`.
+pub fn stem(word: &str) -> &str {
+    let stemmed = word.trim_end_matches(['a', 'e', 'i', 'o']);
+    if stemmed.len() < 3 { word } else { stemmed }
+}
+
+/// The stems of the words of `text`.
+pub fn stems(text: &str) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(w).to_string())
+        .collect()
+}
+
+/// Does `text` hold a word whose stem starts with `prefix` (a stem itself)?
+pub fn has_stem(text: &str, prefix: &str) -> bool {
+    fold(text).split(' ').any(|w| stem(w).starts_with(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(fold("Valle d’Aosta"), "valle d aosta");
+        assert_eq!(fold("  Emilia-Romagna "), "emilia romagna");
+        assert_eq!(fold("ATTIVITÀ ISTITUZIONALI"), "attivita istituzionali");
+        assert_eq!(fold("62**"), "62");
+    }
+
+    #[test]
+    fn stems_meet_across_singular_and_plural() {
+        assert_eq!(stems("Regione Regioni"), vec!["region", "region"]);
+        assert_eq!(stems("Provincia Province"), vec!["provinc", "provinc"]);
+        assert_eq!(stems("Struttura Strutture"), vec!["struttur", "struttur"]);
+        assert_eq!(stems("Fascia fasce"), vec!["fasc", "fasc"]);
+        assert!(has_stem("Numero delle Strutture", "struttur"));
+        assert!(!has_stem("Gruppo", "struttur"));
+    }
+}

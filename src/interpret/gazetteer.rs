@@ -1,0 +1,211 @@
+//! The Italian gazetteer: regions and provinces with ISTAT codes, official
+//! names, common variants and regional capitals. The data is
+//! `data/gazetteer.tsv`, compiled into the binary; this module only reads it.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::fold::fold;
+
+const DATA: &str = include_str!("../../data/gazetteer.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Region,
+    Province,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub kind: PlaceKind,
+    /// ISTAT code: two digits for a region, three for a province.
+    pub code: String,
+    pub name: String,
+    /// The region code of a province.
+    pub region: Option<String>,
+    /// The region code of which this province's chief town is the capital.
+    pub capital_of: Option<String>,
+}
+
+pub struct Gazetteer {
+    places: Vec<Place>,
+    /// Folded name or variant → places bearing it.
+    names: HashMap<String, Vec<usize>>,
+    /// The most words a folded name has, bounding the splitting search.
+    max_words: usize,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(DATA));
+
+/// The gazetteer shipped with the crate.
+pub fn gazetteer() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+impl Gazetteer {
+    /// Reads the tab-separated data: kind, code, name, region, sigla,
+    /// capital_of, variants (`|`-separated). Lines starting with `#` are notes.
+    pub fn parse(data: &str) -> Gazetteer {
+        let mut gaz = Gazetteer {
+            places: Vec::new(),
+            names: HashMap::new(),
+            max_words: 1,
+        };
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let field: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let get = |i: usize| field.get(i).copied().filter(|s| !s.is_empty());
+            let kind = match get(0) {
+                Some("region") => PlaceKind::Region,
+                Some("province") => PlaceKind::Province,
+                _ => continue,
+            };
+            let (Some(code), Some(name)) = (get(1), get(2)) else {
+                continue;
+            };
+            let id = gaz.places.len();
+            gaz.places.push(Place {
+                kind,
+                code: code.to_string(),
+                name: name.to_string(),
+                region: get(3).map(str::to_string),
+                capital_of: get(5).map(str::to_string),
+            });
+            let variants = get(6)
+                .map(|v| v.split('|').collect())
+                .unwrap_or_else(Vec::new);
+            for spelling in std::iter::once(name).chain(variants) {
+                let key = fold(spelling);
+                gaz.max_words = gaz.max_words.max(key.split(' ').count());
+                let ids = gaz.names.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        gaz
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The place named `name` (any spelling the gazetteer knows), preferring
+    /// `kind` where a name is both a region and a province.
+    pub fn lookup(&self, name: &str, kind: Option<PlaceKind>) -> Option<&Place> {
+        self.lookup_folded(&fold(name), kind)
+    }
+
+    fn lookup_folded(&self, key: &str, kind: Option<PlaceKind>) -> Option<&Place> {
+        let ids = self.names.get(key)?;
+        let pick = ids
+            .iter()
+            .find(|&&i| Some(self.places[i].kind) == kind)
+            .or_else(|| ids.first())?;
+        Some(&self.places[*pick])
+    }
+
+    /// Splits a run of names written without separators (`Basilicata Valle
+    /// d'Aosta`) into the fewest known names, in order; `e`/`ed` between names
+    /// are taken as separators. `None` when the text is not such a run.
+    pub fn split_run(&self, text: &str, kind: Option<PlaceKind>) -> Option<Vec<&Place>> {
+        let key = fold(text);
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let n = words.len();
+        // best[i]: the fewest names covering words[i..], and the first step.
+        let mut best: Vec<Option<(usize, usize, Option<usize>)>> = vec![None; n + 1];
+        best[n] = Some((0, n, None));
+        for i in (0..n).rev() {
+            if matches!(words[i], "e" | "ed") && i > 0 {
+                if let Some((count, _, _)) = best[i + 1] {
+                    best[i] = Some((count, i + 1, None));
+                }
+            }
+            for j in (i + 1..=n.min(i + self.max_words)).rev() {
+                let Some((count, _, _)) = best[j] else {
+                    continue;
+                };
+                let Some(ids) = self.names.get(&words[i..j].join(" ")) else {
+                    continue;
+                };
+                let id = ids
+                    .iter()
+                    .copied()
+                    .find(|&p| Some(self.places[p].kind) == kind)
+                    .unwrap_or(ids[0]);
+                if best[i].is_none_or(|(c, _, _)| count + 1 < c) {
+                    best[i] = Some((count + 1, j, Some(id)));
+                }
+            }
+        }
+        let mut places = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let (_, next, place) = best[i]?;
+            places.extend(place.map(|p| &self.places[p]));
+            i = next;
+        }
+        (!places.is_empty()).then_some(places)
+    }
+
+    /// The provinces whose chief town is a regional capital.
+    pub fn regional_capitals(&self) -> impl Iterator<Item = &Place> {
+        self.places.iter().filter(|p| p.capital_of.is_some())
+    }
+
+    pub fn of_kind(&self, kind: PlaceKind) -> impl Iterator<Item = &Place> {
+        self.places.iter().filter(move |p| p.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_data_is_complete() {
+        let g = gazetteer();
+        assert_eq!(g.of_kind(PlaceKind::Region).count(), 20);
+        assert_eq!(g.of_kind(PlaceKind::Province).count(), 107);
+        assert_eq!(g.regional_capitals().count(), 20);
+        let mut codes: Vec<&str> = g.places().iter().map(|p| p.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), 127, "ISTAT codes are unique");
+    }
+
+    #[test]
+    fn variants_find_the_official_place() {
+        let g = gazetteer();
+        let code = |name: &str| g.lookup(name, None).map(|p| p.code.as_str());
+        assert_eq!(code("Emilia Romagna"), Some("08"));
+        assert_eq!(code("Trentino Alto Adige"), Some("04"));
+        assert_eq!(code("Valle d’Aosta"), Some("02"));
+        assert_eq!(code("Reggio Calabria"), Some("080"));
+        assert_eq!(code("reggio emilia"), Some("035"));
+        assert_eq!(code("L'Aquila"), Some("066"));
+        assert_eq!(code("Atlantide"), None);
+    }
+
+    #[test]
+    fn splits_names_written_without_a_separator() {
+        let g = gazetteer();
+        let names = |t: &str| {
+            g.split_run(t, Some(PlaceKind::Region))
+                .map(|ps| ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            names("Basilicata Valle d'Aosta"),
+            Some(vec!["Basilicata", "Valle d'Aosta"])
+        );
+        assert_eq!(
+            names("Friuli Venezia Giulia"),
+            Some(vec!["Friuli-Venezia Giulia"])
+        );
+        assert_eq!(names("Umbria e Marche"), Some(vec!["Umbria", "Marche"]));
+        assert_eq!(names("Basilicata Atlantide"), None);
+    }
+}

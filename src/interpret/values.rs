@@ -1,0 +1,169 @@
+//! Reading numbers as the documents write them: Italian formats (`1.234`,
+//! `5,5`), dashes and blanks for "not stated", footnote markers (`62**`,
+//! `7(a)`), and packed cells holding one value per sub-group (`4 1`, `4<br>1`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One number and the footnote marker written after it, if any.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Number {
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+/// What a value cell says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// Blank, or a dash: the document does not state the value.
+    NotStated,
+    /// One number, or several for the sub-groups of a packed cell.
+    Numbers(Vec<Number>),
+    /// Words, not numbers.
+    Text,
+}
+
+/// A number with an optional trailing footnote marker: `*`..`****`, `(a)`,
+/// `(1)`, `a)`, `°`.
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([+-]?[0-9][0-9.,]*)(\*{1,4}|\([A-Za-z0-9]{1,3}\)|[a-z]\)|°)?$")
+        .expect("valid number pattern")
+});
+
+pub fn read(text: &str) -> Reading {
+    let t = text.trim();
+    if t.is_empty() || matches!(t, "-" | "–" | "—" | "n.d." | "n.d" | "nd") {
+        return Reading::NotStated;
+    }
+    let mut numbers = Vec::new();
+    for token in t.split_whitespace() {
+        let Some(caps) = TOKEN.captures(token) else {
+            return Reading::Text;
+        };
+        let Some(value) = parse_italian(&caps[1]) else {
+            return Reading::Text;
+        };
+        numbers.push(Number {
+            value,
+            marker: caps.get(2).map(|m| m.as_str().to_string()),
+        });
+    }
+    Reading::Numbers(numbers)
+}
+
+/// `1.234` → 1234, `1.234,5` → 1234.5, `5,5` → 5.5, `12` → 12. A dot is a
+/// thousands separator only in groups of three digits; otherwise (`2.5`) it is
+/// read as a decimal point, as exports from English-locale tools write it.
+pub fn parse_italian(s: &str) -> Option<f64> {
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = match digits.split_once(',') {
+        Some((i, f)) if !f.contains([',', '.']) => (i, Some(f)),
+        Some(_) => return None,
+        None => (digits, None),
+    };
+    let int = if int.contains('.') {
+        let groups: Vec<&str> = int.split('.').collect();
+        let thousands = frac.is_some()
+            || (groups[0].len() <= 3
+                && !groups[0].is_empty()
+                && groups[1..].iter().all(|g| g.len() == 3));
+        if thousands {
+            if !groups[1..].iter().all(|g| g.len() == 3) {
+                return None;
+            }
+            groups.concat()
+        } else if groups.len() == 2 {
+            return format!("{}.{}", groups[0], groups[1])
+                .parse::<f64>()
+                .ok()
+                .map(|v| sign * v);
+        } else {
+            return None;
+        }
+    } else {
+        int.to_string()
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let text = match frac {
+        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => format!("{int}.{f}"),
+        Some(_) => return None,
+        None => int,
+    };
+    text.parse::<f64>().ok().map(|v| sign * v)
+}
+
+/// A number as the CSVs write it: integers without a decimal part, other
+/// numbers with `decimal` as the separator.
+pub fn format_number(value: f64, decimal: char) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}").replace('.', &decimal.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(f64, Option<String>)> {
+        match read(text) {
+            Reading::Numbers(ns) => ns.into_iter().map(|n| (n.value, n.marker)).collect(),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn marked(value: f64, marker: &str) -> (f64, Option<String>) {
+        (value, Some(marker.to_string()))
+    }
+
+    #[test]
+    fn italian_number_formats() {
+        assert_eq!(parse_italian("1.234"), Some(1234.0));
+        assert_eq!(parse_italian("1.234.567"), Some(1_234_567.0));
+        assert_eq!(parse_italian("5,5"), Some(5.5));
+        assert_eq!(parse_italian("1.234,5"), Some(1234.5));
+        assert_eq!(parse_italian("12"), Some(12.0));
+        assert_eq!(parse_italian("2.5"), Some(2.5));
+        assert_eq!(parse_italian("-3"), Some(-3.0));
+        assert_eq!(parse_italian("1,2,3"), None);
+        assert_eq!(parse_italian("1.23.4"), None);
+    }
+
+    #[test]
+    fn not_stated_is_not_zero() {
+        assert_eq!(read(""), Reading::NotStated);
+        assert_eq!(read(" - "), Reading::NotStated);
+        assert_eq!(read("—"), Reading::NotStated);
+        assert_eq!(values("0"), vec![(0.0, None)]);
+    }
+
+    #[test]
+    fn footnote_markers_are_split_off() {
+        assert_eq!(values("62**"), vec![marked(62.0, "**")]);
+        assert_eq!(values("12*"), vec![marked(12.0, "*")]);
+        assert_eq!(values("7(a)"), vec![marked(7.0, "(a)")]);
+    }
+
+    #[test]
+    fn packed_cells_give_one_value_per_sub_group() {
+        assert_eq!(values("4 1"), vec![(4.0, None), (1.0, None)]);
+        assert_eq!(values("8\n1"), vec![(8.0, None), (1.0, None)]);
+        assert_eq!(read("I Fascia"), Reading::Text);
+        assert_eq!(read("4 posti"), Reading::Text);
+    }
+
+    #[test]
+    fn numbers_are_written_back_plainly() {
+        assert_eq!(format_number(45.0, ','), "45");
+        assert_eq!(format_number(5.5, ','), "5,5");
+        assert_eq!(format_number(5.5, '.'), "5.5");
+    }
+}
