@@ -15,7 +15,9 @@
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod fold;
 pub mod grid;
+pub mod interpret;
 pub mod source;
 pub mod write;
 
@@ -27,6 +29,10 @@ use source::Document;
 #[derive(Debug)]
 pub struct Extraction {
     pub grids: Vec<Grid>,
+    /// The document's headings, paragraphs and lists outside tables.
+    pub blocks: Vec<extract::Block>,
+    /// The facts read from the recognised tables.
+    pub records: interpret::Records,
     /// Decoding and table-model problems; an `Error`-level one makes the run
     /// fail once everything else is written.
     pub diagnostics: Vec<Diagnostic>,
@@ -36,7 +42,8 @@ pub struct Extraction {
 pub fn process(doc: &Document) -> Result<Extraction> {
     let mut diagnostics = doc.warnings.clone();
     let mut grids = Vec::new();
-    for table in extract::extract(doc)? {
+    let extracted = extract::extract(doc)?;
+    for table in extracted.tables {
         let (index, line) = (table.index, table.line);
         match Grid::build(table) {
             Ok(grid) => grids.push(grid),
@@ -51,5 +58,11 @@ pub fn process(doc: &Document) -> Result<Extraction> {
             )),
         }
     }
-    Ok(Extraction { grids, diagnostics })
+    let records = interpret::interpret(&grids, &extracted.blocks);
+    Ok(Extraction {
+        grids,
+        blocks: extracted.blocks,
+        records,
+        diagnostics,
+    })
 }

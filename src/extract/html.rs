@@ -13,7 +13,9 @@ use html5ever::{Attribute, QualName};
 use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use super::text::{CellText, apply_tag};
-use super::{Caption, RawCell, RawRow, RawTable, RowGroup, caption_candidate};
+use super::{
+    Block, Caption, Extracted, ListItem, RawCell, RawRow, RawTable, RowGroup, caption_candidate,
+};
 use crate::error::Result;
 use crate::source::Document;
 
@@ -23,7 +25,7 @@ type NodeId = <HtmlTreeSink as TreeSink>::Handle;
 pub const MAX_COLSPAN: usize = 1000;
 pub const MAX_ROWSPAN: usize = 65534;
 
-pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
+pub fn extract(doc: &Document) -> Result<Extracted> {
     let (html, lines) = parse(&doc.text);
     let line_of = |id: NodeId| lines.get(&id).copied().unwrap_or(1);
     let mut tables: Vec<RawTable> = Vec::new();
@@ -31,6 +33,8 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
     // Paragraphs inside lists, quotes and tables are body text, not captions.
     let mut nesting = 0usize;
     let mut last_caption: Option<Caption> = None;
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut lists = 0usize;
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -41,6 +45,12 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                 match el.value().name() {
                     "table" => {
                         let index = tables.len() + 1;
+                        if open_tables.is_empty() {
+                            blocks.push(Block::Table {
+                                index,
+                                line: line_of(el.id()),
+                            });
+                        }
                         let caption = own_caption(el, line_of).or_else(|| last_caption.clone());
                         tables.push(RawTable {
                             index,
@@ -52,13 +62,41 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                         });
                         open_tables.push(index);
                     }
+                    "ul" | "ol" => {
+                        if lists == 0 && nesting == 0 && open_tables.is_empty() {
+                            let items = child_elements(el)
+                                .filter(|li| li.value().name() == "li")
+                                .map(|li| ListItem {
+                                    text: super::text::collapse_whitespace(
+                                        &li.text().collect::<String>(),
+                                    ),
+                                    line: line_of(li.id()),
+                                })
+                                .collect();
+                            blocks.push(Block::List { items });
+                        }
+                        lists += 1;
+                    }
                     "li" | "blockquote" | "caption" => nesting += 1,
                     name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p") => {
                         let heading = name != "p";
                         if heading || (nesting == 0 && open_tables.is_empty()) {
                             let text: String = el.text().collect();
-                            if let Some(c) = caption_candidate(&text, line_of(el.id()), heading) {
+                            let line = line_of(el.id());
+                            if let Some(c) = caption_candidate(&text, line, heading) {
                                 last_caption = Some(c);
+                            }
+                            if nesting == 0 && open_tables.is_empty() {
+                                let text = super::text::collapse_whitespace(&text);
+                                blocks.push(if heading {
+                                    Block::Heading { text, line }
+                                } else {
+                                    Block::Paragraph {
+                                        raw: text.clone(),
+                                        text,
+                                        line,
+                                    }
+                                });
                             }
                         }
                     }
@@ -72,13 +110,14 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                             open_tables.pop();
                         }
                         "li" | "blockquote" | "caption" => nesting = nesting.saturating_sub(1),
+                        "ul" | "ol" => lists = lists.saturating_sub(1),
                         _ => {}
                     }
                 }
             }
         }
     }
-    Ok(tables)
+    Ok(Extracted { tables, blocks })
 }
 
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {

@@ -7,7 +7,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::text::{CellText, apply_tag};
-use super::{Caption, RawCell, RawRow, RawTable, RowGroup, caption_candidate};
+use super::{
+    Block, Caption, Extracted, ListItem, RawCell, RawRow, RawTable, RowGroup, caption_candidate,
+};
 use crate::error::Result;
 use crate::source::Document;
 
@@ -23,6 +25,7 @@ enum Capture {
         text: String,
         line: u32,
         heading: bool,
+        start: usize,
     },
     Cell {
         content: CellText,
@@ -30,7 +33,7 @@ enum Capture {
     },
 }
 
-pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
+pub fn extract(doc: &Document) -> Result<Extracted> {
     let parser = Parser::new_ext(&doc.text, Options::ENABLE_TABLES).into_offset_iter();
     let mut tables: Vec<RawTable> = Vec::new();
     let mut last_caption: Option<Caption> = None;
@@ -38,6 +41,9 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
     // Paragraphs inside lists and quotes are body text, never captions.
     let mut nesting = 0usize;
     let mut row: Option<RawRow> = None;
+    let mut blocks: Vec<Block> = Vec::new();
+    // The items of the top-level list being read.
+    let mut list: Option<Vec<ListItem>> = None;
 
     for (event, range) in parser {
         match event {
@@ -46,6 +52,7 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                     text: String::new(),
                     line: doc.line_of(range.start),
                     heading: true,
+                    start: range.start,
                 };
             }
             Event::Start(Tag::Paragraph) if nesting == 0 && row.is_none() => {
@@ -53,6 +60,7 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                     text: String::new(),
                     line: doc.line_of(range.start),
                     heading: false,
+                    start: range.start,
                 };
             }
             Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {
@@ -60,27 +68,62 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
                     text,
                     line,
                     heading,
+                    start,
                 } = std::mem::replace(&mut capture, Capture::None)
                 {
                     if let Some(caption) = caption_candidate(&text, line, heading) {
                         last_caption = Some(caption);
                     }
+                    let text = super::text::collapse_whitespace(&text);
+                    blocks.push(if heading {
+                        Block::Heading { text, line }
+                    } else {
+                        let raw = doc.text.get(start..range.end).unwrap_or_default();
+                        Block::Paragraph {
+                            text,
+                            raw: raw.trim().to_string(),
+                            line,
+                        }
+                    });
                 }
             }
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+                if nesting == 0 && matches!(event, Event::Start(Tag::List(_))) {
+                    list = Some(Vec::new());
+                }
                 nesting += 1
             }
             Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
-                nesting = nesting.saturating_sub(1)
+                nesting = nesting.saturating_sub(1);
+                if nesting == 0 {
+                    if let Some(mut items) = list.take() {
+                        for item in &mut items {
+                            item.text = super::text::collapse_whitespace(&item.text);
+                        }
+                        blocks.push(Block::List { items });
+                    }
+                }
             }
-            Event::Start(Tag::Table(_)) => tables.push(RawTable {
-                index: tables.len() + 1,
-                caption: last_caption.clone(),
-                line: doc.line_of(range.start),
-                parent: None,
-                blank_is_merge: true,
-                rows: Vec::new(),
-            }),
+            Event::Start(Tag::Item) => {
+                if let Some(items) = list.as_mut() {
+                    items.push(ListItem {
+                        text: String::new(),
+                        line: doc.line_of(range.start),
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                let (index, line) = (tables.len() + 1, doc.line_of(range.start));
+                blocks.push(Block::Table { index, line });
+                tables.push(RawTable {
+                    index,
+                    caption: last_caption.clone(),
+                    line,
+                    parent: None,
+                    blank_is_merge: true,
+                    rows: Vec::new(),
+                });
+            }
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 let (group, group_id) = if matches!(event, Event::Start(Tag::TableHead)) {
                     (RowGroup::Head, 0)
@@ -121,12 +164,20 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
             Event::Text(text) | Event::Code(text) => match &mut capture {
                 Capture::Caption { text: t, .. } => t.push_str(&text),
                 Capture::Cell { content, .. } => content.text(&text),
-                Capture::None => {}
+                Capture::None => {
+                    if let Some(item) = list.as_mut().and_then(|items| items.last_mut()) {
+                        item.text.push_str(&text);
+                    }
+                }
             },
             Event::SoftBreak => match &mut capture {
                 Capture::Caption { text: t, .. } => t.push(' '),
                 Capture::Cell { content, .. } => content.text(" "),
-                Capture::None => {}
+                Capture::None => {
+                    if let Some(item) = list.as_mut().and_then(|items| items.last_mut()) {
+                        item.text.push(' ');
+                    }
+                }
             },
             Event::HardBreak => match &mut capture {
                 Capture::Caption { text: t, .. } => t.push(' '),
@@ -144,5 +195,5 @@ pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
             _ => {}
         }
     }
-    Ok(tables)
+    Ok(Extracted { tables, blocks })
 }

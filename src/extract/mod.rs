@@ -96,8 +96,46 @@ impl RawCell {
     }
 }
 
-/// Reads every table of the document, in document order.
-pub fn extract(doc: &Document) -> Result<Vec<RawTable>> {
+/// The blocks of the document outside its tables, in document order: what
+/// later stages read besides the tables (missions lists, footnote texts).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Heading {
+        text: String,
+        line: u32,
+    },
+    /// `raw` is the paragraph's source text, where a footnote marker such as
+    /// `**` survives that Markdown would otherwise read as emphasis.
+    Paragraph {
+        text: String,
+        raw: String,
+        line: u32,
+    },
+    List {
+        items: Vec<ListItem>,
+    },
+    Table {
+        index: usize,
+        line: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListItem {
+    pub text: String,
+    pub line: u32,
+}
+
+/// What the readers hand on: the tables and the outline around them.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Extracted {
+    pub tables: Vec<RawTable>,
+    pub blocks: Vec<Block>,
+}
+
+/// Reads every table of the document, in document order, and its outline.
+pub fn extract(doc: &Document) -> Result<Extracted> {
     match doc.format {
         Format::Markdown => markdown::extract(doc),
         Format::Html => html::extract(doc),

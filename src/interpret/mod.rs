@@ -1,0 +1,387 @@
+//! Grids → `Records`: the facts under the organisational tables, as tidy
+//! records (positions, members, offices, functions, missions, stated totals)
+//! with every value's cell, and the layout observations made on the way.
+//!
+//! Tables are recognised by their header signature, never by position
+//! (`kinds`); values are read as the documents write them (`values`); member
+//! lists are split and checked with the gazetteer (`members`, `gazetteer`).
+
+mod duplicates;
+mod functions;
+pub mod gazetteer;
+mod kinds;
+mod members;
+mod offices;
+mod outline;
+mod positions;
+pub mod values;
+
+use crate::extract::Block;
+use crate::grid::Grid;
+
+pub use kinds::{Role, TableKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Regional,
+    Provincial,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Regional => "regional",
+            Level::Provincial => "provincial",
+        }
+    }
+}
+
+/// The executive grade: dirigenti di I or di II fascia.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Fascia {
+    I,
+    II,
+}
+
+impl Fascia {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fascia::I => "I",
+            Fascia::II => "II",
+        }
+    }
+}
+
+/// Which kind of positions table a record comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Detail,
+    Summary,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Detail => "detail",
+            Source::Summary => "summary",
+        }
+    }
+}
+
+/// Where a value was read: the cell as written (for a merged slot, the cell it
+/// continues), its table, row and column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CellRef {
+    /// 1-based table index in the document.
+    pub table: usize,
+    /// 1-based row within the table's body (0 for a header row).
+    pub row: usize,
+    /// 0-based row and column in the grid.
+    pub grid_row: usize,
+    pub col: usize,
+    /// The column's header path.
+    pub column: String,
+    pub line: u32,
+    /// The cell's text.
+    pub text: String,
+}
+
+impl CellRef {
+    /// The cell that slot (`row`, `col`) shows.
+    pub fn at(grid: &Grid, row: usize, col: usize) -> CellRef {
+        let (grid_row, col, line, text) = match grid.cell_at(row, col) {
+            Some(cell) => (
+                cell.row,
+                cell.col,
+                cell.source.line,
+                cell.source.text.clone(),
+            ),
+            None => (
+                row,
+                col,
+                grid.rows.get(row).map_or(grid.line, |r| r.line),
+                String::new(),
+            ),
+        };
+        CellRef {
+            table: grid.index,
+            row: (grid_row + 1).saturating_sub(grid.header_rows),
+            grid_row,
+            col,
+            column: grid.columns.get(col).cloned().unwrap_or_default(),
+            line,
+            text,
+        }
+    }
+}
+
+/// Another place where an identical copy of a record's table states it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub table: usize,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableInfo {
+    pub index: usize,
+    pub kind: TableKind,
+    pub level: Option<Level>,
+    pub caption: Option<String>,
+    pub line: u32,
+    /// The first table with the same caption and header, if this is a copy.
+    pub copy_of: Option<usize>,
+    /// True when this copy is identical to `copy_of` (its records are those
+    /// of the original, which list this table's lines in `also_at`).
+    pub identical: bool,
+}
+
+/// Structures and positions of one group, sub-group and fascia.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Position {
+    pub level: Level,
+    pub group: String,
+    /// 1-based; groups whose cells pack several values have several.
+    pub subgroup: usize,
+    pub fascia: Option<Fascia>,
+    pub structures: Option<f64>,
+    pub per_structure: Option<f64>,
+    pub total_stated: Option<f64>,
+    /// structures × per_structure, where both are stated.
+    pub total_computed: Option<f64>,
+    pub source: Source,
+    pub table: usize,
+    pub line: u32,
+    /// A footnote marker written on one of the row's values.
+    pub marker: Option<String>,
+    pub cells: PositionCells,
+    pub also_at: Vec<Location>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PositionCells {
+    pub group: CellRef,
+    pub structures: Option<CellRef>,
+    pub per_structure: Option<CellRef>,
+    pub total: Option<CellRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberKind {
+    Region,
+    Province,
+    Aggregate,
+}
+
+impl MemberKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberKind::Region => "region",
+            MemberKind::Province => "province",
+            MemberKind::Aggregate => "aggregate",
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Member {
+    pub level: Level,
+    pub group: String,
+    /// `None` when the members could not be aligned with the sub-groups.
+    pub subgroup: Option<usize>,
+    /// The name as the gazetteer spells it, or as written when unknown.
+    pub member: String,
+    pub kind: MemberKind,
+    /// 1 for a named member, N for an aggregate such as `10 Capoluoghi di Regione`.
+    pub count: u32,
+    /// ISTAT code, where the gazetteer knows the name.
+    pub code: Option<String>,
+    /// For a name resolved from an aggregate: the aggregate's text.
+    pub via: Option<String>,
+    /// The text as written, where it differs from `member`.
+    pub written: String,
+    pub source: Source,
+    pub table: usize,
+    pub line: u32,
+    pub cell: CellRef,
+    pub also_at: Vec<Location>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Office {
+    pub level: Level,
+    pub group: String,
+    pub subgroup: Option<usize>,
+    /// The fasce whose rows the offices cell covers (both, when the cell is
+    /// written once for the group).
+    pub fasce: Vec<Fascia>,
+    pub office: String,
+    pub scope: Vec<String>,
+    pub count: Option<f64>,
+    /// `fino a N`: the count is a maximum.
+    pub count_is_max: bool,
+    pub table: usize,
+    pub line: u32,
+    pub cell: CellRef,
+    pub also_at: Vec<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FunctionSource {
+    Matrix,
+    Structure,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Function {
+    pub structure: String,
+    pub area: String,
+    pub activity: String,
+    pub source: FunctionSource,
+    pub table: usize,
+    pub line: u32,
+    pub cell: CellRef,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Mission {
+    pub structure: String,
+    pub mission: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalOf {
+    Structures,
+    Positions,
+}
+
+/// A value of a totals row (`Totale Regionale`, `Totale strutture`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StatedTotal {
+    pub level: Level,
+    pub of: TotalOf,
+    pub fascia: Option<Fascia>,
+    pub value: f64,
+    pub marker: Option<String>,
+    pub source: Source,
+    pub table: usize,
+    pub line: u32,
+    /// The row's label (`Totale Regionale`).
+    pub label: String,
+    /// The header path of the column the value totals (which differs from
+    /// `cell.column` in a misaligned row).
+    pub read_as: String,
+    pub cell: CellRef,
+    pub also_at: Vec<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Regional,
+    Provincial,
+    Total,
+}
+
+/// A row of the overall summary (`Strutture | Dirigenti di II Fascia`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OverallRow {
+    pub scope: Option<Scope>,
+    pub label: String,
+    pub fascia: Option<Fascia>,
+    pub value: f64,
+    pub marker: Option<String>,
+    pub table: usize,
+    pub line: u32,
+    pub cell: CellRef,
+    pub also_at: Vec<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObservationKind {
+    /// Two member names written without a separator, split by the gazetteer.
+    MissingSeparator,
+    /// A totals row whose values sit in other columns than those they total.
+    MisalignedRow,
+    /// An aggregate member that could not be resolved to names.
+    UnresolvedAggregate,
+    /// A member name the gazetteer does not know.
+    UnknownMember,
+    /// Members that could not be shared out among a group's sub-groups.
+    UnalignedMembers,
+}
+
+/// How the tool read a cell that was not written the regular way.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Observation {
+    pub kind: ObservationKind,
+    pub message: String,
+    pub cell: CellRef,
+}
+
+/// A footnote marker found on a value, and its text where the document has one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Footnote {
+    pub marker: String,
+    pub text: Option<String>,
+    pub text_line: Option<u32>,
+    pub cells: Vec<CellRef>,
+}
+
+/// Everything the interpretation stage hands on.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Records {
+    pub tables: Vec<TableInfo>,
+    pub positions: Vec<Position>,
+    pub members: Vec<Member>,
+    pub offices: Vec<Office>,
+    pub functions: Vec<Function>,
+    pub missions: Vec<Mission>,
+    pub totals: Vec<StatedTotal>,
+    pub overall: Vec<OverallRow>,
+    pub footnotes: Vec<Footnote>,
+    pub observations: Vec<Observation>,
+}
+
+/// Interprets every recognised table; other tables are left as they are.
+pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
+    let copies = duplicates::find(grids);
+    let mut records = Records::default();
+    for (grid, copy) in grids.iter().zip(&copies) {
+        let signature = kinds::classify(grid);
+        records.tables.push(TableInfo {
+            index: grid.index,
+            kind: signature.kind,
+            level: signature.level,
+            caption: grid.caption.as_ref().map(|c| c.text.clone()),
+            line: grid.line,
+            copy_of: copy.map(|c| c.original),
+            identical: copy.is_some_and(|c| c.identical),
+        });
+        if copy.is_some_and(|c| c.identical) {
+            continue;
+        }
+        match signature.kind {
+            TableKind::PositionsDetail | TableKind::PositionsSummary => {
+                if let Some(level) = signature.level {
+                    positions::read(grid, &signature, level, &mut records);
+                }
+            }
+            TableKind::OverallSummary => positions::read_overall(grid, &mut records),
+            TableKind::FunctionsMatrix => functions::read_matrix(grid, &mut records),
+            TableKind::StructureFunctions => functions::read_structure(grid, &mut records),
+            TableKind::Generic => {}
+        }
+    }
+    duplicates::note_copies(grids, &copies, &mut records);
+    records.missions = outline::missions(blocks);
+    records.footnotes = outline::footnotes(blocks, &records);
+    records
+}

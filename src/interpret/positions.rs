@@ -1,0 +1,657 @@
+//! Positions tables (detail and summary) → positions, members, offices and
+//! stated totals; the overall summary → its rows.
+//!
+//! A group is a body row and its continuation rows. In a detail table each row
+//! of a group is one fascia: the fascia's label sits in one per-structure
+//! column and the count in the next. A group whose structures cell packs
+//! several values (`4 1`) has as many sub-groups: a packed per-structure or
+//! total cell gives one value to each, and otherwise the k-th row of a fascia
+//! belongs to the k-th sub-group.
+
+use std::collections::HashMap;
+
+use super::kinds::{Role, Signature, TableKind, fascia, fascia_label};
+use super::members::{self, Note};
+use super::values::{self, Number, Reading};
+use super::{
+    CellRef, Fascia, Level, Member, Observation, ObservationKind, Office, OverallRow, Position,
+    PositionCells, Records, Scope, Source, StatedTotal, TotalOf, offices,
+};
+use crate::fold::{fold, has_stem};
+use crate::grid::{Grid, RowKind};
+
+/// Where the parts of a positions table are.
+struct Columns {
+    group: usize,
+    members: usize,
+    structures: usize,
+    per: Vec<(usize, Option<Fascia>)>,
+    offices: Option<usize>,
+    totals: Vec<(usize, Option<Fascia>)>,
+    /// The fascia every per-structure column names, if they agree: the fascia
+    /// of a `Totale` column that names none.
+    default_fascia: Option<Fascia>,
+}
+
+impl Columns {
+    fn find(roles: &[Role]) -> Option<Columns> {
+        let first = |want: &dyn Fn(&Role) -> bool| roles.iter().position(want);
+        let per: Vec<(usize, Option<Fascia>)> = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(c, r)| match r {
+                Role::PerStructure(f) => Some((c, *f)),
+                _ => None,
+            })
+            .collect();
+        let named: Vec<Fascia> = per.iter().filter_map(|(_, f)| *f).collect();
+        let default_fascia = match named.first() {
+            Some(f) if named.iter().all(|g| g == f) => Some(*f),
+            _ => None,
+        };
+        Some(Columns {
+            group: first(&|r| *r == Role::Group)?,
+            members: first(&|r| matches!(r, Role::Members(_)))?,
+            structures: first(&|r| *r == Role::Structures)?,
+            offices: first(&|r| *r == Role::Offices),
+            totals: roles
+                .iter()
+                .enumerate()
+                .filter_map(|(c, r)| match r {
+                    Role::Total(f) => Some((c, *f)),
+                    _ => None,
+                })
+                .collect(),
+            per,
+            default_fascia,
+        })
+    }
+
+    fn total_column(&self, fascia: Option<Fascia>) -> Option<usize> {
+        self.totals
+            .iter()
+            .find(|(_, f)| f.is_some() && *f == fascia)
+            .or_else(|| self.totals.iter().find(|(_, f)| f.is_none()))
+            .map(|(c, _)| *c)
+    }
+}
+
+fn numbers(reading: &Reading) -> &[Number] {
+    match reading {
+        Reading::Numbers(ns) => ns,
+        _ => &[],
+    }
+}
+
+/// The one number a cell holds, if it holds exactly one.
+fn single(text: &str) -> Option<Number> {
+    match values::read(text) {
+        Reading::Numbers(mut ns) if ns.len() == 1 => ns.pop(),
+        _ => None,
+    }
+}
+
+fn is_totals_row(grid: &Grid, r: usize) -> bool {
+    (0..grid.width).any(|c| fold(grid.written(r, c)).starts_with("total"))
+}
+
+fn row_is_blank(grid: &Grid, r: usize) -> bool {
+    (0..grid.width).all(|c| grid.written(r, c).is_empty())
+}
+
+/// One value of a group: a fascia row, or a per-structure column of a row.
+struct RowValue {
+    row: usize,
+    fascia: Option<Fascia>,
+    per: Vec<Number>,
+    per_col: usize,
+    total: Reading,
+    total_col: Option<usize>,
+}
+
+/// What reading one table accumulates before it joins the records.
+struct TableReader<'g> {
+    grid: &'g Grid,
+    cols: Columns,
+    level: Level,
+    source: Source,
+    positions: Vec<Position>,
+    members: Vec<Member>,
+    structures_sum: f64,
+}
+
+pub(super) fn read(grid: &Grid, sig: &Signature, level: Level, rec: &mut Records) {
+    let Some(cols) = Columns::find(&sig.roles) else {
+        return;
+    };
+    let source = if sig.kind == TableKind::PositionsDetail {
+        Source::Detail
+    } else {
+        Source::Summary
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut totals_rows = Vec::new();
+    for (r, row) in grid.body() {
+        if row_is_blank(grid, r) {
+            continue;
+        }
+        match row.kind {
+            RowKind::Continuation { of } => match groups.last_mut() {
+                Some(group) if group[0] == of => group.push(r),
+                _ => groups.push(vec![r]),
+            },
+            _ if is_totals_row(grid, r) => totals_rows.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    let mut reader = TableReader {
+        grid,
+        cols,
+        level,
+        source,
+        positions: Vec::new(),
+        members: Vec::new(),
+        structures_sum: 0.0,
+    };
+    for group in &groups {
+        reader.read_group(group, rec);
+    }
+    members::resolve_aggregates(&mut reader.members, &mut rec.observations);
+    for &r in &totals_rows {
+        reader.read_totals(r, rec);
+    }
+    rec.positions.append(&mut reader.positions);
+    rec.members.append(&mut reader.members);
+}
+
+impl TableReader<'_> {
+    fn cell(&self, r: usize, c: usize) -> CellRef {
+        CellRef::at(self.grid, r, c)
+    }
+
+    fn line(&self, r: usize) -> u32 {
+        self.grid.rows[r].line
+    }
+
+    fn read_group(&mut self, rows: &[usize], rec: &mut Records) {
+        let (grid, head) = (self.grid, rows[0]);
+        let group = grid.text(head, self.cols.group).replace('\n', " ");
+        let structures_reading = values::read(grid.text(head, self.cols.structures));
+        let structures: Vec<Number> = numbers(&structures_reading).to_vec();
+        if group.is_empty() && structures.is_empty() {
+            return;
+        }
+        let k = structures.len().max(1);
+        self.structures_sum += structures.iter().map(|n| n.value).sum::<f64>();
+        for n in &structures {
+            note_marker(rec, n, self.cell(head, self.cols.structures));
+        }
+
+        self.read_members(head, &group, &structures, rec);
+        let values = self.row_values(rows);
+
+        // Offices cells and the (sub-group, fascia) rows each covers.
+        let mut offices_cells: Vec<(usize, usize, Vec<usize>, Vec<Fascia>)> = Vec::new();
+        let mut seen: HashMap<Option<Fascia>, usize> = HashMap::new();
+        for v in &values {
+            let occurrence = seen.entry(v.fascia).or_default();
+            let same_fascia = values.iter().filter(|w| w.fascia == v.fascia).count();
+            let covered: Vec<usize> = if k > 1 && (v.per.len() == k || same_fascia == 1) {
+                (0..k).collect()
+            } else {
+                vec![(*occurrence).min(k - 1)]
+            };
+            *occurrence += 1;
+            let totals = numbers(&v.total);
+            for &s in &covered {
+                let pick = |ns: &[Number]| -> Option<Number> {
+                    match ns.len() {
+                        0 => None,
+                        n if n == k && k > 1 => ns.get(s).cloned(),
+                        1 if covered.len() == 1 || ns.len() == k => ns.first().cloned(),
+                        1 => None,
+                        _ => None,
+                    }
+                };
+                let per = if v.per.len() == 1 {
+                    v.per.first().cloned()
+                } else {
+                    pick(&v.per)
+                };
+                let total = pick(totals);
+                let structures_n = if k > 1 {
+                    structures.get(s).cloned()
+                } else {
+                    structures.first().cloned()
+                };
+                let marker = [&structures_n, &per, &total]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|n| n.marker.clone());
+                let total_cell = v.total_col.map(|c| self.cell(v.row, c));
+                if let (Some(t), Some(cell)) = (&total, &total_cell) {
+                    note_marker(rec, t, cell.clone());
+                }
+                if let Some(p) = &per {
+                    note_marker(rec, p, self.cell(v.row, v.per_col));
+                }
+                let computed = match (&structures_n, &per) {
+                    (Some(a), Some(b)) => Some(a.value * b.value),
+                    _ => None,
+                };
+                self.positions.push(Position {
+                    level: self.level,
+                    group: group.clone(),
+                    subgroup: s + 1,
+                    fascia: v.fascia,
+                    structures: structures_n.map(|n| n.value),
+                    per_structure: per.map(|n| n.value),
+                    total_stated: total.map(|n| n.value),
+                    total_computed: computed,
+                    source: self.source,
+                    table: grid.index,
+                    line: self.line(v.row),
+                    marker,
+                    cells: PositionCells {
+                        group: self.cell(head, self.cols.group),
+                        structures: Some(self.cell(v.row, self.cols.structures)),
+                        per_structure: Some(self.cell(v.row, v.per_col)),
+                        total: total_cell,
+                    },
+                    also_at: Vec::new(),
+                });
+            }
+            if let Some(c) = self.cols.offices {
+                if let Some(id) = grid.rows[v.row].slots[c].cell() {
+                    let entry = match offices_cells.iter_mut().find(|e| e.0 == id) {
+                        Some(e) => e,
+                        None => {
+                            offices_cells.push((id, v.row, Vec::new(), Vec::new()));
+                            offices_cells.last_mut().expect("just pushed")
+                        }
+                    };
+                    entry.2.extend(covered.iter().map(|s| s + 1));
+                    entry.3.extend(v.fascia);
+                }
+            }
+        }
+        for (_, row, mut subs, mut fasce) in offices_cells {
+            subs.sort_unstable();
+            subs.dedup();
+            fasce.sort();
+            fasce.dedup();
+            let subgroup = if subs.len() == 1 {
+                subs.first().copied()
+            } else {
+                None
+            };
+            self.read_offices(row, &group, subgroup, fasce, rec);
+        }
+    }
+
+    /// The group's members, shared out among its sub-groups.
+    fn read_members(&mut self, head: usize, group: &str, structures: &[Number], rec: &mut Records) {
+        let cell = self.cell(head, self.cols.members);
+        let (entries, notes) = members::split(self.grid.text(head, self.cols.members), self.level);
+        for note in notes {
+            let (kind, message) = match note {
+                Note::MissingSeparator { written, names } => (
+                    ObservationKind::MissingSeparator,
+                    format!(
+                        "`{written}` has no separator between names; read as {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                ),
+                Note::Unknown { written } => (
+                    ObservationKind::UnknownMember,
+                    format!(
+                        "`{written}` is not a {} the gazetteer knows",
+                        match self.level {
+                            Level::Regional => "region",
+                            Level::Provincial => "province",
+                        }
+                    ),
+                ),
+            };
+            rec.observations.push(Observation {
+                kind,
+                message,
+                cell: cell.clone(),
+            });
+        }
+        let sizes: Vec<f64> = structures.iter().map(|n| n.value).collect();
+        let subgroups = members::align(&entries, &sizes);
+        if subgroups.is_none() {
+            let listed: u32 = entries.iter().map(|e| e.count).sum();
+            rec.observations.push(Observation {
+                kind: ObservationKind::UnalignedMembers,
+                message: format!(
+                    "the {listed} members of `{group}` cannot be shared out among sub-groups of {} structures",
+                    sizes.iter().map(|s| values::format_number(*s, ',')).collect::<Vec<_>>().join(" + ")
+                ),
+                cell: cell.clone(),
+            });
+        }
+        for (i, e) in entries.into_iter().enumerate() {
+            self.members.push(Member {
+                level: self.level,
+                group: group.to_string(),
+                subgroup: subgroups.as_ref().map(|s| s[i]),
+                member: e.name,
+                kind: e.kind,
+                count: e.count,
+                code: e.code,
+                via: None,
+                written: e.written,
+                source: self.source,
+                table: self.grid.index,
+                line: self.line(head),
+                cell: cell.clone(),
+                also_at: Vec::new(),
+            });
+        }
+    }
+
+    /// The fascia values of a group's rows.
+    fn row_values(&self, rows: &[usize]) -> Vec<RowValue> {
+        let grid = self.grid;
+        let mut values = Vec::new();
+        for &r in rows {
+            let label = self
+                .cols
+                .per
+                .iter()
+                .find_map(|&(c, _)| fascia_label(grid.text(r, c)).map(|f| (c, f)));
+            let cells: Vec<(Option<Fascia>, usize)> = match label {
+                Some((label_col, f)) => self
+                    .cols
+                    .per
+                    .iter()
+                    .filter(|&&(c, _)| c != label_col)
+                    .take(1)
+                    .map(|&(c, _)| (Some(f), c))
+                    .collect(),
+                None => self
+                    .cols
+                    .per
+                    .iter()
+                    .map(|&(c, f)| (f.or(self.cols.default_fascia), c))
+                    .collect(),
+            };
+            for (fascia, c) in cells {
+                let per = match values::read(grid.text(r, c)) {
+                    Reading::Numbers(ns) => ns,
+                    Reading::NotStated if label.is_some() => Vec::new(),
+                    _ => continue,
+                };
+                let total_col = self.cols.total_column(fascia);
+                values.push(RowValue {
+                    row: r,
+                    fascia,
+                    per,
+                    per_col: c,
+                    total: total_col
+                        .map_or(Reading::NotStated, |tc| values::read(grid.text(r, tc))),
+                    total_col,
+                });
+            }
+        }
+        values
+    }
+
+    fn read_offices(
+        &self,
+        row: usize,
+        group: &str,
+        subgroup: Option<usize>,
+        fasce: Vec<Fascia>,
+        rec: &mut Records,
+    ) {
+        let Some(col) = self.cols.offices else {
+            return;
+        };
+        let Some(cell) = self.grid.cell_at(row, col) else {
+            return;
+        };
+        let items: Vec<&str> = if cell.source.items.is_empty() {
+            cell.source
+                .text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect()
+        } else {
+            cell.source.items.iter().map(String::as_str).collect()
+        };
+        let cell_ref = self.cell(row, col);
+        for item in items {
+            let entry = offices::parse(item);
+            rec.offices.push(Office {
+                level: self.level,
+                group: group.to_string(),
+                subgroup,
+                fasce: fasce.clone(),
+                office: entry.name,
+                scope: entry.scope,
+                count: entry.count,
+                count_is_max: entry.count_is_max,
+                table: self.grid.index,
+                line: self.grid.rows[cell.row].line,
+                cell: cell_ref.clone(),
+                also_at: Vec::new(),
+            });
+        }
+    }
+
+    /// What the value in column `c` of a totals row totals, and the sums it
+    /// should equal: the structures column, or a totals column of a fascia.
+    fn expected(&self, c: usize) -> Option<(TotalOf, Option<Fascia>, Vec<f64>)> {
+        let role = super::kinds::role(self.grid.columns.get(c)?);
+        match role {
+            Role::Structures => Some((TotalOf::Structures, None, vec![self.structures_sum])),
+            Role::Total(f) => {
+                let fascia = f.or(self.cols.default_fascia);
+                Some((TotalOf::Positions, fascia, self.position_sums(fascia)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The sum of a fascia's stated totals (where every row states one) and of
+    /// its computed totals.
+    fn position_sums(&self, fascia: Option<Fascia>) -> Vec<f64> {
+        let rows: Vec<&Position> = self
+            .positions
+            .iter()
+            .filter(|p| p.fascia == fascia)
+            .collect();
+        let stated: Option<f64> = rows.iter().map(|p| p.total_stated).sum();
+        let computed: Option<f64> = rows.iter().map(|p| p.total_computed).sum();
+        stated.into_iter().chain(computed).collect()
+    }
+
+    fn read_totals(&mut self, r: usize, rec: &mut Records) {
+        let grid = self.grid;
+        let label = (0..grid.width)
+            .map(|c| grid.written(r, c))
+            .find(|t| fold(t).starts_with("total"))
+            .unwrap_or_default()
+            .to_string();
+        let mut by_label: Vec<(usize, Number, TotalOf, Option<Fascia>, String)> = Vec::new();
+        let mut by_column: Vec<(usize, Number)> = Vec::new();
+        for c in 0..grid.width {
+            let Some(n) = single(grid.written(r, c)) else {
+                continue;
+            };
+            let n = &n;
+            let left = (0..c)
+                .rev()
+                .map(|l| grid.written(r, l))
+                .find(|t| !t.is_empty());
+            match left.filter(|t| fold(t).starts_with("total")) {
+                Some(l) if has_stem(l, "struttur") => {
+                    by_label.push((c, n.clone(), TotalOf::Structures, None, l.to_string()))
+                }
+                Some(l) if has_stem(l, "dirigent") || has_stem(l, "posizion") => by_label.push((
+                    c,
+                    n.clone(),
+                    TotalOf::Positions,
+                    fascia(l).or(self.cols.default_fascia),
+                    l.to_string(),
+                )),
+                _ => by_column.push((c, n.clone())),
+            }
+        }
+        let shift = self.alignment(&by_column);
+        if shift != 0 {
+            let moves: Vec<String> = by_column
+                .iter()
+                .map(|(c, n)| {
+                    let target = (*c as isize + shift) as usize;
+                    format!(
+                        "{} under `{}` is read as `{}`",
+                        values::format_number(n.value, ','),
+                        grid.columns[*c],
+                        grid.columns[target]
+                    )
+                })
+                .collect();
+            let (n, side) = (
+                shift.unsigned_abs(),
+                if shift > 0 { "left" } else { "right" },
+            );
+            rec.observations.push(Observation {
+                kind: ObservationKind::MisalignedRow,
+                message: format!(
+                    "the values of `{label}` sit {n} column{} to the {side} of the columns they total: {}",
+                    if n == 1 { "" } else { "s" },
+                    moves.join("; ")
+                ),
+                cell: self.cell(r, by_column[0].0),
+            });
+        }
+        for (c, n, of, fascia, own_label) in by_label {
+            self.push_total(r, c, c, n, of, fascia, &own_label, rec);
+        }
+        for (c, n) in by_column {
+            let target = (c as isize + shift) as usize;
+            if let Some((of, fascia, _)) = self.expected(target) {
+                self.push_total(r, c, target, n, of, fascia, &label, rec);
+            }
+        }
+    }
+
+    /// The column shift that reads a totals row's values best: 0 unless
+    /// another shift puts every value under a column whose sum it equals and
+    /// the row as written does not.
+    fn alignment(&self, values: &[(usize, Number)]) -> isize {
+        let score = |shift: isize| -> Option<usize> {
+            let mut matched = 0;
+            for (c, n) in values {
+                let target = usize::try_from(*c as isize + shift).ok()?;
+                let (_, _, sums) = self.expected(target)?;
+                matched += usize::from(sums.iter().any(|s| (s - n.value).abs() < 1e-9));
+            }
+            Some(matched)
+        };
+        let as_written = score(0).unwrap_or(0);
+        if values.is_empty() || as_written == values.len() {
+            return 0;
+        }
+        [1, -1, 2, -2]
+            .into_iter()
+            .find(|&s| score(s) == Some(values.len()))
+            .unwrap_or(0)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_total(
+        &self,
+        r: usize,
+        c: usize,
+        target: usize,
+        n: Number,
+        of: TotalOf,
+        fascia: Option<Fascia>,
+        label: &str,
+        rec: &mut Records,
+    ) {
+        let cell = self.cell(r, c);
+        note_marker(rec, &n, cell.clone());
+        rec.totals.push(StatedTotal {
+            level: self.level,
+            of,
+            fascia,
+            value: n.value,
+            marker: n.marker,
+            source: self.source,
+            table: self.grid.index,
+            line: self.line(r),
+            label: label.to_string(),
+            read_as: self.grid.columns[target].clone(),
+            cell,
+            also_at: Vec::new(),
+        });
+    }
+}
+
+/// The overall summary: one row per level and a total, one value per column.
+pub(super) fn read_overall(grid: &Grid, rec: &mut Records) {
+    for (r, _) in grid.body() {
+        let label = grid.text(r, 0).to_string();
+        if label.is_empty() {
+            continue;
+        }
+        let scope = if has_stem(&label, "total") {
+            Some(Scope::Total)
+        } else if has_stem(&label, "provincial") || has_stem(&label, "metropolitan") {
+            Some(Scope::Provincial)
+        } else if has_stem(&label, "regional") {
+            Some(Scope::Regional)
+        } else {
+            None
+        };
+        for c in 1..grid.width {
+            let Some(n) = single(grid.text(r, c)) else {
+                continue;
+            };
+            let n = &n;
+            let cell = CellRef::at(grid, r, c);
+            note_marker(rec, n, cell.clone());
+            rec.overall.push(OverallRow {
+                scope,
+                label: label.clone(),
+                fascia: fascia(&grid.columns[c]),
+                value: n.value,
+                marker: n.marker.clone(),
+                table: grid.index,
+                line: grid.rows[r].line,
+                cell,
+                also_at: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Remembers a footnote marker written on a value, with its cell.
+fn note_marker(rec: &mut Records, n: &Number, cell: CellRef) {
+    let Some(marker) = &n.marker else {
+        return;
+    };
+    match rec.footnotes.iter_mut().find(|f| f.marker == *marker) {
+        Some(f) => {
+            if !f.cells.contains(&cell) {
+                f.cells.push(cell);
+            }
+        }
+        None => rec.footnotes.push(super::Footnote {
+            marker: marker.clone(),
+            text: None,
+            text_line: None,
+            cells: vec![cell],
+        }),
+    }
+}
