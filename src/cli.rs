@@ -58,8 +58,9 @@ pub struct ExtractArgs {
     pub csv_dialect: CsvDialectArg,
 
     /// Print what a stage hands on as JSON on standard output, and write no
-    /// files: `raw` (tables as read) or `grid` (spans resolved, headers and
-    /// continuation rows found).
+    /// files: `raw` (tables and outline as read), `grid` (spans resolved,
+    /// headers and continuation rows found) or `records` (the facts read from
+    /// the recognised tables).
     #[arg(long, value_enum, value_name = "STAGE")]
     pub dump: Option<Dump>,
 
@@ -85,6 +86,7 @@ pub enum CsvDialectArg {
 pub enum Dump {
     Raw,
     Grid,
+    Records,
 }
 
 impl ExtractArgs {

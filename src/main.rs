@@ -65,9 +65,16 @@ fn extract(args: &ExtractArgs) -> Outcome {
                     outcome.failed_inputs += 1;
                 }
             }
-            if args.dump == Some(Dump::Grid) {
-                dumps.push(serde_json::to_value(&extraction.grids).unwrap_or_default());
-                return Ok(());
+            match args.dump {
+                Some(Dump::Grid) => {
+                    dumps.push(serde_json::to_value(&extraction.grids).unwrap_or_default());
+                    return Ok(());
+                }
+                Some(Dump::Records) => {
+                    dumps.push(serde_json::to_value(&extraction.records).unwrap_or_default());
+                    return Ok(());
+                }
+                _ => {}
             }
             let dir = orgtables::write::write_outputs(&doc, &extraction, &options)?;
             if !args.quiet {

@@ -4,6 +4,7 @@
 
 mod csv;
 mod json;
+mod records;
 mod slug;
 
 pub use self::csv::CsvSink;
@@ -17,8 +18,8 @@ use crate::error::{Error, Result};
 use crate::grid::Grid;
 use crate::source::Document;
 
-/// Writes `output/<stem>/tables/NN-<slug>.csv` and `tables.json`; returns the
-/// document's output folder.
+/// Writes `output/<stem>/`: `tables/NN-<slug>.csv`, `tables.json`, the record
+/// CSVs and `records.json`; returns the document's output folder.
 pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<PathBuf> {
     let staging = Staging::new(&opts.out_dir, &doc.stem)?;
     let tables = staging.path().join("tables");
@@ -46,6 +47,7 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         sink.finish()?;
     }
     json::write_tables(&staging.path().join("tables.json"), doc, extraction)?;
+    records::write_records(staging.path(), &extraction.records, opts.csv)?;
     staging.commit()
 }
 

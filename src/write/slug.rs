@@ -4,31 +4,12 @@
 
 pub const MAX_SLUG_CHARS: usize = 60;
 
-/// Letters with accents (as Italian and its neighbours write them) and their
-/// base letter; other characters become separators.
-fn base_letter(c: char) -> Option<char> {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    if c.is_ascii_alphanumeric() {
-        return Some(c);
-    }
-    let base = match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ñ' => 'n',
-        _ => return None,
-    };
-    Some(base)
-}
-
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.chars() {
-        match base_letter(c) {
+        let letter = crate::fold::base_letter(c);
+        match letter.is_ascii_alphanumeric().then_some(letter) {
             Some(letter) => {
                 if dash && !out.is_empty() {
                     out.push('-');
