@@ -176,7 +176,8 @@ fn dump_prints_a_stage_and_writes_nothing() {
     assert_eq!(grids[0]["columns"], serde_json::json!(["A", "B"]));
     let out = wd.run(&["extract", "t.md", "--dump", "raw"]);
     let raw: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(raw[0]["rows"][1]["cells"][0]["text"], "città");
+    assert_eq!(raw["tables"][0]["rows"][1]["cells"][0]["text"], "città");
+    assert_eq!(raw["blocks"][0]["text"], "Titolo");
     assert!(!wd.path().join("output").exists());
 }
 
