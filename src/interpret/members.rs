@@ -175,6 +175,8 @@ pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Obse
                     "`{label}` counts as {} members; the gazetteer cannot tell which",
                     aggregate.count
                 ),
+                expected: None,
+                found: None,
                 cell: aggregate.cell.clone(),
             });
             continue;
@@ -193,6 +195,8 @@ pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Obse
                     aggregate.table,
                     aggregate.count
                 ),
+                expected: Some(format!("{} {what}", aggregate.count)),
+                found: Some(format!("{} {what}", free.len())),
                 cell: aggregate.cell.clone(),
             });
             continue;

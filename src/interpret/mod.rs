@@ -323,6 +323,9 @@ pub enum ObservationKind {
 pub struct Observation {
     pub kind: ObservationKind,
     pub message: String,
+    /// How the cell should have been written, and how it is.
+    pub expected: Option<String>,
+    pub found: Option<String>,
     pub cell: CellRef,
 }
 

@@ -294,7 +294,7 @@ impl TableReader<'_> {
         let cell = self.cell(head, self.cols.members);
         let (entries, notes) = members::split(self.grid.text(head, self.cols.members), self.level);
         for note in notes {
-            let (kind, message) = match note {
+            let (kind, message, expected, found) = match note {
                 Note::MissingSeparator { written, names } => (
                     ObservationKind::MissingSeparator,
                     format!(
@@ -305,6 +305,8 @@ impl TableReader<'_> {
                             .collect::<Vec<_>>()
                             .join(" and ")
                     ),
+                    Some(names.join(", ")),
+                    Some(written),
                 ),
                 Note::Unknown { written } => (
                     ObservationKind::UnknownMember,
@@ -315,11 +317,15 @@ impl TableReader<'_> {
                             Level::Provincial => "province",
                         }
                     ),
+                    None,
+                    Some(written),
                 ),
             };
             rec.observations.push(Observation {
                 kind,
                 message,
+                expected,
+                found,
                 cell: cell.clone(),
             });
         }
@@ -333,6 +339,8 @@ impl TableReader<'_> {
                     "the {listed} members of `{group}` cannot be shared out among sub-groups of {} structures",
                     sizes.iter().map(|s| values::format_number(*s, ',')).collect::<Vec<_>>().join(" + ")
                 ),
+                expected: Some(sizes.iter().map(|s| values::format_number(*s, '.')).collect::<Vec<_>>().join(" + ")),
+                found: Some(listed.to_string()),
                 cell: cell.clone(),
             });
         }
@@ -507,13 +515,26 @@ impl TableReader<'_> {
         }
         let shift = self.alignment(&by_column);
         if shift != 0 {
+            let under = |offset: isize| -> Vec<String> {
+                by_column
+                    .iter()
+                    .map(|(c, n)| {
+                        let col = (*c as isize + offset) as usize;
+                        format!(
+                            "{} under `{}`",
+                            values::format_number(n.value, '.'),
+                            grid.columns[col]
+                        )
+                    })
+                    .collect()
+            };
             let moves: Vec<String> = by_column
                 .iter()
                 .map(|(c, n)| {
                     let target = (*c as isize + shift) as usize;
                     format!(
                         "{} under `{}` is read as `{}`",
-                        values::format_number(n.value, ','),
+                        values::format_number(n.value, '.'),
                         grid.columns[*c],
                         grid.columns[target]
                     )
@@ -530,6 +551,8 @@ impl TableReader<'_> {
                     if n == 1 { "" } else { "s" },
                     moves.join("; ")
                 ),
+                expected: Some(under(shift).join(", ")),
+                found: Some(under(0).join(", ")),
                 cell: self.cell(r, by_column[0].0),
             });
         }
