@@ -18,6 +18,7 @@ pub mod extract;
 pub mod fold;
 pub mod grid;
 pub mod interpret;
+pub mod reconcile;
 pub mod source;
 pub mod write;
 
@@ -33,6 +34,8 @@ pub struct Extraction {
     pub blocks: Vec<extract::Block>,
     /// The facts read from the recognised tables.
     pub records: interpret::Records,
+    /// Where the document disagrees with itself, and what was checked.
+    pub reconciliation: reconcile::Reconciliation,
     /// Decoding and table-model problems; an `Error`-level one makes the run
     /// fail once everything else is written.
     pub diagnostics: Vec<Diagnostic>,
@@ -59,10 +62,12 @@ pub fn process(doc: &Document) -> Result<Extraction> {
         }
     }
     let records = interpret::interpret(&grids, &extracted.blocks);
+    let reconciliation = reconcile::reconcile(&records, &grids);
     Ok(Extraction {
         grids,
         blocks: extracted.blocks,
         records,
+        reconciliation,
         diagnostics,
     })
 }

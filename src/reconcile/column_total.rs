@@ -1,0 +1,192 @@
+//! `column-total`: a totals row equals the sum of the rows it totals: per
+//! fascia for positions (stated totals where every row states one, otherwise
+//! the computed ones), and the structures column for `Totale strutture`.
+//! When it does not, the message says which other figures agree with which.
+
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
+use crate::interpret::{Position, StatedTotal, TotalOf};
+
+fn terms(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| num(*v))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The other places that state the same level total, with their values.
+pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
+    let mut notes = Vec::new();
+    for other in &ctx.records.totals {
+        if other.table == t.table
+            || other.level != t.level
+            || other.of != t.of
+            || other.fascia != t.fascia
+        {
+            continue;
+        }
+        let agree = if same(other.value, t.value) {
+            "agrees"
+        } else {
+            "differs"
+        };
+        notes.push(format!(
+            "the {} table states {} ({}): {agree}",
+            other.source.as_str(),
+            num(other.value),
+            record_place(other.table, other.line, &other.also_at)
+        ));
+    }
+    if t.of == TotalOf::Positions {
+        for o in &ctx.records.overall {
+            let level = match o.scope {
+                Some(crate::interpret::Scope::Regional) => crate::interpret::Level::Regional,
+                Some(crate::interpret::Scope::Provincial) => crate::interpret::Level::Provincial,
+                _ => continue,
+            };
+            if level != t.level || o.fascia != t.fascia {
+                continue;
+            }
+            let agree = if same(o.value, t.value) {
+                "agrees"
+            } else {
+                "differs"
+            };
+            notes.push(format!(
+                "the overall summary states {} for `{}` ({}): {agree}",
+                num(o.value),
+                o.label,
+                record_place(o.table, o.line, &o.also_at)
+            ));
+        }
+    }
+    notes
+}
+
+pub fn check(ctx: &Context, out: &mut Findings) {
+    for t in &ctx.records.totals {
+        let rows: Vec<&Position> = ctx
+            .records
+            .positions
+            .iter()
+            .filter(|p| p.table == t.table)
+            .collect();
+        let key = format!("{}/{}", t.label, t.fascia.map_or("", |f| f.as_str()));
+        match t.of {
+            TotalOf::Structures => {
+                let mut seen = Vec::new();
+                let mut values = Vec::new();
+                for p in &rows {
+                    if let Some(s) = p.structures {
+                        if !seen.contains(&(&p.group, p.subgroup)) {
+                            seen.push((&p.group, p.subgroup));
+                            values.push(s);
+                        }
+                    }
+                }
+                if values.is_empty() {
+                    continue;
+                }
+                let sum: f64 = values.iter().sum();
+                out.check(
+                    ctx,
+                    Rule::ColumnTotal,
+                    Key {
+                        table: t.table,
+                        row: &key,
+                        column: "structures",
+                    },
+                    same(sum, t.value),
+                    || {
+                        Draft::new(
+                            Severity::Error,
+                            format!(
+                                "{} {} ≠ {} = {} ({})",
+                                t.label,
+                                num(t.value),
+                                terms(&values),
+                                num(sum),
+                                difference(t.value, sum)
+                            ),
+                        )
+                        .values(num(sum), num(t.value))
+                        .at(ctx.locate(&t.cell))
+                    },
+                );
+            }
+            TotalOf::Positions => {
+                let rows: Vec<&&Position> = rows.iter().filter(|p| p.fascia == t.fascia).collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                let all_stated = rows.iter().all(|p| p.total_stated.is_some());
+                let values: Vec<f64> = rows
+                    .iter()
+                    .filter_map(|p| {
+                        if all_stated {
+                            p.total_stated
+                        } else {
+                            p.total_stated.or(p.total_computed)
+                        }
+                    })
+                    .collect();
+                let computed: Vec<f64> = rows.iter().filter_map(|p| p.total_computed).collect();
+                let sum: f64 = values.iter().sum();
+                let computed_sum: f64 = computed.iter().sum();
+                let what = if all_stated {
+                    "the rows' totals"
+                } else {
+                    "the rows' computed totals"
+                };
+                out.check(
+                    ctx,
+                    Rule::ColumnTotal,
+                    Key {
+                        table: t.table,
+                        row: &key,
+                        column: "positions",
+                    },
+                    same(sum, t.value),
+                    || {
+                        let mut draft = Draft::new(
+                            Severity::Error,
+                            format!(
+                                "{}{} (table {}): {} ≠ {} = {} ({}), the sum of {what}",
+                                t.label,
+                                t.fascia
+                                    .map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
+                                t.table,
+                                num(t.value),
+                                terms(&values),
+                                num(sum),
+                                difference(t.value, sum)
+                            ),
+                        )
+                        .values(num(sum), num(t.value))
+                        .at(ctx.locate_all(
+                            std::iter::once(&t.cell)
+                                .chain(rows.iter().filter_map(|p| p.cells.total.as_ref())),
+                        ));
+                        if all_stated && computed.len() == rows.len() {
+                            let agree = if same(computed_sum, t.value) {
+                                "agrees with the stated total"
+                            } else if same(computed_sum, sum) {
+                                "agrees with the sum of the rows"
+                            } else {
+                                "agrees with neither"
+                            };
+                            draft = draft.note(format!(
+                                "the sum of structures × per-structure positions is {}: it {agree}",
+                                num(computed_sum)
+                            ));
+                        }
+                        for note in other_statements(ctx, t) {
+                            draft = draft.note(note);
+                        }
+                        draft
+                    },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! `coverage`: at the regional level every Italian region appears exactly once
+//! across the groups of a table; named members are real regions or provinces
+//! of the gazetteer, and none appears twice at one level of a table.
+
+use super::{Context, Draft, Findings, Key, Rule, Severity, report_observations};
+use crate::interpret::gazetteer::{PlaceKind, gazetteer};
+use crate::interpret::{Level, Member, ObservationKind};
+
+pub fn check(ctx: &Context, out: &mut Findings) {
+    let records = ctx.records;
+    let mut tables: Vec<usize> = records.members.iter().map(|m| m.table).collect();
+    tables.dedup();
+    for table in tables {
+        let members: Vec<&Member> = records
+            .members
+            .iter()
+            .filter(|m| m.table == table)
+            .collect();
+        let level = members[0].level;
+        // None twice at one level.
+        for (i, m) in members.iter().enumerate() {
+            let Some(code) = &m.code else {
+                continue;
+            };
+            let earlier = members[..i].iter().find(|e| e.code.as_ref() == Some(code));
+            out.check(ctx, Rule::Coverage, Key { table, row: &m.member, column: "twice" }, earlier.is_none(), || {
+                let first = earlier.map(|e| (e.group.clone(), e.line)).unwrap_or_default();
+                Draft::new(
+                    Severity::Error,
+                    format!(
+                        "`{}` is listed twice in table {table}: in `{}` (line {}) and in `{}` (line {})",
+                        m.member, first.0, first.1, m.group, m.line
+                    ),
+                )
+                .values("1", "2")
+                .at(ctx.locate_all(earlier.map(|e| &e.cell).into_iter().chain([&m.cell])))
+            });
+        }
+        if level != Level::Regional {
+            continue;
+        }
+        // Every region once: one finding lists all the missing ones.
+        let missing: Vec<&str> = gazetteer()
+            .of_kind(PlaceKind::Region)
+            .filter(|region| {
+                !members
+                    .iter()
+                    .any(|m| m.code.as_deref() == Some(region.code.as_str()))
+            })
+            .map(|region| region.name.as_str())
+            .collect();
+        let regions = gazetteer().of_kind(PlaceKind::Region).count();
+        out.tally(
+            Rule::Coverage,
+            regions - missing.len(),
+            missing.len().saturating_sub(1),
+        );
+        if !missing.is_empty() {
+            let (n, list) = (missing.len(), missing.join(", "));
+            let what = if n == 1 { "region is" } else { "regions are" };
+            out.fail(
+                ctx,
+                Rule::Coverage,
+                Key {
+                    table,
+                    row: "regions",
+                    column: "missing",
+                },
+                Draft::new(
+                    Severity::Error,
+                    format!("{n} {what} in no group of table {table}: {list}"),
+                )
+                .values(list.clone(), String::new())
+                .at(ctx.locate_all(members.iter().map(|m| &m.cell))),
+            );
+        }
+    }
+    report_observations(
+        ctx,
+        out,
+        ObservationKind::UnknownMember,
+        Rule::Coverage,
+        Severity::Warning,
+    );
+}

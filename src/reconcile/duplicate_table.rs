@@ -1,0 +1,146 @@
+//! `duplicate-table`: copies of a table (same caption and header). Identical
+//! copies are one `info` finding per caption listing every location; a copy
+//! that differs gives an `error` per differing cell, with both values.
+
+use super::{Context, Draft, Findings, Key, Location, Rule, Severity};
+use crate::grid::Grid;
+
+fn whole_table(grid: &Grid) -> Location {
+    Location {
+        table: grid.index,
+        row: 0,
+        column: String::new(),
+        line: grid.line,
+        text: grid
+            .caption
+            .as_ref()
+            .map(|c| c.text.clone())
+            .unwrap_or_default(),
+        grid_row: None,
+        col: None,
+    }
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn check(ctx: &Context, out: &mut Findings) {
+    let tables = &ctx.records.tables;
+    // Identical copies, by the caption of their original.
+    let mut sections: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    for t in tables.iter().filter(|t| t.copy_of.is_some()) {
+        let original = t.copy_of.unwrap_or_default();
+        let (Some(orig), Some(copy)) = (ctx.grid(original), ctx.grid(t.index)) else {
+            continue;
+        };
+        if t.identical {
+            out.pass(Rule::DuplicateTable);
+            let caption = t.caption.clone().unwrap_or_default();
+            match sections.iter_mut().find(|(c, _)| *c == caption) {
+                Some((_, pairs)) => pairs.push((original, t.index)),
+                None => sections.push((caption, vec![(original, t.index)])),
+            }
+            continue;
+        }
+        compare(ctx, out, orig, copy);
+    }
+    for (caption, pairs) in sections {
+        let list = |pick: fn(&(usize, usize)) -> usize| {
+            pairs
+                .iter()
+                .map(|p| {
+                    let index = pick(p);
+                    format!("{index} (line {})", ctx.grid(index).map_or(0, |g| g.line))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let plural = if pairs.len() > 1 { "s" } else { "" };
+        let mut locations = Vec::new();
+        for (o, c) in &pairs {
+            locations.extend(ctx.grid(*o).map(whole_table));
+            locations.extend(ctx.grid(*c).map(whole_table));
+        }
+        out.inform(
+            ctx,
+            Rule::DuplicateTable,
+            Key { table: pairs[0].0, row: &caption, column: "" },
+            Draft::new(
+                Severity::Info,
+                format!(
+                    "`{caption}` is printed more than once: table{plural} {} again as table{plural} {}, identical; their records are counted once",
+                    list(|p| p.0),
+                    list(|p| p.1)
+                ),
+            )
+            .at(locations),
+        );
+    }
+}
+
+/// Cell by cell (filled view, white space aside), rows beyond the shorter
+/// table reported whole.
+fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
+    let a: Vec<usize> = orig.body().map(|(r, _)| r).collect();
+    let b: Vec<usize> = copy.body().map(|(r, _)| r).collect();
+    for (i, (&ra, &rb)) in a.iter().zip(&b).enumerate() {
+        for c in 0..orig.width.min(copy.width) {
+            let (va, vb) = (words(orig.text(ra, c)), words(copy.text(rb, c)));
+            let key_row = words(orig.text(ra, 0));
+            out.check(ctx, Rule::DuplicateTable, Key { table: orig.index, row: &format!("{i}/{key_row}"), column: &orig.columns[c] }, va == vb, || {
+                let la = Location::from(&crate::interpret::CellRef::at(orig, ra, c));
+                let lb = Location::from(&crate::interpret::CellRef::at(copy, rb, c));
+                Draft::new(
+                    Severity::Error,
+                    format!(
+                        "table {} repeats table {} but differs in body row {}, `{}`: `{va}` (line {}) vs `{vb}` (line {})",
+                        copy.index,
+                        orig.index,
+                        i + 1,
+                        orig.columns[c],
+                        la.line,
+                        lb.line
+                    ),
+                )
+                .values(va.clone(), vb.clone())
+                .at(vec![la, lb])
+            });
+        }
+    }
+    let (longer, extra) = if a.len() > b.len() {
+        (orig, &a[b.len()..])
+    } else {
+        (copy, &b[a.len()..])
+    };
+    for &r in extra {
+        let text = (0..longer.width)
+            .map(|c| longer.text(r, c))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        out.fail(
+            ctx,
+            Rule::DuplicateTable,
+            Key {
+                table: orig.index,
+                row: &format!("extra/{text}"),
+                column: "",
+            },
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "table {} repeats table {} but only table {} has the row `{}` (line {})",
+                    copy.index,
+                    orig.index,
+                    longer.index,
+                    words(&text),
+                    longer.rows[r].line
+                ),
+            )
+            .at(vec![Location::from(&crate::interpret::CellRef::at(
+                longer, r, 0,
+            ))]),
+        );
+    }
+}

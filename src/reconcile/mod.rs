@@ -1,0 +1,501 @@
+//! Records → `Findings`: every place where the document disagrees with itself,
+//! one rule per module, each finding with the arithmetic spelled out, the
+//! values expected and found, every location involved, and an id that stays
+//! the same across revisions; and, per rule, how many checks passed.
+
+mod column_total;
+mod coverage;
+mod detail_vs_summary;
+mod duplicate_table;
+mod footnote;
+mod function_lists;
+mod layout;
+mod member_count;
+mod office_count;
+mod overall_total;
+mod product;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::fold::fold;
+use crate::grid::Grid;
+use crate::interpret::values::format_number;
+use crate::interpret::{CellRef, Location as RecordLocation, Records, TableInfo};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The rules, in the order the report lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    Product,
+    ColumnTotal,
+    MemberCount,
+    OfficeCount,
+    DetailVsSummary,
+    OverallTotal,
+    DuplicateTable,
+    FunctionLists,
+    MisalignedRow,
+    MissingSeparator,
+    Footnote,
+    Coverage,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 12] = [
+        Rule::Product,
+        Rule::ColumnTotal,
+        Rule::MemberCount,
+        Rule::OfficeCount,
+        Rule::DetailVsSummary,
+        Rule::OverallTotal,
+        Rule::DuplicateTable,
+        Rule::FunctionLists,
+        Rule::MisalignedRow,
+        Rule::MissingSeparator,
+        Rule::Footnote,
+        Rule::Coverage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Product => "product",
+            Rule::ColumnTotal => "column-total",
+            Rule::MemberCount => "member-count",
+            Rule::OfficeCount => "office-count",
+            Rule::DetailVsSummary => "detail-vs-summary",
+            Rule::OverallTotal => "overall-total",
+            Rule::DuplicateTable => "duplicate-table",
+            Rule::FunctionLists => "function-lists",
+            Rule::MisalignedRow => "misaligned-row",
+            Rule::MissingSeparator => "missing-separator",
+            Rule::Footnote => "footnote",
+            Rule::Coverage => "coverage",
+        }
+    }
+
+    /// What the rule checks, for the report's summary.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::Product => "structures × per-structure positions = stated total",
+            Rule::ColumnTotal => "totals rows = sum of the rows they total",
+            Rule::MemberCount => "members listed = structures",
+            Rule::OfficeCount => "office counts = per-structure positions",
+            Rule::DetailVsSummary => "detail and summary tables agree",
+            Rule::OverallTotal => "overall summary = level totals",
+            Rule::DuplicateTable => "copies of a table agree",
+            Rule::FunctionLists => "functions matrix = each structure's functions",
+            Rule::MisalignedRow => "totals rows sit under the columns they total",
+            Rule::MissingSeparator => "member names are separated",
+            Rule::Footnote => "footnote markers have a text",
+            Rule::Coverage => "regions covered once; names known",
+        }
+    }
+}
+
+/// A place a finding involves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub table: usize,
+    /// 1-based row within the table's body (0 for the table as a whole or a
+    /// header row).
+    pub row: usize,
+    /// The column's header path.
+    pub column: String,
+    pub line: u32,
+    /// The cell's text, quoted by the reports.
+    pub text: String,
+    /// 0-based grid position, for the HTML report.
+    #[serde(skip)]
+    pub grid_row: Option<usize>,
+    #[serde(skip)]
+    pub col: Option<usize>,
+}
+
+impl From<&CellRef> for Location {
+    fn from(cell: &CellRef) -> Self {
+        Location {
+            table: cell.table,
+            row: cell.row,
+            column: cell.column.clone(),
+            line: cell.line,
+            text: cell.text.clone(),
+            grid_row: Some(cell.grid_row),
+            col: Some(cell.col),
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Finding {
+    /// Stable across revisions: a hash of the rule, the table's kind and
+    /// level, the row's key (group, sub-group, fascia) and the column's role.
+    pub id: String,
+    pub severity: Severity,
+    pub rule: Rule,
+    pub message: String,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub locations: Vec<Location>,
+    /// Footnote texts on the cells involved; which sources agree.
+    pub notes: Vec<String>,
+}
+
+/// Checks that passed and failed for one rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Reconciliation {
+    pub findings: Vec<Finding>,
+    pub checks: BTreeMap<Rule, Tally>,
+}
+
+impl Reconciliation {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// What the rules read: the records, the grids, and where each table's
+/// identical copies are.
+pub struct Context<'a> {
+    pub records: &'a Records,
+    pub grids: &'a [Grid],
+    copies: HashMap<usize, Vec<usize>>,
+    table_keys: HashMap<usize, String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(records: &'a Records, grids: &'a [Grid]) -> Self {
+        let mut copies: HashMap<usize, Vec<usize>> = HashMap::new();
+        for t in records.tables.iter().filter(|t| t.identical) {
+            if let Some(original) = t.copy_of {
+                copies.entry(original).or_default().push(t.index);
+            }
+        }
+        // A table's key is its kind and level, numbered among tables of the
+        // same kind and level that are not identical copies: it survives a
+        // re-ordering of the document, which the table's index does not.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut table_keys = HashMap::new();
+        for t in records.tables.iter().filter(|t| !t.identical) {
+            let base = format!(
+                "{}:{}",
+                serde_json::to_value(t.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                t.level.map_or("", |l| l.as_str())
+            );
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            table_keys.insert(t.index, format!("{base}:{n}"));
+        }
+        Context {
+            records,
+            grids,
+            copies,
+            table_keys,
+        }
+    }
+
+    pub fn grid(&self, index: usize) -> Option<&'a Grid> {
+        self.grids.iter().find(|g| g.index == index)
+    }
+
+    pub fn table(&self, index: usize) -> Option<&'a TableInfo> {
+        self.records.tables.iter().find(|t| t.index == index)
+    }
+
+    /// A cell and the same cell in every identical copy of its table.
+    pub fn locate(&self, cell: &CellRef) -> Vec<Location> {
+        let mut out = vec![Location::from(cell)];
+        for &copy in self.copies.get(&cell.table).into_iter().flatten() {
+            if let Some(grid) = self.grid(copy) {
+                out.push(Location::from(&CellRef::at(grid, cell.grid_row, cell.col)));
+            }
+        }
+        out
+    }
+
+    /// The cells, then the same cells in the identical copies.
+    pub fn locate_all<'c>(&self, cells: impl IntoIterator<Item = &'c CellRef>) -> Vec<Location> {
+        let found: Vec<Vec<Location>> = cells.into_iter().map(|c| self.locate(c)).collect();
+        let mut out: Vec<Location> = Vec::new();
+        let originals = found.iter().filter_map(|l| l.first());
+        let copies = found.iter().flat_map(|l| l.iter().skip(1));
+        for l in originals.chain(copies) {
+            if !out.contains(l) {
+                out.push(l.clone());
+            }
+        }
+        out
+    }
+
+    fn table_key(&self, table: usize) -> String {
+        self.table_keys
+            .get(&table)
+            .cloned()
+            .unwrap_or_else(|| table.to_string())
+    }
+}
+
+/// Findings and tallies as the rules produce them.
+#[derive(Default)]
+pub struct Findings {
+    findings: Vec<Finding>,
+    checks: BTreeMap<Rule, Tally>,
+}
+
+/// A finding in the making: `Findings::fail` fills in its id.
+pub struct Draft {
+    pub severity: Severity,
+    pub message: String,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub locations: Vec<Location>,
+    pub notes: Vec<String>,
+}
+
+impl Draft {
+    pub fn new(severity: Severity, message: impl Into<String>) -> Draft {
+        Draft {
+            severity,
+            message: message.into(),
+            expected: None,
+            found: None,
+            locations: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn values(mut self, expected: impl Into<String>, found: impl Into<String>) -> Draft {
+        self.expected = Some(expected.into());
+        self.found = Some(found.into());
+        self
+    }
+
+    /// The expected and found values an observation of the records stage
+    /// recorded.
+    pub fn observed(mut self, o: &crate::interpret::Observation) -> Draft {
+        self.expected = o.expected.clone();
+        self.found = o.found.clone();
+        self
+    }
+
+    pub fn at(mut self, locations: Vec<Location>) -> Draft {
+        self.locations = locations;
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Draft {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// What a finding is about, for its stable id.
+pub struct Key<'k> {
+    pub table: usize,
+    pub row: &'k str,
+    pub column: &'k str,
+}
+
+impl Findings {
+    pub fn pass(&mut self, rule: Rule) {
+        self.tally(rule, 1, 0);
+    }
+
+    /// Counts checks without a finding of their own.
+    pub fn tally(&mut self, rule: Rule, passed: usize, failed: usize) {
+        let tally = self.checks.entry(rule).or_default();
+        tally.passed += passed;
+        tally.failed += failed;
+    }
+
+    pub fn fail(&mut self, ctx: &Context, rule: Rule, key: Key, draft: Draft) {
+        self.checks.entry(rule).or_default().failed += 1;
+        let identity = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            rule.as_str(),
+            ctx.table_key(key.table),
+            fold(key.row),
+            fold(key.column)
+        );
+        self.findings.push(Finding {
+            id: format!("{}-{:016x}", rule.as_str(), fnv1a(identity.as_bytes())),
+            severity: draft.severity,
+            rule,
+            message: draft.message,
+            expected: draft.expected,
+            found: draft.found,
+            locations: draft.locations,
+            notes: draft.notes,
+        });
+    }
+
+    /// A finding that reports without failing a check (such as identical
+    /// copies of a table: the check passed, and the reader should know).
+    pub fn inform(&mut self, ctx: &Context, rule: Rule, key: Key, draft: Draft) {
+        self.fail(ctx, rule, key, draft);
+        let tally = self.checks.entry(rule).or_default();
+        tally.failed -= 1;
+    }
+
+    /// Counts a check that either passed or gave `draft`.
+    pub fn check(
+        &mut self,
+        ctx: &Context,
+        rule: Rule,
+        key: Key,
+        ok: bool,
+        draft: impl FnOnce() -> Draft,
+    ) {
+        if ok {
+            self.pass(rule);
+        } else {
+            self.fail(ctx, rule, key, draft());
+        }
+    }
+}
+
+/// Reports the records stage's observations of one kind as findings of
+/// `rule` (an `info` one without failing a check); returns how many there were.
+pub fn report_observations(
+    ctx: &Context,
+    out: &mut Findings,
+    kind: crate::interpret::ObservationKind,
+    rule: Rule,
+    severity: Severity,
+) -> usize {
+    let mut count = 0;
+    for o in ctx.records.observations.iter().filter(|o| o.kind == kind) {
+        count += 1;
+        let key = Key {
+            table: o.cell.table,
+            row: &o.cell.text,
+            column: &o.cell.column,
+        };
+        let draft = Draft::new(
+            severity,
+            format!(
+                "table {}, line {}: {}",
+                o.cell.table, o.cell.line, o.message
+            ),
+        )
+        .observed(o)
+        .at(ctx.locate(&o.cell));
+        if severity == Severity::Info {
+            out.inform(ctx, rule, key, draft);
+        } else {
+            out.fail(ctx, rule, key, draft);
+        }
+    }
+    count
+}
+
+/// FNV-1a, 64 bits: a small hash whose value is fixed by its definition, so
+/// finding ids do not change with the compiler or the platform.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A number as messages write it.
+pub fn num(value: f64) -> String {
+    format_number(value, '.')
+}
+
+/// `7 too few`, `8 too many`.
+pub fn difference(found: f64, expected: f64) -> String {
+    let d = (found - expected).abs();
+    if found < expected {
+        format!("{} too few", num(d))
+    } else {
+        format!("{} too many", num(d))
+    }
+}
+
+pub fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// `table 5, line 84` (and the copies' places).
+pub fn place(locations: &[Location]) -> String {
+    locations
+        .iter()
+        .map(|l| format!("table {}, line {}", l.table, l.line))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String {
+    std::iter::once(format!("table {table}, line {line}"))
+        .chain(
+            also.iter()
+                .map(|l| format!("table {}, line {}", l.table, l.line)),
+        )
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Runs every rule.
+pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
+    let ctx = Context::new(records, grids);
+    let mut out = Findings::default();
+    product::check(&ctx, &mut out);
+    column_total::check(&ctx, &mut out);
+    member_count::check(&ctx, &mut out);
+    office_count::check(&ctx, &mut out);
+    detail_vs_summary::check(&ctx, &mut out);
+    overall_total::check(&ctx, &mut out);
+    duplicate_table::check(&ctx, &mut out);
+    function_lists::check(&ctx, &mut out);
+    layout::check(&ctx, &mut out);
+    footnote::check(&ctx, &mut out);
+    coverage::check(&ctx, &mut out);
+    footnote::attach_texts(&ctx, &mut out.findings);
+    let mut findings = out.findings;
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.rule.cmp(&b.rule))
+            .then_with(|| first_place(a).cmp(&first_place(b)))
+    });
+    Reconciliation {
+        findings,
+        checks: out.checks,
+    }
+}
+
+fn first_place(f: &Finding) -> (usize, u32) {
+    f.locations.first().map_or((0, 0), |l| (l.table, l.line))
+}

@@ -1,0 +1,76 @@
+//! `office-count`: the offices of a group and fascia (a `fino a N` counted as
+//! N) add up to its per-structure positions. An offices cell written once for
+//! several fasce covers the sum of their positions; one covering several
+//! sub-groups is checked against each.
+
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, same};
+use crate::interpret::{Office, Position};
+
+pub fn check(ctx: &Context, out: &mut Findings) {
+    let records = ctx.records;
+    // The offices of one cell, in document order.
+    let mut cells: Vec<Vec<&Office>> = Vec::new();
+    for o in &records.offices {
+        match cells.iter_mut().find(|c| c[0].cell == o.cell) {
+            Some(c) => c.push(o),
+            None => cells.push(vec![o]),
+        }
+    }
+    for offices in cells {
+        let first = offices[0];
+        let counted: Vec<f64> = offices.iter().filter_map(|o| o.count).collect();
+        if counted.len() != offices.len() {
+            continue;
+        }
+        let sum: f64 = counted.iter().sum();
+        let covered: Vec<&Position> = records
+            .positions
+            .iter()
+            .filter(|p| {
+                p.table == first.table
+                    && p.group == first.group
+                    && first.subgroup.is_none_or(|s| s == p.subgroup)
+                    && p.fascia.is_some_and(|f| first.fasce.contains(&f))
+            })
+            .collect();
+        let mut subgroups: Vec<usize> = covered.iter().map(|p| p.subgroup).collect();
+        subgroups.dedup();
+        for s in subgroups {
+            let rows: Vec<&&Position> = covered.iter().filter(|p| p.subgroup == s).collect();
+            let per: Option<f64> = rows.iter().map(|p| p.per_structure).sum();
+            let Some(per) = per else {
+                continue;
+            };
+            let fasce = first
+                .fasce
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join("+");
+            let key = format!("{}/{s}/{fasce}", first.group);
+            out.check(ctx, Rule::OfficeCount, Key { table: first.table, row: &key, column: "offices" }, same(sum, per), || {
+                let split = covered.iter().any(|p| p.subgroup > 1);
+                let name = if split { format!("{} (sub-group {s})", first.group) } else { first.group.clone() };
+                let terms: Vec<String> = offices
+                    .iter()
+                    .map(|o| format!("{} {}", o.office, num(o.count.unwrap_or_default())))
+                    .collect();
+                let per_terms: Vec<String> = rows.iter().filter_map(|p| p.per_structure).map(num).collect();
+                Draft::new(
+                    Severity::Error,
+                    format!(
+                        "{name}, fascia {fasce} (table {}): offices {} = {} ≠ {} per-structure positions{} ({})",
+                        first.table,
+                        terms.join(" + "),
+                        num(sum),
+                        num(per),
+                        if per_terms.len() > 1 { format!(" ({})", per_terms.join(" + ")) } else { String::new() },
+                        difference(sum, per)
+                    ),
+                )
+                .values(num(per), num(sum))
+                .at(ctx.locate_all(std::iter::once(&first.cell).chain(rows.iter().filter_map(|p| p.cells.per_structure.as_ref()))))
+            });
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `overall-total`: each row of the overall summary agrees with its level's
+//! totals as the detail and the summary tables state them, and the rows add
+//! up to the overall total.
+
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
+use crate::interpret::{Level, OverallRow, Scope};
+
+pub fn check(ctx: &Context, out: &mut Findings) {
+    let records = ctx.records;
+    for o in &records.overall {
+        let level = match o.scope {
+            Some(Scope::Regional) => Level::Regional,
+            Some(Scope::Provincial) => Level::Provincial,
+            Some(Scope::Total) => {
+                check_sum(ctx, out, o);
+                continue;
+            }
+            None => continue,
+        };
+        let sources: Vec<_> = records
+            .totals
+            .iter()
+            .filter(|t| {
+                t.level == level
+                    && t.of == crate::interpret::TotalOf::Positions
+                    && t.fascia == o.fascia
+            })
+            .collect();
+        if sources.is_empty() {
+            continue;
+        }
+        let agreeing: Vec<_> = sources.iter().filter(|t| same(t.value, o.value)).collect();
+        let differing: Vec<_> = sources.iter().filter(|t| !same(t.value, o.value)).collect();
+        out.tally(Rule::OverallTotal, agreeing.len(), 0);
+        if differing.is_empty() {
+            continue;
+        }
+        let key = format!("{}/{}", o.label, o.fascia.map_or("", |f| f.as_str()));
+        let describe = |t: &&&crate::interpret::StatedTotal| {
+            format!(
+                "{} stated by the {} table ({})",
+                num(t.value),
+                t.source.as_str(),
+                record_place(t.table, t.line, &t.also_at)
+            )
+        };
+        let mut message = format!(
+            "overall summary `{}` {} ({}) ≠ {}",
+            o.label,
+            num(o.value),
+            record_place(o.table, o.line, &o.also_at),
+            differing
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join(", and ")
+        );
+        if !agreeing.is_empty() {
+            message.push_str(&format!(
+                "; it agrees with {}",
+                agreeing
+                    .iter()
+                    .map(describe)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ));
+        }
+        out.fail(
+            ctx,
+            Rule::OverallTotal,
+            Key {
+                table: o.table,
+                row: &key,
+                column: "level total",
+            },
+            Draft::new(Severity::Error, message)
+                .values(num(differing[0].value), num(o.value))
+                .at(ctx
+                    .locate_all(std::iter::once(&o.cell).chain(differing.iter().map(|t| &t.cell)))),
+        );
+        // One finding, but one failed check per source it contradicts.
+        out.tally(Rule::OverallTotal, 0, differing.len() - 1);
+    }
+}
+
+fn check_sum(ctx: &Context, out: &mut Findings, total: &OverallRow) {
+    let parts: Vec<&OverallRow> = ctx
+        .records
+        .overall
+        .iter()
+        .filter(|o| {
+            o.table == total.table
+                && o.fascia == total.fascia
+                && matches!(o.scope, Some(Scope::Regional | Scope::Provincial))
+        })
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let sum: f64 = parts.iter().map(|p| p.value).sum();
+    let key = format!(
+        "{}/{}",
+        total.label,
+        total.fascia.map_or("", |f| f.as_str())
+    );
+    out.check(
+        ctx,
+        Rule::OverallTotal,
+        Key {
+            table: total.table,
+            row: &key,
+            column: "sum",
+        },
+        same(sum, total.value),
+        || {
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "overall summary `{}` {} ≠ {} = {} ({})",
+                    total.label,
+                    num(total.value),
+                    parts
+                        .iter()
+                        .map(|p| num(p.value))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    num(sum),
+                    difference(total.value, sum)
+                ),
+            )
+            .values(num(sum), num(total.value))
+            .at(ctx.locate_all(std::iter::once(&total.cell).chain(parts.iter().map(|p| &p.cell))))
+        },
+    );
+}
