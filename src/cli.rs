@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use orgtables::config::{CsvDialect, Options};
+use orgtables::reconcile::Severity;
 use orgtables::source::Format;
 
 /// Extract the tables of organisational documents (Markdown or HTML), with
@@ -30,6 +31,60 @@ pub enum Command {
     /// input was unreadable or invalid, or an output could not be written (the
     /// other documents are still processed).
     Extract(ExtractArgs),
+    /// Check each document for contradictions and print the findings.
+    ///
+    /// Runs the whole pipeline and prints every finding (rule, severity, the
+    /// arithmetic, expected and found values, every place as file:line),
+    /// coloured when standard output is a terminal. Writes no files unless
+    /// --output is given, in which case it writes what `extract` writes.
+    ///
+    /// Exit status: 0 when no finding is at or above --fail-on; 1 when one is;
+    /// 2 when an input is unreadable or invalid (which wins over 1).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Documents or directories to check (as for `extract`); with none, the
+    /// directory `input`.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Also write every output file (tables, records, findings, reports) into
+    /// DIR/<document-stem>/.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
+    pub fail_on: SeverityArg,
+
+    /// The format of the input (as for `extract`).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// How to write CSV when --output is given (as for `extract`).
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Excel, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialectArg,
+
+    /// When to colour the findings: `auto` (when standard output is a
+    /// terminal and NO_COLOR is not set), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -59,8 +114,9 @@ pub struct ExtractArgs {
 
     /// Print what a stage hands on as JSON on standard output, and write no
     /// files: `raw` (tables and outline as read), `grid` (spans resolved,
-    /// headers and continuation rows found) or `records` (the facts read from
-    /// the recognised tables).
+    /// headers and continuation rows found), `records` (the facts read from
+    /// the recognised tables) or `findings` (the reconciliation: findings and
+    /// checks per rule).
     #[arg(long, value_enum, value_name = "STAGE")]
     pub dump: Option<Dump>,
 
@@ -87,32 +143,80 @@ pub enum Dump {
     Raw,
     Grid,
     Records,
+    Findings,
+}
+
+impl CsvDialectArg {
+    fn dialect(self) -> CsvDialect {
+        match self {
+            CsvDialectArg::Excel => CsvDialect::Excel,
+            CsvDialectArg::ExcelIt => CsvDialect::ExcelIt,
+            CsvDialectArg::Plain => CsvDialect::Plain,
+        }
+    }
+}
+
+fn format(arg: Option<FormatArg>) -> Option<Format> {
+    arg.map(|f| match f {
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    })
+}
+
+fn inputs(given: &[PathBuf]) -> Vec<PathBuf> {
+    if given.is_empty() {
+        vec![PathBuf::from("input")]
+    } else {
+        given.to_vec()
+    }
 }
 
 impl ExtractArgs {
     pub fn options(&self) -> Options {
         Options {
             out_dir: self.output.clone(),
-            csv: match self.csv_dialect {
-                CsvDialectArg::Excel => CsvDialect::Excel,
-                CsvDialectArg::ExcelIt => CsvDialect::ExcelIt,
-                CsvDialectArg::Plain => CsvDialect::Plain,
-            },
+            csv: self.csv_dialect.dialect(),
         }
     }
 
     pub fn format(&self) -> Option<Format> {
-        self.format.map(|f| match f {
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Html => Format::Html,
-        })
+        format(self.format)
     }
 
     pub fn inputs(&self) -> Vec<PathBuf> {
-        if self.inputs.is_empty() {
-            vec![PathBuf::from("input")]
-        } else {
-            self.inputs.clone()
+        inputs(&self.inputs)
+    }
+}
+
+impl CheckArgs {
+    pub fn options(&self) -> Option<Options> {
+        self.output.as_ref().map(|out_dir| Options {
+            out_dir: out_dir.clone(),
+            csv: self.csv_dialect.dialect(),
+        })
+    }
+
+    pub fn format(&self) -> Option<Format> {
+        format(self.format)
+    }
+
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        inputs(&self.inputs)
+    }
+
+    pub fn fail_on(&self) -> Severity {
+        match self.fail_on {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+
+    pub fn color(&self) -> anstream::ColorChoice {
+        match self.color {
+            ColorArg::Auto => anstream::ColorChoice::Auto,
+            ColorArg::Always => anstream::ColorChoice::Always,
+            ColorArg::Never => anstream::ColorChoice::Never,
         }
     }
 }

@@ -3,8 +3,11 @@
 //! failure leaves the previous output untouched.
 
 mod csv;
+pub mod findings;
 mod json;
 mod records;
+pub mod report_html;
+pub mod report_md;
 mod slug;
 
 pub use self::csv::CsvSink;
@@ -19,7 +22,8 @@ use crate::grid::Grid;
 use crate::source::Document;
 
 /// Writes `output/<stem>/`: `tables/NN-<slug>.csv`, `tables.json`, the record
-/// CSVs and `records.json`; returns the document's output folder.
+/// CSVs and `records.json`, the findings and the reports; returns the
+/// document's output folder.
 pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<PathBuf> {
     let staging = Staging::new(&opts.out_dir, &doc.stem)?;
     let tables = staging.path().join("tables");
@@ -48,6 +52,18 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
     }
     json::write_tables(&staging.path().join("tables.json"), doc, extraction)?;
     records::write_records(staging.path(), &extraction.records, opts.csv)?;
+    findings::write_findings(staging.path(), &extraction.reconciliation, opts.csv)?;
+    report_md::write_report(
+        &staging.path().join("report.md"),
+        &doc.name,
+        &extraction.reconciliation,
+    )?;
+    report_html::write_report(
+        &staging.path().join("report.html"),
+        &doc.name,
+        &extraction.grids,
+        &extraction.reconciliation,
+    )?;
     staging.commit()
 }
 

@@ -1,0 +1,271 @@
+//! `report.html`: one self-contained page (no script, no external asset, a
+//! Content-Security-Policy that forbids any fetch): the summary, the findings
+//! with links to their cells, and every table rendered as the document writes
+//! it, each cell a finding involves highlighted by severity with the finding
+//! beside the table and a link back. All document text is escaped.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::findings::location_text;
+use super::report_md::summary_line;
+use crate::error::{Error, Result};
+use crate::grid::{Grid, Slot};
+use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn cell_id(table: usize, row: usize, col: usize) -> String {
+    format!("c-{table}-{row}-{col}")
+}
+
+const STYLE: &str = "
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: .5em 0; }
+td, th { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; white-space: pre-line; }
+th { background: #f3f3f3; }
+table.checks td:nth-child(n+3) { text-align: right; }
+.sev-error { background: #ffd7d7; outline: 3px solid #c00; outline-offset: -3px; }
+.sev-warning { background: #fff0c2; outline: 3px solid #b37a00; outline-offset: -3px; }
+.sev-info { background: #dcecff; outline: 3px solid #2a6fb5; outline-offset: -3px; }
+.badge { display: inline-block; min-width: 4.5em; text-align: center; border-radius: 3px; font-weight: bold; font-size: .85em; }
+li.sev-error, li.sev-warning, li.sev-info { outline: none; margin: .4em 0; padding: .3em .5em; list-style-position: inside; }
+.doc-table { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
+.beside { max-width: 40em; font-size: .92em; }
+.beside li { margin: .3em 0; }
+sup a { text-decoration: none; font-weight: bold; }
+.where { color: #555; font-size: .92em; }
+:target { box-shadow: 0 0 0 4px #7b2cbf; }
+";
+
+pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
+    // Finding numbers, and the cells each touches.
+    let number: HashMap<&str, usize> = r
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i + 1))
+        .collect();
+    let mut on_cell: HashMap<(usize, usize, usize), Vec<&Finding>> = HashMap::new();
+    let mut on_table: HashMap<usize, Vec<&Finding>> = HashMap::new();
+    for f in &r.findings {
+        for l in &f.locations {
+            if let (Some(row), Some(col)) = (l.grid_row, l.col) {
+                let list = on_cell.entry((l.table, row, col)).or_default();
+                if !list.iter().any(|g| g.id == f.id) {
+                    list.push(f);
+                }
+            }
+            let list = on_table.entry(l.table).or_default();
+            if !list.iter().any(|g| g.id == f.id) {
+                list.push(f);
+            }
+        }
+    }
+    let doc = escape(document);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Reconciliation report: {doc}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Reconciliation report: {doc}</h1>\n<p class=\"summary\">{}.</p>\n",
+        escape(&summary_line(r))
+    );
+    let _ = writeln!(
+        s,
+        "<table class=\"checks\"><thead><tr><th>rule</th><th>checks</th><th>passed</th><th>failed</th></tr></thead><tbody>"
+    );
+    for rule in Rule::ALL {
+        let t = r.checks.get(&rule).copied().unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            rule.as_str(),
+            escape(rule.describe()),
+            t.passed,
+            t.failed
+        );
+    }
+    let _ = writeln!(s, "</tbody></table>\n<h2>Findings</h2>");
+    if r.findings.is_empty() {
+        let _ = writeln!(s, "<p>No findings: every check passed.</p>");
+    }
+    let _ = writeln!(s, "<ol class=\"findings\">");
+    for f in &r.findings {
+        let sev = f.severity.as_str();
+        let _ = write!(
+            s,
+            "<li id=\"f-{}\" class=\"sev-{sev}\"><span class=\"badge\">{sev}</span> <code>{}</code> {}",
+            escape(&f.id),
+            f.rule.as_str(),
+            escape(&f.message)
+        );
+        if f.expected.is_some() || f.found.is_some() {
+            let _ = write!(
+                s,
+                "<br>expected <code>{}</code>, found <code>{}</code>",
+                escape(f.expected.as_deref().unwrap_or_default()),
+                escape(f.found.as_deref().unwrap_or_default())
+            );
+        }
+        let _ = write!(s, "<br><span class=\"where\">");
+        let links: Vec<String> = f
+            .locations
+            .iter()
+            .map(|l| {
+                let target = match (l.grid_row, l.col) {
+                    (Some(row), Some(col)) => cell_id(l.table, row, col),
+                    _ => format!("t-{}", l.table),
+                };
+                format!(
+                    "<a href=\"#{target}\">{}:{} ({})</a>",
+                    doc,
+                    l.line,
+                    escape(&location_text(l))
+                )
+            })
+            .collect();
+        let _ = write!(s, "{}</span>", links.join(" · "));
+        for note in &f.notes {
+            let _ = write!(s, "<br><em>note:</em> {}", escape(note));
+        }
+        let _ = writeln!(s, "</li>");
+    }
+    let _ = writeln!(s, "</ol>\n<h2>Tables</h2>");
+    for grid in grids {
+        render_table(&mut s, grid, &on_cell, on_table.get(&grid.index), &number);
+    }
+    let _ = writeln!(s, "</body>\n</html>");
+    s
+}
+
+fn render_table(
+    s: &mut String,
+    grid: &Grid,
+    on_cell: &HashMap<(usize, usize, usize), Vec<&Finding>>,
+    findings: Option<&Vec<&Finding>>,
+    number: &HashMap<&str, usize>,
+) {
+    let caption = grid
+        .caption
+        .as_ref()
+        .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
+    let _ = writeln!(
+        s,
+        "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>\n<div class=\"doc-table\"><table class=\"doc\">",
+        grid.index, grid.line
+    );
+    let origins: HashMap<(usize, usize), usize> = grid
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.row, c.col), i))
+        .collect();
+    for (r, row) in grid.rows.iter().enumerate() {
+        let _ = write!(s, "<tr>");
+        for (c, slot) in row.slots.iter().enumerate() {
+            let Some(&i) = origins.get(&(r, c)) else {
+                if *slot == Slot::Empty {
+                    let _ = write!(s, "<td></td>");
+                }
+                continue;
+            };
+            let cell = &grid.cells[i];
+            let tag = if r < grid.header_rows || cell.source.header {
+                "th"
+            } else {
+                "td"
+            };
+            let mut attrs = format!(" id=\"{}\"", cell_id(grid.index, r, c));
+            if cell.height > 1 {
+                let _ = write!(attrs, " rowspan=\"{}\"", cell.height);
+            }
+            if cell.width > 1 {
+                let _ = write!(attrs, " colspan=\"{}\"", cell.width);
+            }
+            let mut marks = String::new();
+            if let Some(list) = on_cell.get(&(grid.index, r, c)) {
+                let worst = list
+                    .iter()
+                    .map(|f| f.severity)
+                    .max()
+                    .unwrap_or(Severity::Info);
+                let titles: Vec<String> = list
+                    .iter()
+                    .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
+                    .collect();
+                let _ = write!(
+                    attrs,
+                    " class=\"sev-{}\" title=\"{}\"",
+                    worst.as_str(),
+                    escape(&titles.join("\n"))
+                );
+                for f in list {
+                    let n = number.get(f.id.as_str()).copied().unwrap_or_default();
+                    let _ = write!(
+                        marks,
+                        "<sup><a href=\"#f-{}\">[{n}]</a></sup>",
+                        escape(&f.id)
+                    );
+                }
+            }
+            let _ = write!(
+                s,
+                "<{tag}{attrs}>{}{marks}</{tag}>",
+                escape(&cell.source.text)
+            );
+        }
+        let _ = writeln!(s, "</tr>");
+    }
+    let _ = writeln!(s, "</table>");
+    if let Some(list) = findings {
+        let _ = writeln!(s, "<ul class=\"beside\">");
+        for f in list {
+            let n = number.get(f.id.as_str()).copied().unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "<li class=\"sev-{}\"><a href=\"#f-{}\">[{n}]</a> {}</li>",
+                f.severity.as_str(),
+                escape(&f.id),
+                escape(&f.message)
+            );
+        }
+        let _ = writeln!(s, "</ul>");
+    }
+    let _ = writeln!(s, "</div></section>");
+}
+
+pub fn write_report(path: &Path, document: &str, grids: &[Grid], r: &Reconciliation) -> Result<()> {
+    std::fs::write(path, render(document, grids, r)).map_err(|e| Error::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("<img src=x onerror=\"a('b')\">&"),
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
+    }
+}
