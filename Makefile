@@ -1,10 +1,11 @@
 # The two commands of the README, and the helpers around them.
-# Needs only a Rust toolchain (cargo); everything else is fetched by cargo.
+# Needs a Rust toolchain (cargo); cargo fetches the crates, and `make test`
+# installs Debian's Chromium for the report's browser test when it is missing.
 
 CARGO ?= cargo
 BIN := target/release/orgtables
 
-.PHONY: run test build lint fmt clean
+.PHONY: run test build browser lint fmt clean
 
 ## make run: build, then extract every document in input/ into output/.
 run: build
@@ -13,10 +14,17 @@ run: build
 build:
 	$(CARGO) build --release --locked
 
-## make test: the whole test suite (unit, integration, golden outputs).
-test:
+## make test: the whole test suite (unit, integration, golden outputs, browser).
+test: browser
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
+
+## browser: Chromium for tests/browser.rs (or set CHROMIUM to a browser binary).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || [ -n "$$CHROMIUM" ] || { \
+	  echo "make: installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## make lint: what CI checks besides the tests.
 lint:

@@ -1,0 +1,137 @@
+//! `report.html` in a real headless browser (Debian's Chromium, which
+//! `make test` installs): it renders, every highlighted cell is visible with
+//! its severity's colour, and the page fetches nothing. The page itself has no
+//! script (its Content-Security-Policy forbids them); the test measures it by
+//! loading a copy with a measuring script appended and the policy removed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{Workdir, seed_markdown};
+
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "no Chromium found: `make test` installs Debian's chromium, or set CHROMIUM to a browser binary"
+    );
+}
+
+/// Loads `page` headless and returns the DOM after its scripts ran.
+fn dump_dom(page: &Path, profile: &Path) -> String {
+    let out = Command::new("timeout")
+        .arg("120")
+        .arg(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1400,1000",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const MEASURE: &str = r##"<script>
+const cells = [...document.querySelectorAll('[id^="c-"][class*="sev-"]')];
+const shown = c => { const r = c.getBoundingClientRect(); const s = getComputedStyle(c);
+  return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'; };
+const result = {
+  cells: cells.length,
+  visible: cells.filter(shown).length,
+  colours: [...new Set(cells.map(c => c.className + ' ' + getComputedStyle(c).backgroundColor))].sort(),
+  links: [...document.querySelectorAll('a[href^="#c-"]')].filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length,
+  backlinks: [...document.querySelectorAll('sup a[href^="#f-"]')].filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length,
+  resources: performance.getEntriesByType('resource').map(e => e.name),
+  embedded: document.querySelectorAll('img, iframe, object, embed, link, video, audio').length,
+};
+const pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
+document.body.appendChild(pre);
+</script>"##;
+
+#[test]
+fn report_renders_with_visible_highlights_and_no_network() {
+    let wd = Workdir::new();
+    wd.write("missioni-istituzionali.md", seed_markdown());
+    assert_eq!(
+        wd.run(&["extract", "missioni-istituzionali.md", "-o", "out"])
+            .status,
+        0
+    );
+    let report =
+        std::fs::read_to_string(wd.path().join("out/missioni-istituzionali/report.html")).unwrap();
+
+    // Nothing in the page may name anything outside it.
+    let lower = report.to_lowercase();
+    for needle in [
+        "src=", "http://", "https://", "url(", "@import", "<link", "<script",
+    ] {
+        assert!(!lower.contains(needle), "report.html holds {needle}");
+    }
+
+    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+    assert!(report.contains(csp));
+    let harness = report
+        .replace(csp, "")
+        .replace("</body>", &format!("{MEASURE}</body>"));
+    let page = wd.write("harness.html", harness);
+    let dom = dump_dom(&page, &wd.path().join("profile"));
+    let start = dom
+        .find("<pre id=\"measured\">")
+        .expect("the measuring script ran")
+        + "<pre id=\"measured\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let measured: serde_json::Value =
+        serde_json::from_str(&dom[start..end].replace("&quot;", "\"")).unwrap();
+
+    assert_eq!(measured["cells"], 38, "{measured}");
+    assert_eq!(measured["visible"], 38, "{measured}");
+    assert_eq!(
+        measured["colours"],
+        serde_json::json!([
+            "sev-error rgb(255, 215, 215)",
+            "sev-info rgb(220, 236, 255)",
+            "sev-warning rgb(255, 240, 194)"
+        ])
+    );
+    assert_eq!(
+        measured["links"], 0,
+        "every finding links to a cell that exists"
+    );
+    assert_eq!(
+        measured["backlinks"], 0,
+        "every cell links back to a finding that exists"
+    );
+    assert_eq!(
+        measured["resources"],
+        serde_json::json!([]),
+        "the page fetched nothing"
+    );
+    assert_eq!(measured["embedded"], 0);
+}
