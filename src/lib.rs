@@ -46,15 +46,28 @@ pub fn process(doc: &Document) -> Result<Extraction> {
     let mut diagnostics = doc.warnings.clone();
     let mut grids = Vec::new();
     let extracted = extract::extract(doc)?;
+    for note in &extracted.notes {
+        diagnostics.push(Diagnostic {
+            level: note.level,
+            file: doc.name.clone(),
+            line: note.line,
+            message: note.message.clone(),
+        });
+    }
     for table in extracted.tables {
         let (index, line) = (table.index, table.line);
         match Grid::build(table) {
-            Ok(grid) => grids.push(grid),
+            Ok(grid) => {
+                diagnostics.extend(grid.notes.iter().map(|(line, message)| {
+                    Diagnostic::warning(&doc.name, Some(*line), message.clone())
+                }));
+                grids.push(grid)
+            }
             Err(too_large) => diagnostics.push(Diagnostic::error(
                 &doc.name,
                 Some(line),
                 format!(
-                    "table {index} would need {} slots, more than the limit of {}; it is left out",
+                    "table {index} would need at least {} slots, more than the limit of {}; it is left out",
                     too_large.slots,
                     grid::MAX_GRID_SLOTS
                 ),

@@ -14,7 +14,8 @@ use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use super::text::{CellText, apply_tag};
 use super::{
-    Block, Caption, Extracted, ListItem, RawCell, RawRow, RawTable, RowGroup, caption_candidate,
+    Block, Caption, Extracted, ListItem, MAX_TABLES, Note, RawCell, RawRow, RawTable, RowGroup,
+    caption_candidate, too_many_tables,
 };
 use crate::error::Result;
 use crate::source::Document;
@@ -26,7 +27,27 @@ pub const MAX_COLSPAN: usize = 1000;
 pub const MAX_ROWSPAN: usize = 65534;
 
 pub fn extract(doc: &Document) -> Result<Extracted> {
-    let (html, lines) = parse(&doc.text);
+    let mut notes = Vec::new();
+    let text = limit_depth(&doc.text, doc, &mut notes);
+    let Parsed {
+        html,
+        lines,
+        errors,
+        first_error,
+    } = parse(&text);
+    if let Some((line, message)) = first_error {
+        notes.push(Note::warning(
+            Some(line),
+            format!("the HTML has {errors} parse error(s), repaired as browsers do; the first: {message}"),
+        ));
+    }
+    if let Some(line) = unclosed_table(&doc.text, doc) {
+        notes.push(Note::warning(
+            Some(line),
+            "this <table> is never closed: the document may be truncated; read as far as it goes",
+        ));
+    }
+    let mut skipped = false;
     let line_of = |id: NodeId| lines.get(&id).copied().unwrap_or(1);
     let mut tables: Vec<RawTable> = Vec::new();
     let mut open_tables: Vec<usize> = Vec::new();
@@ -43,6 +64,12 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     continue;
                 };
                 match el.value().name() {
+                    "table" if tables.len() == MAX_TABLES => {
+                        if !skipped {
+                            notes.push(too_many_tables(line_of(el.id())));
+                        }
+                        skipped = true;
+                    }
                     "table" => {
                         let index = tables.len() + 1;
                         if open_tables.is_empty() {
@@ -117,7 +144,95 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
         }
     }
-    Ok(Extracted { tables, blocks })
+    Ok(Extracted {
+        tables,
+        blocks,
+        notes,
+    })
+}
+
+/// The deepest element nesting read. The HTML tree builder checks the whole
+/// stack of open elements at each start tag, so time grows with the square of
+/// the depth; browsers cap it too (Chromium at 512).
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements whose end tag may be left out, which a later tag closes: never
+/// counted as nesting, never removed.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
+    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+];
+
+/// Blanks out (with spaces, so lines stay where they were) the start and end
+/// tags of elements nested deeper than [`MAX_HTML_DEPTH`]; their text stays.
+/// Returns the text untouched when nothing is that deep.
+fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<'t, str> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid tag pattern")
+    });
+    // (name, removed) of each open element counted as nesting.
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
+    for caps in TAG.captures_iter(text) {
+        let (whole, name) = (
+            caps.get(0).map_or(0..0, |m| m.range()),
+            caps[2].to_ascii_lowercase(),
+        );
+        if OPTIONAL_END.contains(&name.as_str()) || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if !caps[1].is_empty() {
+            if let Some(at) = stack.iter().rposition(|(n, _)| *n == name) {
+                if stack[at].1 {
+                    removed.push(whole);
+                }
+                stack.truncate(at);
+            }
+        } else if caps[3].is_empty() {
+            let too_deep = stack.len() >= MAX_HTML_DEPTH;
+            if too_deep {
+                removed.push(whole);
+            }
+            stack.push((name, too_deep));
+        }
+    }
+    let Some(first) = removed.first() else {
+        return Cow::Borrowed(text);
+    };
+    notes.push(Note::warning(
+        Some(doc.line_of(first.start)),
+        format!(
+            "elements are nested more than {MAX_HTML_DEPTH} deep from here on; {} tags deeper than that are ignored (their text is kept)",
+            removed.len()
+        ),
+    ));
+    let mut bytes = text.as_bytes().to_vec();
+    for range in removed {
+        for b in &mut bytes[range] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII tag bytes were replaced by ASCII spaces.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The line of the first `<table` that no `</table>` closes, if any.
+fn unclosed_table(text: &str, doc: &Document) -> Option<u32> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)<(/?)table[\s>/]").expect("valid table tag pattern")
+    });
+    let mut open: Vec<usize> = Vec::new();
+    for caps in TAG.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        if caps[1].is_empty() {
+            open.push(at);
+        } else {
+            open.pop();
+        }
+    }
+    open.first().map(|&at| doc.line_of(at))
 }
 
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
@@ -191,7 +306,7 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
     let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
     let (text, items) = cell_text(cell).finish();
     RawCell {
-        raw: cell.inner_html().trim().to_string(),
+        raw: raw_html(cell),
         text,
         items,
         header: el.name() == "th",
@@ -214,6 +329,75 @@ fn parse_span(value: Option<&str>) -> Option<usize> {
     }
     // Overlong numbers saturate; the caller clamps them anyway.
     Some(digits.parse().unwrap_or(usize::MAX))
+}
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The inner markup of a cell, with any nested table written as
+/// `<table>…</table>`: the nested table is a table of its own, and copying it
+/// into every enclosing cell would make deep nesting cost quadratic memory.
+fn raw_html(cell: ElementRef) -> String {
+    let mut out = String::new();
+    let mut skip_depth = 0usize;
+    for edge in cell.traverse() {
+        match edge {
+            Edge::Open(node) if node.id() != cell.id() => match node.value() {
+                Node::Element(el) => {
+                    if skip_depth > 0 {
+                        skip_depth += 1;
+                    } else if el.name() == "table" {
+                        out.push_str("<table>…</table>");
+                        skip_depth = 1;
+                    } else {
+                        out.push('<');
+                        out.push_str(el.name());
+                        for (name, value) in el.attrs() {
+                            out.push(' ');
+                            out.push_str(name);
+                            out.push_str("=\"");
+                            out.push_str(&escape(value, true));
+                            out.push('"');
+                        }
+                        out.push('>');
+                    }
+                }
+                Node::Text(text) if skip_depth == 0 => out.push_str(&escape(text, false)),
+                _ => {}
+            },
+            Edge::Close(node) if node.id() != cell.id() => {
+                if let Node::Element(el) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if !VOID.contains(&el.name()) {
+                        out.push_str("</");
+                        out.push_str(el.name());
+                        out.push('>');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' if !attribute => out.push_str("&lt;"),
+            '>' if !attribute => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The clean text of a cell, without the text of tables nested in it.
@@ -252,13 +436,24 @@ fn cell_text(cell: ElementRef) -> CellText {
     content
 }
 
+/// A parsed document, the line of each element, and the parse errors.
+struct Parsed {
+    html: Html,
+    lines: HashMap<NodeId, u32>,
+    errors: usize,
+    first_error: Option<(u32, String)>,
+}
+
 /// Parses with scraper's tree sink, wrapped to remember the line on which the
-/// parser created each element (scraper itself keeps no positions).
-fn parse(text: &str) -> (Html, HashMap<NodeId, u32>) {
+/// parser created each element (scraper itself keeps no positions) and where
+/// the parse errors are.
+fn parse(text: &str) -> Parsed {
     let sink = LineSink {
         inner: HtmlTreeSink::new(Html::new_document()),
         line: Cell::new(1),
         lines: RefCell::new(HashMap::new()),
+        errors: Cell::new(0),
+        first_error: RefCell::new(None),
     };
     html5ever::parse_document(sink, Default::default()).one(text)
 }
@@ -267,30 +462,48 @@ struct LineSink {
     inner: HtmlTreeSink,
     line: Cell<u64>,
     lines: RefCell<HashMap<NodeId, u32>>,
+    errors: Cell<usize>,
+    first_error: RefCell<Option<(u32, String)>>,
+}
+
+impl LineSink {
+    fn current_line(&self) -> u32 {
+        u32::try_from(self.line.get()).unwrap_or(u32::MAX)
+    }
 }
 
 impl TreeSink for LineSink {
     type Handle = NodeId;
-    type Output = (Html, HashMap<NodeId, u32>);
+    type Output = Parsed;
     type ElemName<'a>
         = <HtmlTreeSink as TreeSink>::ElemName<'a>
     where
         Self: 'a;
 
     fn finish(self) -> Self::Output {
-        (self.inner.finish(), self.lines.into_inner())
+        Parsed {
+            html: self.inner.finish(),
+            lines: self.lines.into_inner(),
+            errors: self.errors.get(),
+            first_error: self.first_error.into_inner(),
+        }
     }
     fn set_current_line(&self, line: u64) {
         self.line.set(line);
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let id = self.inner.create_element(name, attrs, flags);
-        let line = u32::try_from(self.line.get()).unwrap_or(u32::MAX);
-        self.lines.borrow_mut().insert(id, line);
+        self.lines.borrow_mut().insert(id, self.current_line());
         id
     }
     fn parse_error(&self, msg: Cow<'static, str>) {
-        self.inner.parse_error(msg)
+        // Counted here rather than kept by scraper: a hostile document can
+        // hold millions.
+        self.errors.set(self.errors.get() + 1);
+        let mut first = self.first_error.borrow_mut();
+        if first.is_none() {
+            *first = Some((self.current_line(), msg.into_owned()));
+        }
     }
     fn get_document(&self) -> NodeId {
         self.inner.get_document()

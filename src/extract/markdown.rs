@@ -8,7 +8,8 @@ use regex::Regex;
 
 use super::text::{CellText, apply_tag};
 use super::{
-    Block, Caption, Extracted, ListItem, RawCell, RawRow, RawTable, RowGroup, caption_candidate,
+    Block, Caption, Extracted, ListItem, MAX_TABLES, Note, RawCell, RawRow, RawTable, RowGroup,
+    caption_candidate, too_many_tables,
 };
 use crate::error::Result;
 use crate::source::Document;
@@ -42,6 +43,9 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut nesting = 0usize;
     let mut row: Option<RawRow> = None;
     let mut blocks: Vec<Block> = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
+    // Past MAX_TABLES, tables are parsed (the parser must go on) but not kept.
+    let mut skipping = false;
     // The items of the top-level list being read.
     let mut list: Option<Vec<ListItem>> = None;
 
@@ -79,6 +83,15 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                         Block::Heading { text, line }
                     } else {
                         let raw = doc.text.get(start..range.end).unwrap_or_default();
+                        if looks_like_a_table(raw) {
+                            notes.push(Note::error(
+                                Some(line),
+                                format!(
+                                    "lines {line}-{} look like a table, but the line after the first is not a delimiter row such as `|---|---|`, so they are read as text",
+                                    doc.line_of(range.end.saturating_sub(1))
+                                ),
+                            ));
+                        }
                         Block::Paragraph {
                             text,
                             raw: raw.trim().to_string(),
@@ -112,6 +125,12 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     });
                 }
             }
+            Event::Start(Tag::Table(_)) if skipping || tables.len() == MAX_TABLES => {
+                if !skipping {
+                    notes.push(too_many_tables(doc.line_of(range.start)));
+                }
+                skipping = true;
+            }
             Event::Start(Tag::Table(_)) => {
                 let (index, line) = (tables.len() + 1, doc.line_of(range.start));
                 blocks.push(Block::Table { index, line });
@@ -124,6 +143,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     rows: Vec::new(),
                 });
             }
+            Event::Start(Tag::TableHead | Tag::TableRow) if skipping => {}
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 let (group, group_id) = if matches!(event, Event::Start(Tag::TableHead)) {
                     (RowGroup::Head, 0)
@@ -139,6 +159,25 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 if let (Some(r), Some(table)) = (row.take(), tables.last_mut()) {
+                    if skipping {
+                        continue;
+                    }
+                    let width = table.rows.first().map_or(r.cells.len(), |h| h.cells.len());
+                    let written = doc.text.get(range.clone()).map_or(0, count_cells);
+                    if written != width && !table.rows.is_empty() {
+                        let fix = if written > width {
+                            "the extra cells are dropped, as GFM tables do"
+                        } else {
+                            "the missing cells are read as empty"
+                        };
+                        notes.push(Note::warning(
+                            Some(r.line),
+                            format!(
+                                "table {}: this row has {written} cells, the header {width}; {fix}",
+                                table.index
+                            ),
+                        ));
+                    }
                     table.rows.push(r);
                 }
             }
@@ -195,5 +234,61 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             _ => {}
         }
     }
-    Ok(Extracted { tables, blocks })
+    Ok(Extracted {
+        tables,
+        blocks,
+        notes,
+    })
+}
+
+/// The cells a table row's source line holds: `|`-separated, escaped pipes
+/// and code spans aside, outer pipes optional.
+fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let mut cells = 1;
+    let (mut escaped, mut code) = (false, false);
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => code = !code,
+            '|' if !code => cells += 1,
+            _ => {}
+        }
+    }
+    cells - usize::from(line.starts_with('|')) - usize::from(line.ends_with('|') && line.len() > 1)
+}
+
+/// Two or more lines that start and end with `|`: a table whose delimiter row
+/// is missing or malformed, which GFM reads as a paragraph.
+fn looks_like_a_table(raw: &str) -> bool {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() >= 2
+        && lines
+            .iter()
+            .all(|l| l.starts_with('|') && l.ends_with('|') && l.len() > 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cells_of_a_row() {
+        assert_eq!(count_cells("| a | b |"), 2);
+        assert_eq!(count_cells("a | b | c"), 3);
+        assert_eq!(count_cells("| a \\| b | `x|y` |"), 2);
+        assert_eq!(count_cells("| |"), 1);
+    }
+
+    #[test]
+    fn spots_tables_without_a_delimiter_row() {
+        assert!(looks_like_a_table("| a | b |\n| -- x |\n| 1 | 2 |"));
+        assert!(!looks_like_a_table("| a | b |"));
+        assert!(!looks_like_a_table("testo | con barre |\naltro"));
+    }
 }

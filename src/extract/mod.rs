@@ -127,11 +127,51 @@ pub struct ListItem {
     pub line: u32,
 }
 
+/// Something a reader had to repair or leave out, and where.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    pub level: crate::error::Level,
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl Note {
+    pub fn warning(line: Option<u32>, message: impl Into<String>) -> Note {
+        Note {
+            level: crate::error::Level::Warning,
+            line,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(line: Option<u32>, message: impl Into<String>) -> Note {
+        Note {
+            level: crate::error::Level::Error,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
 /// What the readers hand on: the tables and the outline around them.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Extracted {
     pub tables: Vec<RawTable>,
     pub blocks: Vec<Block>,
+    pub notes: Vec<Note>,
+}
+
+/// The most tables read from one document. A million tiny tables would mean a
+/// million output files; past this the rest are reported and left out.
+pub const MAX_TABLES: usize = 100_000;
+
+fn too_many_tables(line: u32) -> Note {
+    Note::error(
+        Some(line),
+        format!(
+            "the document has more than {MAX_TABLES} tables; this one and those after it are left out"
+        ),
+    )
 }
 
 /// Reads every table of the document, in document order, and its outline.

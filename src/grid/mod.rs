@@ -95,6 +95,9 @@ pub struct Grid {
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
     pub cells: Vec<Cell>,
+    /// What building the grid had to repair: (line, message).
+    #[serde(skip)]
+    pub notes: Vec<(u32, String)>,
 }
 
 /// Why a table could not be made into a grid.
@@ -119,6 +122,7 @@ impl Grid {
             columns: Vec::new(),
             rows: Vec::new(),
             cells,
+            notes: Vec::new(),
         };
         grid.header_rows = header::count_header_rows(&grid, &rows, table.blank_is_merge);
         for row in rows.iter_mut().take(grid.header_rows) {
@@ -130,7 +134,42 @@ impl Grid {
         }
         header::link_continuations(&mut grid, table.blank_is_merge);
         grid.columns = header::header_paths(&grid);
+        grid.note_repairs();
         Ok(grid)
+    }
+
+    /// Short rows (padded with empty slots) and a header with no body.
+    fn note_repairs(&mut self) {
+        let short: Vec<u32> = self
+            .rows
+            .iter()
+            .filter(|r| {
+                r.slots.last() == Some(&Slot::Empty) && r.slots.iter().any(|s| *s != Slot::Empty)
+            })
+            .map(|r| r.line)
+            .collect();
+        if let Some(&first) = short.first() {
+            let lines = short
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.notes.push((
+                first,
+                format!(
+                    "table {}: {} row(s) have fewer cells than the table's {} columns (lines {lines}); they are padded with empty cells",
+                    self.index,
+                    short.len(),
+                    self.width
+                ),
+            ));
+        }
+        if self.header_rows > 0 && self.header_rows == self.rows.len() {
+            self.notes.push((
+                self.line,
+                format!("table {} has a header but no body rows", self.index),
+            ));
+        }
     }
 
     /// The cell a slot shows once merges are filled in.
