@@ -55,10 +55,17 @@ pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
     copies
 }
 
+/// An identical copy: its index, the copy's line for each of the original's
+/// row lines, and its first line.
+type CopyLines = (usize, HashMap<u32, u32>, u32);
+
 /// Lists, on the records of each original table, the lines where its
 /// identical copies state the same facts.
 pub fn note_copies(grids: &[Grid], copies: &[Option<Copy>], rec: &mut Records) {
     let by_index: HashMap<usize, &Grid> = grids.iter().map(|g| (g.index, g)).collect();
+    // Original table → its identical copies, with the copy's line for each of
+    // the original's row lines.
+    let mut pending: HashMap<usize, Vec<CopyLines>> = HashMap::new();
     for (grid, copy) in grids.iter().zip(copies) {
         let Some(Copy {
             original,
@@ -77,21 +84,36 @@ pub fn note_copies(grids: &[Grid], copies: &[Option<Copy>], rec: &mut Records) {
             .zip(&grid.rows)
             .map(|(o, c)| (o.line, c.line))
             .collect();
-        let at = |line: u32| Location {
-            table: grid.index,
-            line: lines.get(&line).copied().unwrap_or(grid.line),
-        };
-        macro_rules! note {
-            ($records:expr) => {
-                for r in $records.iter_mut().filter(|r| r.table == original) {
-                    r.also_at.push(at(r.line));
-                }
-            };
-        }
-        note!(rec.positions);
-        note!(rec.members);
-        note!(rec.offices);
-        note!(rec.totals);
-        note!(rec.overall);
+        pending
+            .entry(original)
+            .or_default()
+            .push((grid.index, lines, grid.line));
     }
+    if pending.is_empty() {
+        return;
+    }
+    // One pass over each kind of record, whatever the number of copies.
+    let also = |table: usize, line: u32| -> Vec<Location> {
+        pending.get(&table).map_or_else(Vec::new, |copies| {
+            copies
+                .iter()
+                .map(|(index, lines, first)| Location {
+                    table: *index,
+                    line: lines.get(&line).copied().unwrap_or(*first),
+                })
+                .collect()
+        })
+    };
+    macro_rules! note {
+        ($records:expr) => {
+            for r in $records.iter_mut() {
+                r.also_at.extend(also(r.table, r.line));
+            }
+        };
+    }
+    note!(rec.positions);
+    note!(rec.members);
+    note!(rec.offices);
+    note!(rec.totals);
+    note!(rec.overall);
 }

@@ -5,6 +5,9 @@
 use super::{Context, Draft, Findings, Key, Location, Rule, Severity};
 use crate::grid::Grid;
 
+/// The most tables a message names; the locations name every one.
+const MAX_LISTED: usize = 6;
+
 fn whole_table(grid: &Grid) -> Location {
     Location {
         table: grid.index,
@@ -29,6 +32,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     let tables = &ctx.records.tables;
     // Identical copies, by the caption of their original.
     let mut sections: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut section_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for t in tables.iter().filter(|t| t.copy_of.is_some()) {
         let original = t.copy_of.unwrap_or_default();
         let (Some(orig), Some(copy)) = (ctx.grid(original), ctx.grid(t.index)) else {
@@ -37,24 +41,34 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         if t.identical {
             out.pass(Rule::DuplicateTable);
             let caption = t.caption.clone().unwrap_or_default();
-            match sections.iter_mut().find(|(c, _)| *c == caption) {
-                Some((_, pairs)) => pairs.push((original, t.index)),
-                None => sections.push((caption, vec![(original, t.index)])),
+            match section_of.get(&caption) {
+                Some(&i) => sections[i].1.push((original, t.index)),
+                None => {
+                    section_of.insert(caption.clone(), sections.len());
+                    sections.push((caption, vec![(original, t.index)]));
+                }
             }
             continue;
         }
         compare(ctx, out, orig, copy);
     }
     for (caption, pairs) in sections {
+        // A document of thousands of copies must not make a message (shown
+        // beside every table) thousands of entries long: the locations list
+        // them all.
         let list = |pick: fn(&(usize, usize)) -> usize| {
-            pairs
+            let mut shown: Vec<String> = pairs
                 .iter()
+                .take(MAX_LISTED)
                 .map(|p| {
                     let index = pick(p);
                     format!("{index} (line {})", ctx.grid(index).map_or(0, |g| g.line))
                 })
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if pairs.len() > MAX_LISTED {
+                shown.push(format!("and {} more", pairs.len() - MAX_LISTED));
+            }
+            shown.join(", ")
         };
         let plural = if pairs.len() > 1 { "s" } else { "" };
         let mut locations = Vec::new();

@@ -187,6 +187,8 @@ pub struct Context<'a> {
     pub grids: &'a [Grid],
     copies: HashMap<usize, Vec<usize>>,
     table_keys: HashMap<usize, String>,
+    grid_at: HashMap<usize, usize>,
+    table_at: HashMap<usize, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -220,15 +222,26 @@ impl<'a> Context<'a> {
             grids,
             copies,
             table_keys,
+            grid_at: grids
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.index, i))
+                .collect(),
+            table_at: records
+                .tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.index, i))
+                .collect(),
         }
     }
 
     pub fn grid(&self, index: usize) -> Option<&'a Grid> {
-        self.grids.iter().find(|g| g.index == index)
+        self.grid_at.get(&index).map(|&i| &self.grids[i])
     }
 
     pub fn table(&self, index: usize) -> Option<&'a TableInfo> {
-        self.records.tables.iter().find(|t| t.index == index)
+        self.table_at.get(&index).map(|&i| &self.records.tables[i])
     }
 
     /// A cell and the same cell in every identical copy of its table.
