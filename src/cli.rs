@@ -71,6 +71,10 @@ pub struct CheckArgs {
     /// terminal and NO_COLOR is not set), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
+
+    /// As for `extract`: write CSV cells that look like formulas as they are.
+    #[arg(long)]
+    pub no_formula_guard: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,6 +127,13 @@ pub struct ExtractArgs {
     /// Print only warnings and errors, not a line per document.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Write CSV text cells that start with =, +, -, @, tab or carriage
+    /// return as they are. By default they get a leading ' so that a
+    /// spreadsheet shows them as text instead of running them as formulas
+    /// (numbers, negative ones included, are never changed).
+    #[arg(long)]
+    pub no_formula_guard: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -176,6 +187,7 @@ impl ExtractArgs {
         Options {
             out_dir: self.output.clone(),
             csv: self.csv_dialect.dialect(),
+            formula_guard: !self.no_formula_guard,
         }
     }
 
@@ -193,6 +205,7 @@ impl CheckArgs {
         self.output.as_ref().map(|out_dir| Options {
             out_dir: out_dir.clone(),
             csv: self.csv_dialect.dialect(),
+            formula_guard: !self.no_formula_guard,
         })
     }
 

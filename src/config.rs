@@ -39,6 +39,9 @@ pub struct Options {
     /// The output folder; each document gets `<out_dir>/<stem>/`.
     pub out_dir: PathBuf,
     pub csv: CsvDialect,
+    /// Neutralise CSV text cells that a spreadsheet would run as a formula
+    /// (see `write::csv::guard`). JSON always keeps the exact text.
+    pub formula_guard: bool,
 }
 
 impl Default for Options {
@@ -46,6 +49,7 @@ impl Default for Options {
         Options {
             out_dir: PathBuf::from("output"),
             csv: CsvDialect::default(),
+            formula_guard: true,
         }
     }
 }

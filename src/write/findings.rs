@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use super::CsvSink;
-use crate::config::CsvDialect;
+use super::{CsvSink, CsvStyle};
 use crate::error::Result;
 use crate::reconcile::{Location, Reconciliation};
 
@@ -20,13 +19,9 @@ pub fn location_text(l: &Location) -> String {
     parts.join(", ")
 }
 
-pub fn write_findings(
-    dir: &Path,
-    reconciliation: &Reconciliation,
-    dialect: CsvDialect,
-) -> Result<()> {
+pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvStyle) -> Result<()> {
     super::json::write_json(&dir.join("findings.json"), &reconciliation.findings)?;
-    let mut out = CsvSink::create(&dir.join("findings.csv"), dialect)?;
+    let mut out = CsvSink::create(&dir.join("findings.csv"), style)?;
     out.row([
         "id",
         "severity",

@@ -10,7 +10,7 @@ pub mod report_html;
 pub mod report_md;
 mod slug;
 
-pub use self::csv::CsvSink;
+pub use self::csv::{CsvSink, CsvStyle};
 pub use self::slug::slug;
 
 use std::path::{Path, PathBuf};
@@ -26,11 +26,15 @@ use crate::source::Document;
 /// document's output folder.
 pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<PathBuf> {
     let staging = Staging::new(&opts.out_dir, &doc.stem)?;
+    let style = CsvStyle {
+        dialect: opts.csv,
+        formula_guard: opts.formula_guard,
+    };
     let tables = staging.path().join("tables");
     std::fs::create_dir_all(&tables).map_err(|e| Error::write(&tables, e))?;
     for grid in &extraction.grids {
         let path = tables.join(table_file_name(grid));
-        let mut sink = CsvSink::create(&path, opts.csv)?;
+        let mut sink = CsvSink::create(&path, style)?;
         let header: Vec<String> = grid
             .columns
             .iter()
@@ -51,8 +55,8 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         sink.finish()?;
     }
     json::write_tables(&staging.path().join("tables.json"), doc, extraction)?;
-    records::write_records(staging.path(), &extraction.records, opts.csv)?;
-    findings::write_findings(staging.path(), &extraction.reconciliation, opts.csv)?;
+    records::write_records(staging.path(), &extraction.records, style)?;
+    findings::write_findings(staging.path(), &extraction.reconciliation, style)?;
     report_md::write_report(
         &staging.path().join("report.md"),
         &doc.name,
@@ -125,5 +129,42 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
         }
         Ok(target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Staging;
+
+    #[test]
+    fn a_staging_folder_dropped_before_commit_leaves_the_old_output() {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("doc");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.csv"), "old").unwrap();
+        {
+            let staging = Staging::new(out.path(), "doc").unwrap();
+            std::fs::write(staging.path().join("half.csv"), "half").unwrap();
+            // A write failing here returns early: the staging folder is dropped.
+        }
+        let names: Vec<_> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["doc"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("old.csv")).unwrap(),
+            "old"
+        );
+
+        let staging = Staging::new(out.path(), "doc").unwrap();
+        std::fs::write(staging.path().join("new.csv"), "new").unwrap();
+        assert_eq!(staging.commit().unwrap(), target);
+        let names: Vec<_> = std::fs::read_dir(&target)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["new.csv"]);
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
     }
 }

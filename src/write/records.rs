@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::CsvSink;
+use super::{CsvSink, CsvStyle};
 use crate::config::CsvDialect;
 use crate::error::Result;
 use crate::interpret::values::format_number;
@@ -38,9 +38,10 @@ fn also_at(list: &[Location]) -> String {
         .join(" ")
 }
 
-pub fn write_records(dir: &Path, records: &Records, dialect: CsvDialect) -> Result<()> {
+pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<()> {
+    let dialect = style;
     let cells = Cells {
-        decimal: if dialect == CsvDialect::ExcelIt {
+        decimal: if style.dialect == CsvDialect::ExcelIt {
             ','
         } else {
             '.'

@@ -40,7 +40,7 @@ pub fn summary_line(r: &Reconciliation) -> String {
     let passed: usize = r.checks.values().map(|t| t.passed).sum();
     let failed: usize = r.checks.values().map(|t| t.failed).sum();
     format!(
-        "{} errors, {} warnings, {} info; {passed} checks passed, {failed} failed",
+        "findings: {} errors, {} warnings, {} info; checks: {passed} passed, {failed} failed",
         r.count(Severity::Error),
         r.count(Severity::Warning),
         r.count(Severity::Info)
