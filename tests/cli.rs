@@ -18,7 +18,7 @@ fn extracts_the_input_folder_by_default() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains(
-            "input/missioni-istituzionali.md: 11 tables, 6 errors, 5 warnings, 5 info; 275 checks passed, 13 failed -> output/missioni-istituzionali"
+            "input/missioni-istituzionali.md: 11 tables, findings: 6 errors, 5 warnings, 5 info; checks: 275 passed, 13 failed -> output/missioni-istituzionali"
         )
     );
     let mut names: Vec<String> =
@@ -273,4 +273,108 @@ fn committed_outputs_are_up_to_date() {
             );
         }
     }
+}
+
+#[test]
+fn repaired_tables_are_reported_with_their_lines() {
+    let wd = Workdir::new();
+    wd.write(
+        "ragged.md",
+        "T\n\n| a | b | c |\n|---|---|---|\n| 1 |\n| 1 | 2 | 3 | 4 |\n\n| solo |\n|---|\n",
+    );
+    let out = wd.run(&["extract", "ragged.md"]);
+    assert_eq!(out.status, 0, "repaired tables are still written");
+    assert!(out.stderr.contains("ragged.md:5: warning: table 1: this row has 1 cells, the header 3; the missing cells are read as empty"), "{}", out.stderr);
+    assert!(out.stderr.contains("ragged.md:6: warning: table 1: this row has 4 cells, the header 3; the extra cells are dropped, as GFM tables do"));
+    assert!(
+        out.stderr
+            .contains("ragged.md:8: warning: table 2 has a header but no body rows")
+    );
+    assert!(wd.path().join("output/ragged/tables/02-t.csv").exists());
+
+    wd.write(
+        "ragged.html",
+        "<table>\n<tr><th>a</th><th>b</th><th>c</th></tr>\n<tr><td>1</td></tr>\n</table>\n",
+    );
+    let out = wd.run(&["extract", "ragged.html"]);
+    assert_eq!(out.status, 0);
+    assert!(out.stderr.contains("ragged.html:3: warning: table 1: 1 row(s) have fewer cells than the table's 3 columns (lines 3); they are padded with empty cells"), "{}", out.stderr);
+}
+
+#[test]
+fn truncated_html_is_read_as_far_as_it_goes() {
+    let wd = Workdir::new();
+    wd.write("cut.html", "<html><body>\n<h2>Quadro</h2>\n<table>\n<tr><th>Gruppo</th><th>Totale</th></tr>\n<tr><td>A</td><td>4");
+    let out = wd.run(&["extract", "cut.html", "--csv-dialect", "plain"]);
+    assert_eq!(out.status, 0);
+    assert!(
+        out.stderr.contains(
+            "cut.html:3: warning: this <table> is never closed: the document may be truncated"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        wd.read("output/cut/tables/01-quadro.csv"),
+        "Gruppo,Totale\nA,4\n"
+    );
+}
+
+#[test]
+fn a_table_with_a_malformed_delimiter_row_is_an_error() {
+    let wd = Workdir::new();
+    wd.write("bad.md", "Titolo\n\n| a | b |\n| -- x |\n| 1 | 2 |\n");
+    let out = wd.run(&["extract", "bad.md"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("bad.md:3: error: lines 3-5 look like a table, but the line after the first is not a delimiter row such as `|---|---|`, so they are read as text"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        wd.path().join("output/bad/tables.json").exists(),
+        "the rest is still written"
+    );
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_inert() {
+    let wd = Workdir::new();
+    let doc = "| Gruppo | Province | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n\
+| =HYPERLINK(\"http://x.invalid\",\"a\") | @SUM(A1) | 1 | 2 | -3 |\n| +cmd | \\-2+3 | - | 1 | 1 |\n";
+    wd.write("f.md", doc);
+    assert_eq!(
+        wd.run(&["extract", "f.md", "--csv-dialect", "plain"])
+            .status,
+        0
+    );
+    let table = wd.read("output/f/tables/01-table.csv");
+    assert!(
+        table.contains("\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"a\"\")\",'@SUM(A1),1,2,-3\n"),
+        "{table}"
+    );
+    assert!(table.contains("'+cmd,'-2+3,-,1,1\n"), "{table}");
+    let positions = wd.read("output/f/positions.csv");
+    assert!(
+        positions.contains("provincial,\"'=HYPERLINK("),
+        "{positions}"
+    );
+    // JSON keeps the exact text; the guard can be turned off.
+    let records = wd.read("output/f/records.json");
+    assert!(records.contains("\"group\": \"=HYPERLINK(\\\"http://x.invalid\\\",\\\"a\\\")\""));
+    assert_eq!(
+        wd.run(&[
+            "extract",
+            "f.md",
+            "--csv-dialect",
+            "plain",
+            "--no-formula-guard"
+        ])
+        .status,
+        0
+    );
+    assert!(
+        wd.read("output/f/tables/01-table.csv")
+            .contains("\n+cmd,-2+3,-,1,1\n")
+    );
 }

@@ -1,0 +1,184 @@
+//! Hostile input stays bounded: each case runs the real binary and asserts its
+//! exit status, its message, and (generously, so as not to be flaky) its peak
+//! memory and time, measured by the kernel for that child process alone.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Workdir;
+
+struct Run {
+    status: i32,
+    stderr: String,
+    peak_mb: f64,
+    elapsed: Duration,
+}
+
+/// Runs `orgtables extract <file> -q` and reads the child's peak resident
+/// memory from `wait4`.
+// The child is reaped by `wait4` itself, which is how its rusage is read.
+#[allow(clippy::zombie_processes)]
+fn run_measured(dir: &Path, file: &str) -> Run {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_orgtables"))
+        .args(["extract", file, "-o", "out", "-q"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let pid = child.id() as libc::pid_t;
+    let stderr_pipe = child.stderr;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = stderr_pipe {
+            use std::io::Read;
+            let _ = pipe.read_to_string(&mut text);
+        }
+        text
+    });
+    let mut status: libc::c_int = 0;
+    // SAFETY: plain POSIX call on our own child; both pointers are to live locals.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    let elapsed = start.elapsed();
+    Run {
+        status: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+        stderr: reader.join().unwrap_or_default(),
+        // ru_maxrss is in kilobytes on Linux.
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        elapsed,
+    }
+}
+
+fn within(run: &Run, mb: f64, seconds: u64) {
+    assert!(
+        run.peak_mb < mb,
+        "peak memory {:.0} MB over {mb} MB",
+        run.peak_mb
+    );
+    assert!(
+        run.elapsed < Duration::from_secs(seconds),
+        "took {:?}, over {seconds} s",
+        run.elapsed
+    );
+}
+
+#[test]
+fn huge_spans_are_refused_not_allocated() {
+    let wd = Workdir::new();
+    let mut html = String::from("<table><tr>");
+    html.push_str(&"<td rowspan=\"65534\" colspan=\"1000\">x</td>".repeat(3000));
+    html.push_str("</tr><tr><td>a</td></tr><tr><td>b</td></tr></table>\n");
+    html.push_str(
+        &"<table><tr><td rowspan=\"65534\" colspan=\"1000\">y</td></tr></table>\n".repeat(1000),
+    );
+    wd.write("spans.html", html);
+    let run = run_measured(wd.path(), "spans.html");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("spans.html:1: error: table 1 would need at least 2001000 slots, more than the limit of 2000000; it is left out"),
+        "{}",
+        run.stderr
+    );
+    // The other tables (a span clamped to its row group: 1 × 1000 slots) are written.
+    assert!(wd.path().join("out/spans/tables/1001-table.csv").exists());
+    within(&run, 400.0, 120);
+}
+
+#[test]
+fn deep_nesting_is_cut_at_the_depth_limit() {
+    let wd = Workdir::new();
+    let html = format!(
+        "<table><tr><td>{}profondo{}</td><td>{}grassetto</td></tr></table>\n",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000),
+        "<b>".repeat(20_000)
+    );
+    wd.write("deep.html", html);
+    let run = run_measured(wd.path(), "deep.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("deep.html:1: warning: elements are nested more than 512 deep from here on"),
+        "{}",
+        run.stderr
+    );
+    let csv = std::fs::read_to_string(wd.path().join("out/deep/tables/01-table.csv")).unwrap();
+    assert!(
+        csv.contains("profondo") && csv.contains("grassetto"),
+        "the text is kept"
+    );
+    within(&run, 300.0, 60);
+}
+
+#[test]
+fn ten_thousand_nested_tables() {
+    let wd = Workdir::new();
+    let html = "<table><tr><td>x".repeat(10_000) + &"</td></tr></table>".repeat(10_000);
+    wd.write("nested.html", html);
+    let run = run_measured(wd.path(), "nested.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // Tables nested deeper than the limit are read as text of the deepest one kept.
+    let tables = std::fs::read_dir(wd.path().join("out/nested/tables"))
+        .unwrap()
+        .count();
+    assert_eq!(tables, 512);
+    within(&run, 400.0, 120);
+}
+
+#[test]
+fn a_fifty_megabyte_cell() {
+    let wd = Workdir::new();
+    let cell = "parola ".repeat(50 * 1024 * 1024 / 7);
+    wd.write("big.md", format!("| a |\n|---|\n| {cell} |\n"));
+    let run = run_measured(wd.path(), "big.md");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let written = std::fs::metadata(wd.path().join("out/big/tables/01-table.csv"))
+        .unwrap()
+        .len();
+    assert!(written > 50_000_000);
+    // Proportional: the input, its clean text, the JSON and CSV buffers.
+    within(&run, 1200.0, 180);
+}
+
+#[test]
+fn a_million_tiny_tables() {
+    let wd = Workdir::new();
+    wd.write("million.md", "|a|\n|-|\n\n".repeat(1_000_000));
+    let run = run_measured(wd.path(), "million.md");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("million.md:300001: error: the document has more than 100000 tables; this one and those after it are left out"),
+        "{}",
+        run.stderr
+    );
+    let tables = std::fs::read_dir(wd.path().join("out/million/tables"))
+        .unwrap()
+        .count();
+    assert_eq!(tables, 100_000);
+    within(&run, 1500.0, 240);
+}
+
+/// Found by `cargo fuzz` (html target): a mutated rendition of the seed that
+/// timed out once while the machine was starved; it must stay fast.
+#[test]
+fn regression_fuzz_html_timeout_8c5548f4() {
+    let wd = Workdir::new();
+    let input = std::fs::read(
+        common::repo().join("tests/data/regressions/fuzz-html-timeout-8c5548f4.html"),
+    )
+    .unwrap();
+    wd.write("case.html", input);
+    let run = run_measured(wd.path(), "case.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    within(&run, 200.0, 20);
+}
