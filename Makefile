@@ -5,7 +5,7 @@
 CARGO ?= cargo
 BIN := target/release/orgtables
 
-.PHONY: run test build browser lint fmt clean
+.PHONY: run test build browser lint fmt fuzz clean
 
 ## make run: build, then extract every document in input/ into output/.
 run: build
@@ -25,6 +25,20 @@ browser:
 	  || [ -n "$$CHROMIUM" ] || { \
 	  echo "make: installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make fuzz: each fuzz target for FUZZ_SECONDS (default 60), seeded with the
+## documents of input/, tests/fixtures/ and the regression inputs. cargo-fuzz
+## passes -Z flags (sanitizers) that the stable toolchain accepts only with
+## RUSTC_BOOTSTRAP=1; no nightly toolchain is needed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := markdown html pipeline
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t && cp input/* tests/fixtures/* tests/data/regressions/* fuzz/corpus/$$t/ && \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -max_len=65536 || exit 1; \
+	done
 
 ## make lint: what CI checks besides the tests.
 lint:
