@@ -193,9 +193,13 @@ impl TableReader<'_> {
         // Offices cells and the (sub-group, fascia) rows each covers.
         let mut offices_cells: Vec<(usize, usize, Vec<usize>, Vec<Fascia>)> = Vec::new();
         let mut seen: HashMap<Option<Fascia>, usize> = HashMap::new();
+        let mut rows_of_fascia: HashMap<Option<Fascia>, usize> = HashMap::new();
+        for v in &values {
+            *rows_of_fascia.entry(v.fascia).or_default() += 1;
+        }
         for v in &values {
             let occurrence = seen.entry(v.fascia).or_default();
-            let same_fascia = values.iter().filter(|w| w.fascia == v.fascia).count();
+            let same_fascia = rows_of_fascia.get(&v.fascia).copied().unwrap_or(0);
             let covered: Vec<usize> = if k > 1 && (v.per.len() == k || same_fascia == 1) {
                 (0..k).collect()
             } else {

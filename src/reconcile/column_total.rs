@@ -3,8 +3,10 @@
 //! the computed ones), and the structures column for `Totale strutture`.
 //! When it does not, the message says which other figures agree with which.
 
-use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
-use crate::interpret::{Position, StatedTotal, TotalOf};
+use super::{
+    Context, Draft, Findings, Key, Rule, Severity, difference, nearest, num, record_place, same,
+};
+use crate::interpret::{Level, Position, Scope, Source, StatedTotal, TotalOf};
 
 fn terms(values: &[f64]) -> String {
     values
@@ -14,15 +16,17 @@ fn terms(values: &[f64]) -> String {
         .join(" + ")
 }
 
-/// The other places that state the same level total, with their values.
+/// The nearest other tables that state the same level total (the other kind
+/// of positions table, and the overall summary), with their values.
 pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
     let mut notes = Vec::new();
-    for other in &ctx.records.totals {
-        if other.table == t.table
-            || other.level != t.level
-            || other.of != t.of
-            || other.fascia != t.fascia
-        {
+    let other_source = match t.source {
+        Source::Detail => Source::Summary,
+        Source::Summary => Source::Detail,
+    };
+    let nearest_table = nearest(ctx.position_tables(other_source, t.level), t.table);
+    for other in nearest_table.map_or(&[][..], |table| ctx.totals_of(table)) {
+        if other.of != t.of || other.fascia != t.fascia {
             continue;
         }
         let agree = if same(other.value, t.value) {
@@ -38,10 +42,12 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
         ));
     }
     if t.of == TotalOf::Positions {
-        for o in &ctx.records.overall {
+        let rows =
+            nearest(ctx.overall_tables(), t.table).map_or(&[][..], |table| ctx.overall_of(table));
+        for o in rows {
             let level = match o.scope {
-                Some(crate::interpret::Scope::Regional) => crate::interpret::Level::Regional,
-                Some(crate::interpret::Scope::Provincial) => crate::interpret::Level::Provincial,
+                Some(Scope::Regional) => Level::Regional,
+                Some(Scope::Provincial) => Level::Provincial,
                 _ => continue,
             };
             if level != t.level || o.fascia != t.fascia {
@@ -65,21 +71,16 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
 
 pub fn check(ctx: &Context, out: &mut Findings) {
     for t in &ctx.records.totals {
-        let rows: Vec<&Position> = ctx
-            .records
-            .positions
-            .iter()
-            .filter(|p| p.table == t.table)
-            .collect();
+        let rows: &[&Position] = ctx.positions_of(t.table);
         let key = format!("{}/{}", t.label, t.fascia.map_or("", |f| f.as_str()));
         match t.of {
             TotalOf::Structures => {
-                let mut seen = Vec::new();
+                // Each (group, sub-group) once, though it has a row per fascia.
+                let mut seen = std::collections::HashSet::new();
                 let mut values = Vec::new();
-                for p in &rows {
+                for p in rows {
                     if let Some(s) = p.structures {
-                        if !seen.contains(&(&p.group, p.subgroup)) {
-                            seen.push((&p.group, p.subgroup));
+                        if seen.insert((p.group.as_str(), p.subgroup)) {
                             values.push(s);
                         }
                     }

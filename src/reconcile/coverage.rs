@@ -4,6 +4,8 @@
 
 use super::{Context, Draft, Findings, Key, Rule, Severity, report_observations};
 use crate::interpret::gazetteer::{PlaceKind, gazetteer};
+use std::collections::HashMap;
+
 use crate::interpret::{Level, Member, ObservationKind};
 
 pub fn check(ctx: &Context, out: &mut Findings) {
@@ -11,18 +13,16 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     let mut tables: Vec<usize> = records.members.iter().map(|m| m.table).collect();
     tables.dedup();
     for table in tables {
-        let members: Vec<&Member> = records
-            .members
-            .iter()
-            .filter(|m| m.table == table)
-            .collect();
+        let members: &[&Member] = ctx.members_of(table);
         let level = members[0].level;
         // None twice at one level.
-        for (i, m) in members.iter().enumerate() {
+        let mut first_with: HashMap<&str, &Member> = HashMap::new();
+        for m in members {
             let Some(code) = &m.code else {
                 continue;
             };
-            let earlier = members[..i].iter().find(|e| e.code.as_ref() == Some(code));
+            let earlier = first_with.get(code.as_str()).copied();
+            first_with.entry(code.as_str()).or_insert(m);
             out.check(ctx, Rule::Coverage, Key { table, row: &m.member, column: "twice" }, earlier.is_none(), || {
                 let first = earlier.map(|e| (e.group.clone(), e.line)).unwrap_or_default();
                 Draft::new(
@@ -42,11 +42,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         // Every region once: one finding lists all the missing ones.
         let missing: Vec<&str> = gazetteer()
             .of_kind(PlaceKind::Region)
-            .filter(|region| {
-                !members
-                    .iter()
-                    .any(|m| m.code.as_deref() == Some(region.code.as_str()))
-            })
+            .filter(|region| !first_with.contains_key(region.code.as_str()))
             .map(|region| region.name.as_str())
             .collect();
         let regions = gazetteer().of_kind(PlaceKind::Region).count();

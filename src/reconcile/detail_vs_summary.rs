@@ -1,18 +1,20 @@
-//! `detail-vs-summary`: every group, sub-group and fascia present in both a
-//! detail and a summary table of a level agrees on members, structures,
-//! per-structure positions and (where both state it) total; groups present in
-//! one only are reported; the level totals agree.
+//! `detail-vs-summary`: each summary table against the detail table of its
+//! level nearest to it in the document. Every group, sub-group and fascia in
+//! both agrees on members, structures, per-structure positions and (where both
+//! state it) total; groups present in one only are reported; the level totals
+//! agree.
+
+use std::collections::{HashMap, HashSet};
 
 use super::product::{row_key, row_name};
-use super::{Context, Draft, Findings, Key, Rule, Severity, num, record_place, same};
+use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, record_place, same};
 use crate::fold::fold;
-use crate::interpret::{Member, Position, Source};
+use crate::interpret::{Fascia, Level, Member, Position, Source};
 
-fn same_row(a: &Position, b: &Position) -> bool {
-    a.level == b.level
-        && fold(&a.group) == fold(&b.group)
-        && a.subgroup == b.subgroup
-        && a.fascia == b.fascia
+type RowKey = (String, usize, Option<Fascia>);
+
+fn key_of(p: &Position) -> RowKey {
+    (fold(&p.group), p.subgroup, p.fascia)
 }
 
 fn names(members: &[&Member]) -> Vec<String> {
@@ -25,34 +27,39 @@ fn names(members: &[&Member]) -> Vec<String> {
 }
 
 pub fn check(ctx: &Context, out: &mut Findings) {
-    let records = ctx.records;
-    let details: Vec<&Position> = records
-        .positions
-        .iter()
-        .filter(|p| p.source == Source::Detail)
-        .collect();
-    let summaries: Vec<&Position> = records
-        .positions
-        .iter()
-        .filter(|p| p.source == Source::Summary)
-        .collect();
-
-    for s in &summaries {
-        let level_has_detail = details.iter().any(|d| d.level == s.level);
-        let Some(d) = details.iter().find(|d| same_row(d, s)) else {
-            if level_has_detail {
-                let key = row_key(s);
-                out.fail(
-                    ctx,
-                    Rule::DetailVsSummary,
-                    Key { table: s.table, row: &key, column: "row" },
-                    Draft::new(
-                        Severity::Warning,
-                        format!("{} is in the summary table {} but not in the detail table of the {} level", row_name(s, ctx), s.table, s.level.as_str()),
-                    )
-                    .at(ctx.locate(&s.cells.group)),
-                );
+    for level in [Level::Regional, Level::Provincial] {
+        let details = ctx.position_tables(Source::Detail, level);
+        for &summary in ctx.position_tables(Source::Summary, level) {
+            if let Some(detail) = nearest(details, summary) {
+                compare_tables(ctx, out, detail, summary);
             }
+        }
+    }
+}
+
+fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usize) {
+    let details = ctx.positions_of(detail);
+    let summaries = ctx.positions_of(summary);
+    let by_key: HashMap<RowKey, &Position> = details.iter().map(|p| (key_of(p), *p)).collect();
+    for s in summaries {
+        let Some(d) = by_key.get(&key_of(s)) else {
+            let key = row_key(s);
+            out.fail(
+                ctx,
+                Rule::DetailVsSummary,
+                Key { table: s.table, row: &key, column: "row" },
+                Draft::new(
+                    Severity::Warning,
+                    format!(
+                        "{} is in the summary table {} but not in the detail table {} of the {} level",
+                        row_name(s, ctx),
+                        s.table,
+                        detail,
+                        s.level.as_str()
+                    ),
+                )
+                .at(ctx.locate(&s.cells.group)),
+            );
             continue;
         };
         let fields = [
@@ -110,13 +117,11 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             );
         }
     }
-    // Detail rows of the fasce a summary covers, missing from it.
-    for d in &details {
-        let covering: Vec<&&Position> = summaries
-            .iter()
-            .filter(|s| s.level == d.level && s.fascia == d.fascia)
-            .collect();
-        if covering.is_empty() || covering.iter().any(|s| same_row(d, s)) {
+    // Detail rows of the fasce the summary covers, missing from it.
+    let in_summary: HashMap<RowKey, ()> = summaries.iter().map(|s| (key_of(s), ())).collect();
+    let covered: Vec<Option<Fascia>> = summaries.iter().map(|s| s.fascia).collect();
+    for d in details {
+        if !covered.contains(&d.fascia) || in_summary.contains_key(&key_of(d)) {
             continue;
         }
         let key = row_key(d);
@@ -131,62 +136,102 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             Draft::new(
                 Severity::Warning,
                 format!(
-                    "{} is in the detail table {} but not in the summary table {}",
+                    "{} is in the detail table {} but not in the summary table {summary}",
                     row_name(d, ctx),
-                    d.table,
-                    covering[0].table
+                    d.table
                 ),
             )
             .at(ctx.locate(&d.cells.group)),
         );
     }
-
-    // Members, group by group.
-    let mut groups: Vec<(crate::interpret::Level, String, Option<usize>)> = Vec::new();
-    for m in records
-        .members
-        .iter()
-        .filter(|m| m.source == Source::Summary)
-    {
-        let g = (m.level, fold(&m.group), m.subgroup);
-        if !groups.contains(&g) {
-            groups.push(g);
+    compare_members(ctx, out, detail, summary);
+    // Level totals.
+    for s in ctx.totals_of(summary) {
+        for d in ctx
+            .totals_of(detail)
+            .iter()
+            .filter(|d| d.of == s.of && d.fascia == s.fascia)
+        {
+            let key = format!(
+                "{}/{:?}/{}",
+                s.level.as_str(),
+                s.of,
+                s.fascia.map_or("", |f| f.as_str())
+            );
+            out.check(
+                ctx,
+                Rule::DetailVsSummary,
+                Key { table: s.table, row: &key, column: "level total" },
+                same(s.value, d.value),
+                || {
+                    Draft::new(
+                        Severity::Error,
+                        format!(
+                            "{} level total{}: the summary states {} (`{}`, {}), the detail table {} (`{}`, {})",
+                            s.level.as_str(),
+                            s.fascia.map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
+                            num(s.value),
+                            s.label,
+                            record_place(s.table, s.line, &s.also_at),
+                            num(d.value),
+                            d.label,
+                            record_place(d.table, d.line, &d.also_at)
+                        ),
+                    )
+                    .values(num(d.value), num(s.value))
+                    .at(ctx.locate_all([&s.cell, &d.cell]))
+                },
+            );
         }
     }
-    for (level, group, subgroup) in groups {
-        let of = |source: Source| -> Vec<&Member> {
-            records
-                .members
-                .iter()
-                .filter(|m| {
-                    m.source == source
-                        && m.level == level
-                        && fold(&m.group) == group
-                        && m.subgroup == subgroup
-                })
-                .collect()
-        };
-        let (detail, summary) = (of(Source::Detail), of(Source::Summary));
-        if detail.is_empty() {
-            continue;
+}
+
+/// Members, group by group, in the summary's order.
+fn compare_members(ctx: &Context, out: &mut Findings, detail: usize, summary: usize) {
+    let group = |table: usize| {
+        let mut order: Vec<(String, Option<usize>)> = Vec::new();
+        let mut map: HashMap<(String, Option<usize>), Vec<&Member>> = HashMap::new();
+        for m in ctx.members_of(table) {
+            let key = (fold(&m.group), m.subgroup);
+            if !map.contains_key(&key) {
+                order.push(key.clone());
+            }
+            map.entry(key).or_default().push(m);
         }
-        let (dn, sn) = (names(&detail), names(&summary));
-        let only_detail: Vec<&String> = dn.iter().filter(|n| !sn.contains(n)).collect();
-        let only_summary: Vec<&String> = sn.iter().filter(|n| !dn.contains(n)).collect();
-        let key = format!("{group}/{}", subgroup.unwrap_or(0));
+        (order, map)
+    };
+    let (order, summary_members) = group(summary);
+    let (_, detail_members) = group(detail);
+    for key in order {
+        let (Some(summary), Some(detail)) = (summary_members.get(&key), detail_members.get(&key))
+        else {
+            continue;
+        };
+        let (dn, sn) = (names(detail), names(summary));
+        let (d_set, s_set): (HashSet<&String>, HashSet<&String>) =
+            (dn.iter().collect(), sn.iter().collect());
+        let only_detail: Vec<&String> = dn.iter().filter(|n| !s_set.contains(n)).collect();
+        let only_summary: Vec<&String> = sn.iter().filter(|n| !d_set.contains(n)).collect();
+        let row = format!("{}/{}", key.0, key.1.unwrap_or(0));
         out.check(
             ctx,
             Rule::DetailVsSummary,
-            Key { table: summary[0].table, row: &key, column: "members" },
+            Key { table: summary[0].table, row: &row, column: "members" },
             only_detail.is_empty() && only_summary.is_empty(),
             || {
-                let list = |v: &[&String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") };
+                let list = |v: &[&String]| {
+                    if v.is_empty() {
+                        "none".to_string()
+                    } else {
+                        v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    }
+                };
                 Draft::new(
                     Severity::Error,
                     format!(
                         "{} ({} level): the detail and summary tables list different members; only in the detail table {}: {}; only in the summary table {}: {}",
                         summary[0].group,
-                        level.as_str(),
+                        summary[0].level.as_str(),
                         detail[0].table,
                         list(&only_detail),
                         summary[0].table,
@@ -197,41 +242,5 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 .at(ctx.locate_all([&detail[0].cell, &summary[0].cell]))
             },
         );
-    }
-
-    // Level totals.
-    for s in records
-        .totals
-        .iter()
-        .filter(|t| t.source == Source::Summary)
-    {
-        for d in records.totals.iter().filter(|t| {
-            t.source == Source::Detail && t.level == s.level && t.of == s.of && t.fascia == s.fascia
-        }) {
-            let key = format!(
-                "{}/{:?}/{}",
-                s.level.as_str(),
-                s.of,
-                s.fascia.map_or("", |f| f.as_str())
-            );
-            out.check(ctx, Rule::DetailVsSummary, Key { table: s.table, row: &key, column: "level total" }, same(s.value, d.value), || {
-                Draft::new(
-                    Severity::Error,
-                    format!(
-                        "{} level total{}: the summary states {} (`{}`, {}), the detail table {} (`{}`, {})",
-                        s.level.as_str(),
-                        s.fascia.map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
-                        num(s.value),
-                        s.label,
-                        record_place(s.table, s.line, &s.also_at),
-                        num(d.value),
-                        d.label,
-                        record_place(d.table, d.line, &d.also_at)
-                    ),
-                )
-                .values(num(d.value), num(s.value))
-                .at(ctx.locate_all([&s.cell, &d.cell]))
-            });
-        }
     }
 }

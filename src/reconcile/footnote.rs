@@ -33,11 +33,15 @@ pub fn attach_texts(ctx: &Context, findings: &mut [Finding]) {
         let Some(text) = &note.text else {
             continue;
         };
+        let cells: std::collections::HashSet<(usize, usize, usize)> = note
+            .cells
+            .iter()
+            .map(|c| (c.table, c.grid_row, c.col))
+            .collect();
         for finding in findings.iter_mut() {
-            let marked = finding.locations.iter().any(|l| {
-                note.cells.iter().any(|c| {
-                    c.table == l.table && Some(c.grid_row) == l.grid_row && Some(c.col) == l.col
-                })
+            let marked = finding.locations.iter().any(|l| match (l.grid_row, l.col) {
+                (Some(row), Some(col)) => cells.contains(&(l.table, row, col)),
+                _ => false,
             });
             if marked {
                 finding.notes.push(format!(

@@ -6,7 +6,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::{Context, Draft, Findings, Key, Rule, Severity};
+use std::collections::{HashMap, HashSet};
+
+use super::{Context, Draft, Findings, Key, Rule, Severity, nearest};
 use crate::fold::fold;
 use crate::interpret::{Function, FunctionSource};
 
@@ -56,51 +58,109 @@ pub fn word_diff(old: &str, new: &str) -> String {
 
 pub fn check(ctx: &Context, out: &mut Findings) {
     let functions = &ctx.records.functions;
-    let mut matrix_structures: Vec<&str> = Vec::new();
-    for f in functions
-        .iter()
-        .filter(|f| f.source == FunctionSource::Matrix)
-    {
-        if !matrix_structures.contains(&f.structure.as_str()) {
-            matrix_structures.push(&f.structure);
-        }
-    }
-    for m_name in matrix_structures {
-        let own: Vec<&Function> = functions
-            .iter()
-            .filter(|f| {
-                f.source == FunctionSource::Structure
-                    && name_words(&f.structure) == name_words(m_name)
-            })
-            .collect();
-        if own.is_empty() {
+    let mut by_table: HashMap<usize, Vec<&Function>> = HashMap::new();
+    // Each structure's own tables, by the words of its name, in document order.
+    let mut own_tables: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut matrix_tables: Vec<usize> = Vec::new();
+    for f in functions {
+        let list = by_table.entry(f.table).or_default();
+        let first_of_table = list.is_empty();
+        list.push(f);
+        if !first_of_table {
             continue;
         }
-        let matrix: Vec<&Function> = functions
-            .iter()
-            .filter(|f| f.source == FunctionSource::Matrix && f.structure == m_name)
-            .collect();
-        let mut areas: Vec<String> = Vec::new();
-        for f in matrix.iter().chain(&own) {
-            if !areas.contains(&fold(&f.area)) {
-                areas.push(fold(&f.area));
+        match f.source {
+            FunctionSource::Matrix => matrix_tables.push(f.table),
+            FunctionSource::Structure => own_tables
+                .entry(name_words(&f.structure))
+                .or_default()
+                .push(f.table),
+        }
+    }
+    for m in matrix_tables {
+        let matrix = &by_table[&m];
+        let mut structures: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        for f in matrix {
+            if seen.insert(f.structure.as_str()) {
+                structures.push(&f.structure);
             }
         }
-        for area in areas {
-            let a: Vec<&Function> = matrix
+        for name in structures {
+            let Some(own_table) = own_tables
+                .get(&name_words(name))
+                .and_then(|tables| nearest(tables, m))
+            else {
+                continue;
+            };
+            let column: Vec<&Function> = matrix
                 .iter()
                 .copied()
-                .filter(|f| fold(&f.area) == area)
+                .filter(|f| f.structure == name)
                 .collect();
-            let b: Vec<&Function> = own
-                .iter()
-                .copied()
-                .filter(|f| fold(&f.area) == area)
-                .collect();
-            compare_area(ctx, out, m_name, &a, &b);
+            let own = &by_table[&own_table];
+            let mut areas: Vec<String> = Vec::new();
+            let mut seen_area = HashSet::new();
+            for f in column.iter().chain(own) {
+                let area = fold(&f.area);
+                if seen_area.insert(area.clone()) {
+                    areas.push(area);
+                }
+            }
+            for area in areas {
+                let a: Vec<&Function> = column
+                    .iter()
+                    .copied()
+                    .filter(|f| fold(&f.area) == area)
+                    .collect();
+                let b: Vec<&Function> = own
+                    .iter()
+                    .copied()
+                    .filter(|f| fold(&f.area) == area)
+                    .collect();
+                compare_area(ctx, out, name, &a, &b);
+            }
         }
     }
 }
+
+/// Pairs items that are equal once `normal` is applied, in order; returns the
+/// pairs and leaves the rest. Linear, whatever the length of the lists.
+fn pair_by<'f>(
+    left: &mut Vec<&'f Function>,
+    right: &mut Vec<&'f Function>,
+    pairs: &mut Vec<(&'f Function, &'f Function)>,
+    normal: fn(&str) -> String,
+) {
+    let mut waiting: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, r) in right.iter().enumerate() {
+        waiting.entry(normal(&r.activity)).or_default().push_back(j);
+    }
+    let mut taken = vec![false; right.len()];
+    let mut rest = Vec::new();
+    for l in left.drain(..) {
+        match waiting
+            .get_mut(&normal(&l.activity))
+            .and_then(|q| q.pop_front())
+        {
+            Some(j) => {
+                taken[j] = true;
+                pairs.push((l, right[j]));
+            }
+            None => rest.push(l),
+        }
+    }
+    *left = rest;
+    let mut j = 0;
+    right.retain(|_| {
+        j += 1;
+        !taken[j - 1]
+    });
+}
+
+/// Above this many candidate pairs, wordings are not compared for similarity
+/// (each is then reported as missing on its side).
+const MAX_SIMILARITY_PAIRS: usize = 10_000;
 
 fn compare_area(
     ctx: &Context,
@@ -114,25 +174,10 @@ fn compare_area(
     let mut pairs: Vec<(&Function, &Function)> = Vec::new();
     // Exact, then case-only, then punctuation-only matches, then the most
     // similar wordings.
-    let passes: [fn(&str, &str) -> bool; 3] = [
-        |x, y| x == y,
-        |x, y| x.to_lowercase() == y.to_lowercase(),
-        |x, y| fold(x) == fold(y),
-    ];
-    for same in passes {
-        let mut i = 0;
-        while i < left.len() {
-            if let Some(j) = right
-                .iter()
-                .position(|r| same(&left[i].activity, &r.activity))
-            {
-                pairs.push((left.remove(i), right.remove(j)));
-            } else {
-                i += 1;
-            }
-        }
-    }
-    loop {
+    pair_by(&mut left, &mut right, &mut pairs, |x| x.to_string());
+    pair_by(&mut left, &mut right, &mut pairs, str::to_lowercase);
+    pair_by(&mut left, &mut right, &mut pairs, fold);
+    while left.len() * right.len() <= MAX_SIMILARITY_PAIRS {
         let best = left
             .iter()
             .enumerate()

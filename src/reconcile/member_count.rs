@@ -5,7 +5,9 @@
 use super::{
     Context, Draft, Findings, Key, Rule, Severity, difference, num, report_observations, same,
 };
-use crate::interpret::{Member, MemberKind, ObservationKind};
+use std::collections::{HashMap, HashSet};
+
+use crate::interpret::{Member, MemberKind, ObservationKind, Position};
 
 fn describe(members: &[&Member]) -> String {
     let aggregates: Vec<String> = members
@@ -21,85 +23,25 @@ fn describe(members: &[&Member]) -> String {
 }
 
 pub fn check(ctx: &Context, out: &mut Findings) {
-    let records = ctx.records;
-    // (table, group, sub-group) in document order, with their structures.
-    let mut units: Vec<(usize, &str, Option<usize>)> = Vec::new();
-    for m in &records.members {
-        let unit = (m.table, m.group.as_str(), m.subgroup);
-        if !units.contains(&unit) {
-            units.push(unit);
-        }
-    }
-    for (table, group, subgroup) in units {
-        let members: Vec<&Member> = records
-            .members
-            .iter()
-            .filter(|m| m.table == table && m.group == group && m.subgroup == subgroup)
-            .collect();
-        // Each sub-group's structures once, though it has a row per fascia.
-        let mut seen: Vec<usize> = Vec::new();
-        let structures: f64 = records
-            .positions
-            .iter()
-            .filter(|p| {
-                p.table == table && p.group == group && subgroup.is_none_or(|s| s == p.subgroup)
-            })
-            .filter(|p| {
-                let new = !seen.contains(&p.subgroup);
-                if new {
-                    seen.push(p.subgroup);
+    let mut tables: Vec<usize> = ctx.records.members.iter().map(|m| m.table).collect();
+    tables.dedup();
+    for table in tables {
+        // (group, sub-group) in document order, with their members.
+        let mut units: Vec<((&str, Option<usize>), Vec<&Member>)> = Vec::new();
+        let mut unit_at: HashMap<(&str, Option<usize>), usize> = HashMap::new();
+        for m in ctx.members_of(table) {
+            let unit = (m.group.as_str(), m.subgroup);
+            match unit_at.get(&unit) {
+                Some(&i) => units[i].1.push(m),
+                None => {
+                    unit_at.insert(unit, units.len());
+                    units.push((unit, vec![m]));
                 }
-                new
-            })
-            .filter_map(|p| p.structures)
-            .sum();
-        if seen.is_empty() {
-            continue;
+            }
         }
-        let split = records
-            .positions
-            .iter()
-            .any(|p| p.table == table && p.group == group && p.subgroup > 1);
-        let listed: f64 = members.iter().map(|m| f64::from(m.count)).sum();
-        let name = match subgroup {
-            Some(s) if split => format!("{group} (sub-group {s})"),
-            _ => group.to_string(),
-        };
-        let key = format!("{group}/{}", subgroup.unwrap_or(0));
-        out.check(
-            ctx,
-            Rule::MemberCount,
-            Key {
-                table,
-                row: &key,
-                column: "members",
-            },
-            same(listed, structures),
-            || {
-                let structures_cell = records
-                    .positions
-                    .iter()
-                    .find(|p| {
-                        p.table == table
-                            && p.group == group
-                            && subgroup.is_none_or(|s| s == p.subgroup)
-                    })
-                    .and_then(|p| p.cells.structures.clone());
-                let cells = std::iter::once(&members[0].cell).chain(structures_cell.as_ref());
-                Draft::new(
-                    Severity::Error,
-                    format!(
-                        "{name} (table {table}) lists {} members{} for {} structures ({})",
-                        num(listed),
-                        describe(&members),
-                        num(structures),
-                        difference(listed, structures)
-                    ),
-                )
-                .values(num(structures), num(listed))
-                .at(ctx.locate_all(cells))
-            },
-        );
+        for ((group, subgroup), members) in units {
+            check_unit(ctx, out, table, group, subgroup, &members);
+        }
     }
     report_observations(
         ctx,
@@ -107,5 +49,63 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         ObservationKind::UnresolvedAggregate,
         Rule::MemberCount,
         Severity::Info,
+    );
+}
+
+fn check_unit(
+    ctx: &Context,
+    out: &mut Findings,
+    table: usize,
+    group: &str,
+    subgroup: Option<usize>,
+    members: &[&Member],
+) {
+    let rows: Vec<&Position> = ctx
+        .group_of(table, group)
+        .iter()
+        .copied()
+        .filter(|p| subgroup.is_none_or(|s| s == p.subgroup))
+        .collect();
+    // Each sub-group's structures once, though it has a row per fascia.
+    let mut seen = HashSet::new();
+    let structures: f64 = rows
+        .iter()
+        .filter(|p| seen.insert(p.subgroup))
+        .filter_map(|p| p.structures)
+        .sum();
+    if seen.is_empty() {
+        return;
+    }
+    let listed: f64 = members.iter().map(|m| f64::from(m.count)).sum();
+    let name = match subgroup {
+        Some(s) if ctx.is_split(table, group) => format!("{group} (sub-group {s})"),
+        _ => group.to_string(),
+    };
+    let key = format!("{group}/{}", subgroup.unwrap_or(0));
+    out.check(
+        ctx,
+        Rule::MemberCount,
+        Key {
+            table,
+            row: &key,
+            column: "members",
+        },
+        same(listed, structures),
+        || {
+            let structures_cell = rows.first().and_then(|p| p.cells.structures.as_ref());
+            let cells = std::iter::once(&members[0].cell).chain(structures_cell);
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "{name} (table {table}) lists {} members{} for {} structures ({})",
+                    num(listed),
+                    describe(members),
+                    num(structures),
+                    difference(listed, structures)
+                ),
+            )
+            .values(num(structures), num(listed))
+            .at(ctx.locate_all(cells))
+        },
     );
 }

@@ -15,12 +15,15 @@ mod office_count;
 mod overall_total;
 mod product;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::fold::fold;
 use crate::grid::Grid;
 use crate::interpret::values::format_number;
-use crate::interpret::{CellRef, Location as RecordLocation, Records, TableInfo};
+use crate::interpret::{
+    CellRef, Level, Location as RecordLocation, Member, OverallRow, Position, Records, Source,
+    StatedTotal, TableInfo,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -182,6 +185,9 @@ impl Reconciliation {
 
 /// What the rules read: the records, the grids, and where each table's
 /// identical copies are.
+///
+/// The records are indexed by table once, so that no rule scans every record
+/// for every record: a document of tens of thousands of tables stays linear.
 pub struct Context<'a> {
     pub records: &'a Records,
     pub grids: &'a [Grid],
@@ -189,6 +195,41 @@ pub struct Context<'a> {
     table_keys: HashMap<usize, String>,
     grid_at: HashMap<usize, usize>,
     table_at: HashMap<usize, usize>,
+    positions: HashMap<usize, Vec<&'a Position>>,
+    groups: HashMap<usize, HashMap<&'a str, Vec<&'a Position>>>,
+    members: HashMap<usize, Vec<&'a Member>>,
+    totals: HashMap<usize, Vec<&'a StatedTotal>>,
+    overall: HashMap<usize, Vec<&'a OverallRow>>,
+    /// The tables with positions of each source and level, in document order.
+    position_tables: HashMap<(Source, Level), Vec<usize>>,
+    overall_tables: Vec<usize>,
+    /// Per table, the groups split into sub-groups.
+    split: HashMap<usize, HashSet<&'a str>>,
+}
+
+/// Groups records by a key, keeping document order within each group.
+fn group_by<'r, T, K: std::hash::Hash + Eq>(
+    records: &'r [T],
+    key: impl Fn(&'r T) -> K,
+) -> HashMap<K, Vec<&'r T>> {
+    let mut map: HashMap<K, Vec<&'r T>> = HashMap::new();
+    for r in records {
+        map.entry(key(r)).or_default().push(r);
+    }
+    map
+}
+
+/// The table of `tables` (in document order) nearest to `table`, the earlier
+/// one on a tie: a summary is compared with the detail table of its own
+/// section, not with every detail table of a long document.
+pub fn nearest(tables: &[usize], table: usize) -> Option<usize> {
+    let at = tables.partition_point(|&t| t < table);
+    let before = at.checked_sub(1).map(|i| tables[i]);
+    let after = tables.get(at).copied();
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if table - b <= a - table { b } else { a }),
+        (b, a) => b.or(a),
+    }
 }
 
 impl<'a> Context<'a> {
@@ -217,11 +258,45 @@ impl<'a> Context<'a> {
             *n += 1;
             table_keys.insert(t.index, format!("{base}:{n}"));
         }
+        let mut position_tables: HashMap<(Source, Level), Vec<usize>> = HashMap::new();
+        for p in &records.positions {
+            let list = position_tables.entry((p.source, p.level)).or_default();
+            if list.last() != Some(&p.table) {
+                list.push(p.table);
+            }
+        }
+        let mut overall_tables: Vec<usize> = records.overall.iter().map(|o| o.table).collect();
+        overall_tables.dedup();
         Context {
             records,
             grids,
             copies,
             table_keys,
+            positions: group_by(&records.positions, |p| p.table),
+            groups: {
+                let mut groups: HashMap<usize, HashMap<&str, Vec<&Position>>> = HashMap::new();
+                for p in &records.positions {
+                    groups
+                        .entry(p.table)
+                        .or_default()
+                        .entry(p.group.as_str())
+                        .or_default()
+                        .push(p);
+                }
+                groups
+            },
+            members: group_by(&records.members, |m| m.table),
+            totals: group_by(&records.totals, |t| t.table),
+            overall: group_by(&records.overall, |o| o.table),
+            position_tables,
+            overall_tables,
+            split: {
+                let mut split: HashMap<usize, HashSet<&str>> = HashMap::new();
+                for p in records.positions.iter().filter(|p| p.subgroup > 1) {
+                    split.entry(p.table).or_default().insert(p.group.as_str());
+                }
+                split
+            },
             grid_at: grids
                 .iter()
                 .enumerate()
@@ -244,6 +319,45 @@ impl<'a> Context<'a> {
         self.table_at.get(&index).map(|&i| &self.records.tables[i])
     }
 
+    pub fn positions_of(&self, table: usize) -> &[&'a Position] {
+        self.positions.get(&table).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn group_of(&self, table: usize, group: &str) -> &[&'a Position] {
+        self.groups
+            .get(&table)
+            .and_then(|g| g.get(group))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn members_of(&self, table: usize) -> &[&'a Member] {
+        self.members.get(&table).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn totals_of(&self, table: usize) -> &[&'a StatedTotal] {
+        self.totals.get(&table).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn overall_of(&self, table: usize) -> &[&'a OverallRow] {
+        self.overall.get(&table).map_or(&[], Vec::as_slice)
+    }
+
+    /// The tables with positions from `source` at `level`, in document order.
+    pub fn position_tables(&self, source: Source, level: Level) -> &[usize] {
+        self.position_tables
+            .get(&(source, level))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn overall_tables(&self) -> &[usize] {
+        &self.overall_tables
+    }
+
+    /// Is this group split into sub-groups in its table?
+    pub fn is_split(&self, table: usize, group: &str) -> bool {
+        self.split.get(&table).is_some_and(|g| g.contains(group))
+    }
+
     /// A cell and the same cell in every identical copy of its table.
     pub fn locate(&self, cell: &CellRef) -> Vec<Location> {
         let mut out = vec![Location::from(cell)];
@@ -259,10 +373,11 @@ impl<'a> Context<'a> {
     pub fn locate_all<'c>(&self, cells: impl IntoIterator<Item = &'c CellRef>) -> Vec<Location> {
         let found: Vec<Vec<Location>> = cells.into_iter().map(|c| self.locate(c)).collect();
         let mut out: Vec<Location> = Vec::new();
+        let mut seen = HashSet::new();
         let originals = found.iter().filter_map(|l| l.first());
         let copies = found.iter().flat_map(|l| l.iter().skip(1));
         for l in originals.chain(copies) {
-            if !out.contains(l) {
+            if seen.insert((l.table, l.grid_row, l.col, l.line)) {
                 out.push(l.clone());
             }
         }
@@ -511,4 +626,19 @@ pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
 
 fn first_place(f: &Finding) -> (usize, u32) {
     f.locations.first().map_or((0, 0), |l| (l.table, l.line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    #[test]
+    fn nearest_prefers_the_closer_then_the_earlier_table() {
+        assert_eq!(nearest(&[3, 10, 20], 6), Some(3));
+        assert_eq!(nearest(&[3, 10, 20], 7), Some(10));
+        assert_eq!(nearest(&[3, 10, 20], 15), Some(10));
+        assert_eq!(nearest(&[3, 10, 20], 99), Some(20));
+        assert_eq!(nearest(&[3], 1), Some(3));
+        assert_eq!(nearest(&[], 1), None);
+    }
 }

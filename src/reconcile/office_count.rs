@@ -4,36 +4,28 @@
 //! sub-groups is checked against each.
 
 use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, same};
-use crate::interpret::{Office, Position};
+use crate::interpret::Position;
 
 pub fn check(ctx: &Context, out: &mut Findings) {
-    let records = ctx.records;
-    // The offices of one cell, in document order.
-    let mut cells: Vec<Vec<&Office>> = Vec::new();
-    for o in &records.offices {
-        match cells.iter_mut().find(|c| c[0].cell == o.cell) {
-            Some(c) => c.push(o),
-            None => cells.push(vec![o]),
-        }
-    }
-    for offices in cells {
-        let first = offices[0];
+    // The records stage writes the offices of one cell one after the other.
+    for offices in ctx.records.offices.chunk_by(|a, b| a.cell == b.cell) {
         let counted: Vec<f64> = offices.iter().filter_map(|o| o.count).collect();
         if counted.len() != offices.len() {
             continue;
         }
         let sum: f64 = counted.iter().sum();
-        let covered: Vec<&Position> = records
-            .positions
+        let first = &offices[0];
+        let covered: Vec<&Position> = ctx
+            .group_of(first.table, &first.group)
             .iter()
+            .copied()
             .filter(|p| {
-                p.table == first.table
-                    && p.group == first.group
-                    && first.subgroup.is_none_or(|s| s == p.subgroup)
+                first.subgroup.is_none_or(|s| s == p.subgroup)
                     && p.fascia.is_some_and(|f| first.fasce.contains(&f))
             })
             .collect();
         let mut subgroups: Vec<usize> = covered.iter().map(|p| p.subgroup).collect();
+        subgroups.sort_unstable();
         subgroups.dedup();
         for s in subgroups {
             let rows: Vec<&&Position> = covered.iter().filter(|p| p.subgroup == s).collect();

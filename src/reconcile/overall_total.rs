@@ -1,9 +1,11 @@
 //! `overall-total`: each row of the overall summary agrees with its level's
-//! totals as the detail and the summary tables state them, and the rows add
-//! up to the overall total.
+//! totals as the nearest detail and summary tables state them, and the rows
+//! add up to the overall total.
 
-use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
-use crate::interpret::{Level, OverallRow, Scope};
+use super::{
+    Context, Draft, Findings, Key, Rule, Severity, difference, nearest, num, record_place, same,
+};
+use crate::interpret::{Level, OverallRow, Scope, Source};
 
 pub fn check(ctx: &Context, out: &mut Findings) {
     let records = ctx.records;
@@ -17,14 +19,11 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             }
             None => continue,
         };
-        let sources: Vec<_> = records
-            .totals
-            .iter()
-            .filter(|t| {
-                t.level == level
-                    && t.of == crate::interpret::TotalOf::Positions
-                    && t.fascia == o.fascia
-            })
+        let sources: Vec<&&crate::interpret::StatedTotal> = [Source::Detail, Source::Summary]
+            .into_iter()
+            .filter_map(|source| nearest(ctx.position_tables(source, level), o.table))
+            .flat_map(|table| ctx.totals_of(table))
+            .filter(|t| t.of == crate::interpret::TotalOf::Positions && t.fascia == o.fascia)
             .collect();
         if sources.is_empty() {
             continue;
@@ -36,7 +35,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         let key = format!("{}/{}", o.label, o.fascia.map_or("", |f| f.as_str()));
-        let describe = |t: &&&crate::interpret::StatedTotal| {
+        let describe = |t: &&&&crate::interpret::StatedTotal| {
             format!(
                 "{} stated by the {} table ({})",
                 num(t.value),
@@ -85,9 +84,9 @@ pub fn check(ctx: &Context, out: &mut Findings) {
 
 fn check_sum(ctx: &Context, out: &mut Findings, total: &OverallRow) {
     let parts: Vec<&OverallRow> = ctx
-        .records
-        .overall
+        .overall_of(total.table)
         .iter()
+        .copied()
         .filter(|o| {
             o.table == total.table
                 && o.fascia == total.fascia

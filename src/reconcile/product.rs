@@ -6,11 +6,7 @@ use crate::interpret::Position;
 
 /// `Alta complessità`, `Bassa complessità (sub-group 2)`, with the fascia.
 pub fn row_name(p: &Position, ctx: &Context) -> String {
-    let split = ctx
-        .records
-        .positions
-        .iter()
-        .any(|q| q.table == p.table && q.group == p.group && q.subgroup > 1);
+    let split = ctx.is_split(p.table, &p.group);
     let mut name = p.group.clone();
     if split {
         name.push_str(&format!(" (sub-group {})", p.subgroup));
