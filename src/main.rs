@@ -3,8 +3,11 @@
 
 mod cli;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use anstyle::{AnsiColor, Style};
 use clap::Parser;
@@ -52,53 +55,91 @@ fn report(error: &Error) {
     eprintln!("orgtables: {error}");
 }
 
-/// Reads and processes every input, calling `each` on the documents that
-/// could be read; reports the ones that could not and goes on.
+/// What processing one document printed and how it ended, gathered so that
+/// documents processed in parallel still report in input order.
+#[derive(Default)]
+struct DocReport {
+    stderr: Vec<String>,
+    stdout: String,
+    failed: usize,
+    worst: Option<Severity>,
+}
+
+/// Reads and processes every input (in parallel, on every core), calling
+/// `each` on the documents that could be read; reports the ones that could
+/// not and goes on. Prints each document's messages in input order.
 fn for_each_document(
     paths: &[std::path::PathBuf],
     format: Option<Format>,
+    quiet: bool,
     outcome: &mut Outcome,
-    mut each: impl FnMut(&Document, &Extraction) -> Result<()>,
-) {
+    each: impl Fn(&Document, &Extraction, &mut DocReport) -> Result<()> + Sync,
+) -> Vec<DocReport> {
     let inputs = match source::discover(paths) {
         Ok(inputs) => inputs,
         Err(e) => {
             report(&e);
             outcome.failed_inputs += 1;
-            return;
+            return Vec::new();
         }
     };
-    for input in &inputs {
+    let progress = if !quiet && inputs.len() > 1 && std::io::stderr().is_terminal() {
+        ProgressBar::new(inputs.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let one = |input: &source::Input| {
+        let mut doc_report = DocReport::default();
         let result = source::read(input, format).and_then(|doc| {
             let extraction = orgtables::process(&doc)?;
             for d in &extraction.diagnostics {
-                eprintln!("orgtables: {d}");
+                doc_report.stderr.push(format!("orgtables: {d}"));
                 if d.level == Level::Error {
-                    outcome.failed_inputs += 1;
+                    doc_report.failed += 1;
                 }
             }
-            let worst = extraction
+            doc_report.worst = extraction
                 .reconciliation
                 .findings
                 .iter()
                 .map(|f| f.severity)
                 .max();
-            outcome.worst = outcome.worst.max(worst);
-            each(&doc, &extraction)
+            each(&doc, &extraction, &mut doc_report)
         });
         if let Err(e) = result {
-            report(&e);
-            outcome.failed_inputs += 1;
+            doc_report.stderr.push(format!("orgtables: {e}"));
+            doc_report.failed += 1;
         }
+        progress.inc(1);
+        doc_report
+    };
+    // Standard input can be read once only, and not from several threads.
+    let reports: Vec<DocReport> = if inputs.contains(&source::Input::Stdin) {
+        inputs.iter().map(one).collect()
+    } else {
+        inputs.par_iter().map(one).collect()
+    };
+    progress.finish_and_clear();
+    for r in &reports {
+        for line in &r.stderr {
+            eprintln!("{line}");
+        }
+        outcome.failed_inputs += r.failed;
+        outcome.worst = outcome.worst.max(r.worst);
     }
+    reports
 }
 
 fn extract(args: &ExtractArgs) -> Outcome {
     let mut outcome = Outcome::default();
     let options = args.options();
-    let mut dumps = Vec::new();
     if args.dump == Some(Dump::Raw) {
         // The readers' output alone: no later stage runs.
+        let mut dumps = Vec::new();
         let inputs = source::discover(&args.inputs());
         for input in inputs.iter().flatten() {
             match source::read(input, args.format())
@@ -118,36 +159,43 @@ fn extract(args: &ExtractArgs) -> Outcome {
         print_dumps(dumps);
         return outcome;
     }
-    for_each_document(
+    let reports = for_each_document(
         &args.inputs(),
         args.format(),
+        args.quiet,
         &mut outcome,
-        |doc, extraction| {
+        |doc, extraction, doc_report| {
             let value = match args.dump {
-                Some(Dump::Grid) => Some(serde_json::to_value(&extraction.grids)),
-                Some(Dump::Records) => Some(serde_json::to_value(&extraction.records)),
-                Some(Dump::Findings) => Some(serde_json::to_value(&extraction.reconciliation)),
+                Some(Dump::Grid) => Some(serde_json::to_string(&extraction.grids)),
+                Some(Dump::Records) => Some(serde_json::to_string(&extraction.records)),
+                Some(Dump::Findings) => Some(serde_json::to_string(&extraction.reconciliation)),
                 _ => None,
             };
             if let Some(value) = value {
-                dumps.push(value.unwrap_or_default());
+                doc_report.stdout = value.unwrap_or_default();
                 return Ok(());
             }
             let dir = write::write_outputs(doc, extraction, &options)?;
             if !args.quiet {
-                eprintln!(
+                doc_report.stderr.push(format!(
                     "orgtables: {}: {} tables, {} -> {}",
                     doc.name,
                     extraction.grids.len(),
                     write::report_md::summary_line(&extraction.reconciliation),
                     dir.display()
-                );
+                ));
             }
             Ok(())
         },
     );
     if args.dump.is_some() {
-        print_dumps(dumps);
+        print_dumps(
+            reports
+                .iter()
+                .filter(|r| !r.stdout.is_empty())
+                .map(|r| serde_json::from_str(&r.stdout).unwrap_or_default())
+                .collect(),
+        );
     }
     outcome
 }
@@ -169,28 +217,35 @@ fn check(args: &CheckArgs) -> Outcome {
         ..Outcome::default()
     };
     let options = args.options();
-    let mut out = anstream::AutoStream::new(std::io::stdout(), args.color());
-    for_each_document(
+    let reports = for_each_document(
         &args.inputs(),
         args.format(),
+        false,
         &mut outcome,
-        |doc, extraction| {
+        |doc, extraction, doc_report| {
+            let mut text: Vec<u8> = Vec::new();
             for finding in &extraction.reconciliation.findings {
-                let _ = print_finding(&mut out, &doc.name, finding);
+                let _ = print_finding(&mut text, &doc.name, finding);
             }
             let bold = Style::new().bold();
             let _ = writeln!(
-                out,
+                text,
                 "{bold}{}: {}{bold:#}",
                 doc.name,
                 write::report_md::summary_line(&extraction.reconciliation)
             );
+            doc_report.stdout = String::from_utf8_lossy(&text).into_owned();
             if let Some(options) = &options {
                 write::write_outputs(doc, extraction, options)?;
             }
             Ok(())
         },
     );
+    // The styles are stripped here when standard output is not a terminal.
+    let mut out = anstream::AutoStream::new(std::io::stdout(), args.color());
+    for r in &reports {
+        let _ = out.write_all(r.stdout.as_bytes());
+    }
     let _ = out.flush();
     outcome
 }

@@ -54,7 +54,7 @@ pub struct RawRow {
     pub cells: Vec<RawCell>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RawCell {
     /// The cell's source text, markup included.
     pub raw: String,

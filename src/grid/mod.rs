@@ -109,8 +109,8 @@ pub struct TooLarge {
 impl Grid {
     /// Resolves the spans of `table`, finds its header and continuation rows.
     /// Refuses tables whose grid would exceed [`MAX_GRID_SLOTS`].
-    pub fn build(table: RawTable) -> Result<Grid, TooLarge> {
-        let (mut rows, cells) = spans::place(&table)?;
+    pub fn build(mut table: RawTable) -> Result<Grid, TooLarge> {
+        let (mut rows, cells) = spans::place(&mut table)?;
         let width = rows.first().map_or(0, |r| r.slots.len());
         let mut grid = Grid {
             index: table.index,

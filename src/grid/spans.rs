@@ -11,7 +11,8 @@ use crate::extract::RawTable;
 /// allocated.
 pub const MAX_GRID_SLOTS: usize = 2_000_000;
 
-pub(super) fn place(table: &RawTable) -> Result<(Vec<Row>, Vec<Cell>), TooLarge> {
+/// Takes the cells out of `table` (they move into the grid, not copied).
+pub(super) fn place(table: &mut RawTable) -> Result<(Vec<Row>, Vec<Cell>), TooLarge> {
     let height = table.rows.len();
     let mut slots: Vec<Vec<Slot>> = vec![Vec::new(); height];
     let mut cells: Vec<Cell> = Vec::new();
@@ -27,9 +28,9 @@ pub(super) fn place(table: &RawTable) -> Result<(Vec<Row>, Vec<Cell>), TooLarge>
         };
     }
 
-    for (y, row) in table.rows.iter().enumerate() {
+    for (y, row) in table.rows.iter_mut().enumerate() {
         let mut x = 0usize;
-        for raw in &row.cells {
+        for raw in &mut row.cells {
             while slots[y].get(x).is_some_and(|s| *s != Slot::Empty) {
                 x += 1;
             }
@@ -68,7 +69,7 @@ pub(super) fn place(table: &RawTable) -> Result<(Vec<Row>, Vec<Cell>), TooLarge>
                 col: x,
                 height: rows,
                 width: cols,
-                source: raw.clone(),
+                source: std::mem::take(raw),
             });
             x += cols;
         }

@@ -22,13 +22,16 @@ fn describe(members: &[&Member]) -> String {
     }
 }
 
+/// A group and sub-group of one table.
+type Unit<'a> = (&'a str, Option<usize>);
+
 pub fn check(ctx: &Context, out: &mut Findings) {
     let mut tables: Vec<usize> = ctx.records.members.iter().map(|m| m.table).collect();
     tables.dedup();
     for table in tables {
         // (group, sub-group) in document order, with their members.
-        let mut units: Vec<((&str, Option<usize>), Vec<&Member>)> = Vec::new();
-        let mut unit_at: HashMap<(&str, Option<usize>), usize> = HashMap::new();
+        let mut units: Vec<(Unit, Vec<&Member>)> = Vec::new();
+        let mut unit_at: HashMap<Unit, usize> = HashMap::new();
         for m in ctx.members_of(table) {
             let unit = (m.group.as_str(), m.subgroup);
             match unit_at.get(&unit) {

@@ -71,6 +71,47 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
     staging.commit()
 }
 
+/// Lets the report renderers (written against `fmt::Write`, so that they can
+/// also render into a `String`) stream into a file, keeping the first I/O
+/// error for the caller.
+pub struct FileText {
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    error: Option<std::io::Error>,
+}
+
+impl FileText {
+    pub fn create(path: &Path) -> Result<FileText> {
+        let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+        Ok(FileText {
+            path: path.to_path_buf(),
+            out: std::io::BufWriter::new(file),
+            error: None,
+        })
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        use std::io::Write;
+        if let Some(e) = self.error.take() {
+            return Err(Error::write(&self.path, e));
+        }
+        self.out.flush().map_err(|e| Error::write(&self.path, e))
+    }
+}
+
+impl std::fmt::Write for FileText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        use std::io::Write;
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 /// `NN-<slug>.csv`: the table's position, then its caption made safe as a
 /// file name.
 pub fn table_file_name(grid: &Grid) -> String {

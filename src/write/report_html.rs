@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::findings::location_text;
 use super::report_md::summary_line;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::grid::{Grid, Slot};
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 
@@ -54,7 +54,20 @@ sup a { text-decoration: none; font-weight: bold; }
 :target { box-shadow: 0 0 0 4px #7b2cbf; }
 ";
 
+/// The report as a string.
 pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
+    let mut s = String::new();
+    render_into(&mut s, document, grids, r);
+    s
+}
+
+/// Writes the report into `s`, piece by piece.
+pub fn render_into<W: std::fmt::Write>(
+    s: &mut W,
+    document: &str,
+    grids: &[Grid],
+    r: &Reconciliation,
+) {
     // Finding numbers, and the cells each touches.
     let number: HashMap<&str, usize> = r
         .findings
@@ -79,7 +92,6 @@ pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
         }
     }
     let doc = escape(document);
-    let mut s = String::new();
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -151,14 +163,13 @@ pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
     }
     let _ = writeln!(s, "</ol>\n<h2>Tables</h2>");
     for grid in grids {
-        render_table(&mut s, grid, &on_cell, on_table.get(&grid.index), &number);
+        render_table(s, grid, &on_cell, on_table.get(&grid.index), &number);
     }
     let _ = writeln!(s, "</body>\n</html>");
-    s
 }
 
-fn render_table(
-    s: &mut String,
+fn render_table<W: std::fmt::Write>(
+    s: &mut W,
     grid: &Grid,
     on_cell: &HashMap<(usize, usize, usize), Vec<&Finding>>,
     findings: Option<&Vec<&Finding>>,
@@ -254,7 +265,9 @@ fn render_table(
 }
 
 pub fn write_report(path: &Path, document: &str, grids: &[Grid], r: &Reconciliation) -> Result<()> {
-    std::fs::write(path, render(document, grids, r)).map_err(|e| Error::write(path, e))
+    let mut out = super::FileText::create(path)?;
+    render_into(&mut out, document, grids, r);
+    out.finish()
 }
 
 #[cfg(test)]

@@ -2,10 +2,9 @@
 //! and failed), then the findings by severity and rule, each with its places
 //! as `file:line`, expected versus found, and the cells quoted.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 
 /// Text as inline code, whatever backticks it holds.
@@ -47,8 +46,15 @@ pub fn summary_line(r: &Reconciliation) -> String {
     )
 }
 
+/// The report as a string.
 pub fn render(document: &str, r: &Reconciliation) -> String {
     let mut s = String::new();
+    render_into(&mut s, document, r);
+    s
+}
+
+/// Writes the report into `s`, piece by piece.
+pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, r: &Reconciliation) {
     let _ = writeln!(s, "# Reconciliation report: {}\n", plain(document));
     let _ = writeln!(s, "{}.\n", summary_line(r));
     let _ = writeln!(
@@ -126,11 +132,12 @@ pub fn render(document: &str, r: &Reconciliation) -> String {
     if r.findings.is_empty() {
         let _ = writeln!(s, "\nNo findings: every check passed.");
     }
-    s
 }
 
 pub fn write_report(path: &Path, document: &str, r: &Reconciliation) -> Result<()> {
-    std::fs::write(path, render(document, r)).map_err(|e| Error::write(path, e))
+    let mut out = super::FileText::create(path)?;
+    render_into(&mut out, document, r);
+    out.finish()
 }
 
 #[cfg(test)]
