@@ -5,7 +5,7 @@
 CARGO ?= cargo
 BIN := target/release/orgtables
 
-.PHONY: run test build browser lint fmt fuzz clean
+.PHONY: run test build browser lint fmt fuzz bench clean
 
 ## make run: build, then extract every document in input/ into output/.
 run: build
@@ -25,6 +25,16 @@ browser:
 	  || [ -n "$$CHROMIUM" ] || { \
 	  echo "make: installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make bench: the benchmark of BENCHMARKS.md; prints its table. Makes
+## bench/.venv with pandas and lxml (for the pandas.read_html column) when
+## python3 can; without it that column is skipped.
+bench: build
+	@if [ ! -x bench/.venv/bin/python ] && command -v python3 >/dev/null 2>&1; then \
+	  python3 -m venv bench/.venv && bench/.venv/bin/pip install -q -r bench/requirements.txt \
+	  || { echo "make: pandas could not be installed; the pandas column is skipped"; rm -rf bench/.venv; }; \
+	fi
+	$(CARGO) bench --locked --bench pipeline
 
 ## make fuzz: each fuzz target for FUZZ_SECONDS (default 60), seeded with the
 ## documents of input/, tests/fixtures/ and the regression inputs. cargo-fuzz

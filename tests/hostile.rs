@@ -157,14 +157,14 @@ fn a_million_tiny_tables() {
     let run = run_measured(wd.path(), "million.md");
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("million.md:300001: error: the document has more than 100000 tables; this one and those after it are left out"),
+        run.stderr.contains("million.md:750001: error: the document has more than 250000 tables; this one and those after it are left out"),
         "{}",
         run.stderr
     );
     let tables = std::fs::read_dir(wd.path().join("out/million/tables"))
         .unwrap()
         .count();
-    assert_eq!(tables, 100_000);
+    assert_eq!(tables, 250_000);
     within(&run, 1500.0, 240);
 }
 

@@ -163,7 +163,7 @@ pub struct Extracted {
 
 /// The most tables read from one document. A million tiny tables would mean a
 /// million output files; past this the rest are reported and left out.
-pub const MAX_TABLES: usize = 100_000;
+pub const MAX_TABLES: usize = 250_000;
 
 fn too_many_tables(line: u32) -> Note {
     Note::error(

@@ -171,6 +171,7 @@ pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Obse
         } else {
             observations.push(Observation {
                 kind: ObservationKind::UnresolvedAggregate,
+                subject: label.to_string(),
                 message: format!(
                     "`{label}` counts as {} members; the gazetteer cannot tell which",
                     aggregate.count
@@ -188,6 +189,7 @@ pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Obse
         if free.len() != aggregate.count as usize {
             observations.push(Observation {
                 kind: ObservationKind::UnresolvedAggregate,
+                subject: label.to_string(),
                 message: format!(
                     "`{label}` counts as {}; {} {what} of the gazetteer are not named elsewhere at this level in table {}, so which {} it means cannot be told",
                     aggregate.count,

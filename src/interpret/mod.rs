@@ -84,26 +84,14 @@ pub struct CellRef {
     /// The column's header path.
     pub column: String,
     pub line: u32,
-    /// The cell's text.
-    pub text: String,
 }
 
 impl CellRef {
     /// The cell that slot (`row`, `col`) shows.
     pub fn at(grid: &Grid, row: usize, col: usize) -> CellRef {
-        let (grid_row, col, line, text) = match grid.cell_at(row, col) {
-            Some(cell) => (
-                cell.row,
-                cell.col,
-                cell.source.line,
-                cell.source.text.clone(),
-            ),
-            None => (
-                row,
-                col,
-                grid.rows.get(row).map_or(grid.line, |r| r.line),
-                String::new(),
-            ),
+        let (grid_row, col, line) = match grid.cell_at(row, col) {
+            Some(cell) => (cell.row, cell.col, cell.source.line),
+            None => (row, col, grid.rows.get(row).map_or(grid.line, |r| r.line)),
         };
         CellRef {
             table: grid.index,
@@ -112,7 +100,6 @@ impl CellRef {
             col,
             column: grid.columns.get(col).cloned().unwrap_or_default(),
             line,
-            text,
         }
     }
 }
@@ -322,6 +309,9 @@ pub enum ObservationKind {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Observation {
     pub kind: ObservationKind,
+    /// What the observation is about (the text as written, a label): with the
+    /// kind and the table, it identifies the observation across revisions.
+    pub subject: String,
     pub message: String,
     /// How the cell should have been written, and how it is.
     pub expected: Option<String>,

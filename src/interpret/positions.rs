@@ -298,6 +298,11 @@ impl TableReader<'_> {
         let cell = self.cell(head, self.cols.members);
         let (entries, notes) = members::split(self.grid.text(head, self.cols.members), self.level);
         for note in notes {
+            let subject = match &note {
+                Note::MissingSeparator { written, .. } | Note::Unknown { written } => {
+                    written.clone()
+                }
+            };
             let (kind, message, expected, found) = match note {
                 Note::MissingSeparator { written, names } => (
                     ObservationKind::MissingSeparator,
@@ -327,6 +332,7 @@ impl TableReader<'_> {
             };
             rec.observations.push(Observation {
                 kind,
+                subject,
                 message,
                 expected,
                 found,
@@ -339,6 +345,7 @@ impl TableReader<'_> {
             let listed: u32 = entries.iter().map(|e| e.count).sum();
             rec.observations.push(Observation {
                 kind: ObservationKind::UnalignedMembers,
+                subject: group.to_string(),
                 message: format!(
                     "the {listed} members of `{group}` cannot be shared out among sub-groups of {} structures",
                     sizes.iter().map(|s| values::format_number(*s, ',')).collect::<Vec<_>>().join(" + ")
@@ -550,6 +557,7 @@ impl TableReader<'_> {
             );
             rec.observations.push(Observation {
                 kind: ObservationKind::MisalignedRow,
+                subject: label.clone(),
                 message: format!(
                     "the values of `{label}` sit {n} column{} to the {side} of the columns they total: {}",
                     if n == 1 { "" } else { "s" },

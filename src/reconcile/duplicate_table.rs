@@ -103,8 +103,8 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
             let (va, vb) = (words(orig.text(ra, c)), words(copy.text(rb, c)));
             let key_row = words(orig.text(ra, 0));
             out.check(ctx, Rule::DuplicateTable, Key { table: orig.index, row: &format!("{i}/{key_row}"), column: &orig.columns[c] }, va == vb, || {
-                let la = Location::from(&crate::interpret::CellRef::at(orig, ra, c));
-                let lb = Location::from(&crate::interpret::CellRef::at(copy, rb, c));
+                let la = ctx.location(&crate::interpret::CellRef::at(orig, ra, c));
+                let lb = ctx.location(&crate::interpret::CellRef::at(copy, rb, c));
                 Draft::new(
                     Severity::Error,
                     format!(
@@ -152,9 +152,9 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
                     longer.rows[r].line
                 ),
             )
-            .at(vec![Location::from(&crate::interpret::CellRef::at(
-                longer, r, 0,
-            ))]),
+            .at(vec![
+                ctx.location(&crate::interpret::CellRef::at(longer, r, 0)),
+            ]),
         );
     }
 }

@@ -10,14 +10,14 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             out.check(
                 ctx,
                 Rule::Footnote,
-                Key { table: cell.table, row: &cell.text, column: &cell.column },
+                Key { table: cell.table, row: ctx.cell_text(cell), column: &cell.column },
                 note.text.is_some(),
                 || {
                     Draft::new(
                         Severity::Warning,
                         format!(
                             "`{}` (table {}, line {}, `{}`) carries the footnote marker `{}`, but the document has no footnote text for it",
-                            cell.text, cell.table, cell.line, cell.column, note.marker
+                            ctx.cell_text(cell), cell.table, cell.line, cell.column, note.marker
                         ),
                     )
                     .values(format!("a paragraph starting with `{}`", note.marker), String::new())

@@ -132,14 +132,25 @@ pub struct Location {
     pub col: Option<usize>,
 }
 
-impl From<&CellRef> for Location {
-    fn from(cell: &CellRef) -> Self {
+/// The most characters of a cell a finding quotes; the location says where
+/// the whole cell is.
+pub const MAX_QUOTE_CHARS: usize = 200;
+
+impl Location {
+    /// The place of `cell`, quoting its text (shortened past
+    /// [`MAX_QUOTE_CHARS`]).
+    pub fn of(grid: Option<&Grid>, cell: &CellRef) -> Location {
+        let text = grid.map_or("", |g| g.written(cell.grid_row, cell.col));
+        let text = match text.char_indices().nth(MAX_QUOTE_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_string(),
+        };
         Location {
             table: cell.table,
             row: cell.row,
             column: cell.column.clone(),
             line: cell.line,
-            text: cell.text.clone(),
+            text,
             grid_row: Some(cell.grid_row),
             col: Some(cell.col),
         }
@@ -358,12 +369,23 @@ impl<'a> Context<'a> {
         self.split.get(&table).is_some_and(|g| g.contains(group))
     }
 
+    /// The place of one cell, its text quoted.
+    pub fn location(&self, cell: &CellRef) -> Location {
+        Location::of(self.grid(cell.table), cell)
+    }
+
+    /// A cell's text as written.
+    pub fn cell_text(&self, cell: &CellRef) -> &'a str {
+        self.grid(cell.table)
+            .map_or("", |g| g.written(cell.grid_row, cell.col))
+    }
+
     /// A cell and the same cell in every identical copy of its table.
     pub fn locate(&self, cell: &CellRef) -> Vec<Location> {
-        let mut out = vec![Location::from(cell)];
+        let mut out = vec![self.location(cell)];
         for &copy in self.copies.get(&cell.table).into_iter().flatten() {
             if let Some(grid) = self.grid(copy) {
-                out.push(Location::from(&CellRef::at(grid, cell.grid_row, cell.col)));
+                out.push(self.location(&CellRef::at(grid, cell.grid_row, cell.col)));
             }
         }
         out
@@ -525,7 +547,7 @@ pub fn report_observations(
         count += 1;
         let key = Key {
             table: o.cell.table,
-            row: &o.cell.text,
+            row: &o.subject,
             column: &o.cell.column,
         };
         let draft = Draft::new(

@@ -1,0 +1,396 @@
+//! `make bench`: how close the pipeline runs to its parsers, measured as
+//! ratios within one run (never absolute times: the machine is shared).
+//!
+//! Inputs are generated from the seed document and its HTML rendition (so
+//! nothing large is committed): copies with varied numbers, names and
+//! captions, to about 1, 10 and 100 MB, and 1,000 small revisions in one
+//! folder. For each: the end-to-end `extract` of the release binary (wall
+//! time and peak memory from `wait4`), the parsers alone (pulldown-cmark's
+//! event iteration, scraper's `Html::parse_document`) and the extraction stage
+//! alone in this process, and `pandas.read_html` where `bench/.venv` has it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use orgtables::grid::Grid;
+use orgtables::source::{Document, Format};
+
+const MB: usize = 1024 * 1024;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Names substituted into the copies, so that they are not all alike.
+const PROVINCES: &[&str] = &[
+    "Cuneo", "Asti", "Novara", "Pavia", "Lucca", "Rieti", "Chieti", "Matera", "Enna", "Nuoro",
+    "Rimini", "Trapani",
+];
+
+/// The `i`-th variant of a template: its integers shifted, a province name
+/// rotated, captions numbered.
+fn vary(template: &str, i: usize, html: bool) -> String {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^0-9A-Za-z=\x22])([0-9]{1,3})([^0-9A-Za-z\x22]|$)")
+            .expect("pattern")
+    });
+    let number = &*NUMBER;
+    let mut out = String::with_capacity(template.len() + 64);
+    for line in template.lines() {
+        let is_table = if html {
+            line.contains("<td") || line.contains("<th")
+        } else {
+            line.starts_with('|')
+        };
+        let mut line = line.replace("Cuneo", PROVINCES[i % PROVINCES.len()]);
+        if is_table {
+            line = number
+                .replace_all(&line, |c: &regex::Captures| {
+                    let n: usize = c[2].parse().unwrap_or(0);
+                    format!("{}{}{}", &c[1], n + (i + n) % 3, &c[3])
+                })
+                .into_owned();
+        } else if html {
+            for close in ["</h1>", "</h2>", "</h3>", "</p>"] {
+                line = line.replace(close, &format!(" {i}{close}"));
+            }
+        } else if !line.trim().is_empty() && !line.starts_with('-') {
+            line.push_str(&format!(" {i}"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A document of about `size` bytes made of variants of the seed.
+fn generate(size: usize, html: bool) -> String {
+    let template = if html {
+        let page =
+            std::fs::read_to_string(repo().join("tests/fixtures/missioni-istituzionali.html"))
+                .expect("fixture");
+        let start = page.find("<body>").map_or(0, |i| i + "<body>".len());
+        let end = page.rfind("</body>").unwrap_or(page.len());
+        page[start..end].to_string()
+    } else {
+        std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed")
+    };
+    let mut out = String::with_capacity(size + template.len() * 2);
+    if html {
+        out.push_str("<!DOCTYPE html>\n<html lang=\"it\"><head><meta charset=\"utf-8\"><title>Archivio</title></head><body>\n");
+    }
+    let mut i = 0;
+    while out.len() < size {
+        out.push_str(&vary(&template, i, html));
+        out.push('\n');
+        i += 1;
+    }
+    if html {
+        out.push_str("</body></html>\n");
+    }
+    out
+}
+
+struct Measured {
+    wall: Duration,
+    peak_mb: f64,
+    status: i32,
+}
+
+/// Runs the release binary and reads its peak memory from `wait4`.
+// The child is reaped by wait4 itself, which is how its rusage is read.
+#[allow(clippy::zombie_processes)]
+fn run_binary(args: &[&str], envs: &[(&str, &str)]) -> Measured {
+    let bin = repo().join("target/release/orgtables");
+    let start = Instant::now();
+    let child = Command::new(&bin)
+        .args(args)
+        .envs(envs.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e} (run `make bench`, which builds it)", bin.display()));
+    let mut status = 0;
+    // SAFETY: POSIX wait4 on our own child, pointers to live locals.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    Measured {
+        wall: start.elapsed(),
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        status: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+    }
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = f();
+        best = best.min(start.elapsed());
+        last = Some(value);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn parse_only(text: &str, html: bool) -> usize {
+    if html {
+        let doc = scraper::Html::parse_document(text);
+        doc.tree.nodes().count()
+    } else {
+        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES)
+            .into_offset_iter()
+            .count()
+    }
+}
+
+fn extraction_only(text: &str, html: bool) -> usize {
+    let format = if html { Format::Html } else { Format::Markdown };
+    let doc =
+        Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
+    let extracted = orgtables::extract::extract(&doc).expect("extracts");
+    extracted
+        .tables
+        .into_iter()
+        .filter_map(|t| Grid::build(t).ok())
+        .count()
+}
+
+/// Each stage of the pipeline on `text`, in this process: where the time goes.
+fn stages(text: &str, html: bool, out: &Path) -> Vec<(&'static str, Duration)> {
+    let format = if html { Format::Html } else { Format::Markdown };
+    let mut times = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, times: &mut Vec<(&'static str, Duration)>| {
+        times.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let doc = Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
+    lap("decode", &mut times);
+    let extracted = orgtables::extract::extract(&doc).expect("extracts");
+    lap("extract (parse + cell text)", &mut times);
+    let grids: Vec<Grid> = extracted.tables.into_iter().filter_map(|t| Grid::build(t).ok()).collect();
+    lap("grid", &mut times);
+    let records = orgtables::interpret::interpret(&grids, &extracted.blocks);
+    lap("interpret", &mut times);
+    let reconciliation = orgtables::reconcile::reconcile(&records, &grids);
+    lap("reconcile", &mut times);
+    let extraction = orgtables::Extraction {
+        grids,
+        blocks: extracted.blocks,
+        records,
+        reconciliation,
+        diagnostics: Vec::new(),
+    };
+    let options = orgtables::config::Options {
+        out_dir: out.to_path_buf(),
+        ..Default::default()
+    };
+    orgtables::write::write_outputs(&doc, &extraction, &options).expect("written");
+    lap("write (every output file)", &mut times);
+    times
+}
+
+/// `bench/.venv/bin/python` running `pandas.read_html`, if it can.
+fn pandas(path: &Path, runs: usize) -> Option<(Duration, usize)> {
+    let python = repo().join("bench/.venv/bin/python");
+    if !python.exists() {
+        return None;
+    }
+    let out = Command::new(python)
+        .arg(repo().join("bench/pandas_read_html.py"))
+        .arg(path)
+        .arg(runs.to_string())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let seconds: f64 = parts.next()?.parse().ok()?;
+    let tables: usize = parts.next()?.parse().ok()?;
+    Some((Duration::from_secs_f64(seconds), tables))
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
+
+fn mark(ok: bool) -> &'static str {
+    if ok { "met" } else { "MISSED" }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken.
+    let work = repo().join("target/bench-data");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("bench folder");
+    let out_dir = work.join("out");
+    let out = out_dir.to_string_lossy().into_owned();
+
+    println!(
+        "orgtables benchmark: {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!();
+    println!(
+        "| input | size | tables | end-to-end | parse only | e2e ÷ parse | extraction only | peak memory | memory ÷ size | pandas.read_html ÷ extraction |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+
+    let mut e2e: Vec<(bool, usize, Duration)> = Vec::new();
+    let mut checks: Vec<(String, bool)> = Vec::new();
+    for html in [false, true] {
+        for size_mb in [1usize, 10, 100] {
+            let text = generate(size_mb * MB, html);
+            let name = format!("seed-{size_mb}mb.{}", if html { "html" } else { "md" });
+            let path = work.join(&name);
+            std::fs::write(&path, &text).expect("input written");
+            let runs = if size_mb == 100 { 1 } else { 3 };
+            let (parse, _) = best_of(runs, || parse_only(&text, html));
+            let (extraction, tables) = best_of(runs, || extraction_only(&text, html));
+            let mut best: Option<Measured> = None;
+            for _ in 0..runs {
+                let _ = std::fs::remove_dir_all(&out_dir);
+                let m = run_binary(&["extract", &path.to_string_lossy(), "-o", &out, "-q"], &[]);
+                if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+                    best = Some(m);
+                }
+            }
+            let m = best.expect("measured");
+            let mb = text.len() as f64 / MB as f64;
+            let pandas_ratio = if html && size_mb <= 10 {
+                pandas(&path, runs).map(|(t, n)| {
+                    let r = ratio(t, extraction);
+                    checks.push((
+                        format!(
+                            "extraction ≥ 20× faster than pandas.read_html ({name}, {n} tables)"
+                        ),
+                        r >= 20.0,
+                    ));
+                    format!("{r:.1}")
+                })
+            } else {
+                None
+            };
+            println!(
+                "| {name} | {mb:.1} MB | {tables} | {:.2} s | {:.2} s | {:.2} | {:.2} s | {:.0} MB | {:.2} | {} |",
+                m.wall.as_secs_f64(),
+                parse.as_secs_f64(),
+                ratio(m.wall, parse),
+                extraction.as_secs_f64(),
+                m.peak_mb,
+                m.peak_mb / mb,
+                pandas_ratio.unwrap_or_else(|| "–".to_string()),
+            );
+            assert!(
+                m.status == 0 || m.status == 1,
+                "{name}: extract exited with {}",
+                m.status
+            );
+            if size_mb == 100 {
+                checks.push((
+                    format!("end-to-end ≤ 3× parse only ({name})"),
+                    ratio(m.wall, parse) <= 3.0,
+                ));
+                checks.push((
+                    format!("peak memory ≤ 5× input ({name})"),
+                    m.peak_mb / mb <= 5.0,
+                ));
+            }
+            e2e.push((html, size_mb, m.wall));
+        }
+    }
+    for html in [false, true] {
+        let at = |mb: usize| {
+            e2e.iter()
+                .find(|(h, s, _)| *h == html && *s == mb)
+                .map(|(_, _, t)| *t)
+        };
+        if let (Some(t10), Some(t100)) = (at(10), at(100)) {
+            let r = ratio(t100, t10);
+            checks.push((
+                format!(
+                    "100 MB ≤ 12× 10 MB ({}: {r:.1}×)",
+                    if html { "HTML" } else { "Markdown" }
+                ),
+                r <= 12.0,
+            ));
+        }
+    }
+
+    // Where the time goes, stage by stage, on the 100 MB inputs.
+    println!();
+    println!("| stage | 100 MB Markdown | 100 MB HTML |");
+    println!("|---|---:|---:|");
+    let mut columns = Vec::new();
+    for html in [false, true] {
+        let text = std::fs::read_to_string(work.join(format!("seed-100mb.{}", if html { "html" } else { "md" })))
+            .expect("generated above");
+        let _ = std::fs::remove_dir_all(&out_dir);
+        columns.push(stages(&text, html, &out_dir));
+    }
+    for i in 0..columns[0].len() {
+        println!(
+            "| {} | {:.2} s | {:.2} s |",
+            columns[0][i].0,
+            columns[0][i].1.as_secs_f64(),
+            columns[1][i].1.as_secs_f64()
+        );
+    }
+
+    // 1,000 small revisions in one folder, with one core and with all.
+    let batch = work.join("batch");
+    std::fs::create_dir_all(&batch).expect("batch folder");
+    let md = std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed");
+    for i in 0..1000 {
+        std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
+            .expect("revision written");
+    }
+    let batch_arg = batch.to_string_lossy().into_owned();
+    let timed = |threads: &str| {
+        (0..3)
+            .map(|_| {
+                let _ = std::fs::remove_dir_all(&out_dir);
+                run_binary(
+                    &["extract", &batch_arg, "-o", &out, "-q"],
+                    &[("RAYON_NUM_THREADS", threads)],
+                )
+                .wall
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (one, all) = (timed("1"), timed("2"));
+    let speedup = ratio(one, all);
+    println!();
+    println!("| 1,000 revisions | 1 core | 2 cores | speed-up |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| {} files | {:.2} s | {:.2} s | {speedup:.2}× |",
+        1000,
+        one.as_secs_f64(),
+        all.as_secs_f64()
+    );
+    checks.push((
+        "1,000 documents ≥ 1.7× faster on 2 cores than on 1".to_string(),
+        speedup >= 1.7,
+    ));
+
+    println!();
+    println!("| target | result |");
+    println!("|---|---|");
+    for (what, ok) in &checks {
+        println!("| {what} | {} |", mark(*ok));
+    }
+    if !repo().join("bench/.venv/bin/python").exists() {
+        println!();
+        println!(
+            "pandas.read_html was not measured: bench/.venv was not created (python3 with venv and PyPI access are needed)."
+        );
+    }
+}
