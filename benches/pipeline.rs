@@ -171,11 +171,16 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<(&'static str, Duration)> {
         times.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let doc = Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
+    let doc =
+        Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
     lap("decode", &mut times);
     let extracted = orgtables::extract::extract(&doc).expect("extracts");
     lap("extract (parse + cell text)", &mut times);
-    let grids: Vec<Grid> = extracted.tables.into_iter().filter_map(|t| Grid::build(t).ok()).collect();
+    let grids: Vec<Grid> = extracted
+        .tables
+        .into_iter()
+        .filter_map(|t| Grid::build(t).ok())
+        .collect();
     lap("grid", &mut times);
     let records = orgtables::interpret::interpret(&grids, &extracted.blocks);
     lap("interpret", &mut times);
@@ -329,8 +334,10 @@ fn main() {
     println!("|---|---:|---:|");
     let mut columns = Vec::new();
     for html in [false, true] {
-        let text = std::fs::read_to_string(work.join(format!("seed-100mb.{}", if html { "html" } else { "md" })))
-            .expect("generated above");
+        let text = std::fs::read_to_string(
+            work.join(format!("seed-100mb.{}", if html { "html" } else { "md" })),
+        )
+        .expect("generated above");
         let _ = std::fs::remove_dir_all(&out_dir);
         columns.push(stages(&text, html, &out_dir));
     }

@@ -41,12 +41,6 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             format!("the HTML has {errors} parse error(s), repaired as browsers do; the first: {message}"),
         ));
     }
-    if let Some(line) = unclosed_table(&doc.text, doc) {
-        notes.push(Note::warning(
-            Some(line),
-            "this <table> is never closed: the document may be truncated; read as far as it goes",
-        ));
-    }
     let mut skipped = false;
     let line_of = |id: NodeId| lines.get(&id).copied().unwrap_or(1);
     let mut tables: Vec<RawTable> = Vec::new();
@@ -163,15 +157,17 @@ const OPTIONAL_END: &[&str] = &[
     "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
 ];
 
-/// Blanks out (with spaces, so lines stay where they were) the start and end
-/// tags of elements nested deeper than [`MAX_HTML_DEPTH`]; their text stays.
-/// Returns the text untouched when nothing is that deep.
+/// One pass over the tags: blanks out (with spaces, so lines stay where they
+/// were) the start and end tags of elements nested deeper than
+/// [`MAX_HTML_DEPTH`], their text kept, and notes a `<table>` that is never
+/// closed (a truncated document). Returns the text untouched when nothing is
+/// that deep.
 fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<'t, str> {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid tag pattern")
     });
-    // (name, removed) of each open element counted as nesting.
-    let mut stack: Vec<(String, bool)> = Vec::new();
+    // (name, removed, start) of each open element counted as nesting.
+    let mut stack: Vec<(String, bool, usize)> = Vec::new();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
     for caps in TAG.captures_iter(text) {
         let (whole, name) = (
@@ -182,7 +178,7 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
             continue;
         }
         if !caps[1].is_empty() {
-            if let Some(at) = stack.iter().rposition(|(n, _)| *n == name) {
+            if let Some(at) = stack.iter().rposition(|(n, _, _)| *n == name) {
                 if stack[at].1 {
                     removed.push(whole);
                 }
@@ -190,11 +186,18 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
             }
         } else if caps[3].is_empty() {
             let too_deep = stack.len() >= MAX_HTML_DEPTH;
+            let start = whole.start;
             if too_deep {
                 removed.push(whole);
             }
-            stack.push((name, too_deep));
+            stack.push((name, too_deep, start));
         }
+    }
+    if let Some((_, _, at)) = stack.iter().find(|(n, _, _)| n == "table") {
+        notes.push(Note::warning(
+            Some(doc.line_of(*at)),
+            "this <table> is never closed: the document may be truncated; read as far as it goes",
+        ));
     }
     let Some(first) = removed.first() else {
         return Cow::Borrowed(text);
@@ -216,23 +219,6 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
     }
     // Only ASCII tag bytes were replaced by ASCII spaces.
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
-}
-
-/// The line of the first `<table` that no `</table>` closes, if any.
-fn unclosed_table(text: &str, doc: &Document) -> Option<u32> {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)<(/?)table[\s>/]").expect("valid table tag pattern")
-    });
-    let mut open: Vec<usize> = Vec::new();
-    for caps in TAG.captures_iter(text) {
-        let at = caps.get(0).map_or(0, |m| m.start());
-        if caps[1].is_empty() {
-            open.push(at);
-        } else {
-            open.pop();
-        }
-    }
-    open.first().map(|&at| doc.line_of(at))
 }
 
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
