@@ -341,12 +341,11 @@ fn main() {
         let _ = std::fs::remove_dir_all(&out_dir);
         columns.push(stages(&text, html, &out_dir));
     }
-    for i in 0..columns[0].len() {
+    for ((stage, md), (_, html)) in columns[0].iter().zip(&columns[1]) {
         println!(
-            "| {} | {:.2} s | {:.2} s |",
-            columns[0][i].0,
-            columns[0][i].1.as_secs_f64(),
-            columns[1][i].1.as_secs_f64()
+            "| {stage} | {:.2} s | {:.2} s |",
+            md.as_secs_f64(),
+            html.as_secs_f64()
         );
     }
 
