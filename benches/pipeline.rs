@@ -230,13 +230,84 @@ fn mark(ok: bool) -> &'static str {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing else is taken.
+    // Outputs go to fresh folders and are deleted only at the end: creating
+    // thousands of files right after deleting thousands makes ext4 search
+    // for recently freed inodes, which would be measured instead of us. And
+    // the binary runs before this process holds any large text, since a
+    // child's peak memory counts the parent's memory at the time of spawning.
     let work = repo().join("target/bench-data");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("bench folder");
-    let out_dir = work.join("out");
-    let out = out_dir.to_string_lossy().into_owned();
+    let mut fresh = 0usize;
+    let mut out_dir = || {
+        fresh += 1;
+        work.join(format!("out-{fresh}"))
+    };
 
+    // 1. Inputs.
+    let mut inputs: Vec<(String, bool, usize, PathBuf)> = Vec::new();
+    for html in [false, true] {
+        for size_mb in [1usize, 10, 100] {
+            let name = format!("seed-{size_mb}mb.{}", if html { "html" } else { "md" });
+            let path = work.join(&name);
+            std::fs::write(&path, generate(size_mb * MB, html)).expect("input written");
+            inputs.push((name, html, size_mb, path));
+        }
+    }
+    let batch = work.join("batch");
+    std::fs::create_dir_all(&batch).expect("batch folder");
+    let md = std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed");
+    for i in 0..1000 {
+        std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
+            .expect("revision written");
+    }
+
+    // 2. The release binary, end to end.
+    let runs_for = |size_mb: usize| if size_mb == 100 { 1 } else { 3 };
+    let mut e2e: Vec<Measured> = Vec::new();
+    for (_, _, size_mb, path) in &inputs {
+        let mut best: Option<Measured> = None;
+        for _ in 0..runs_for(*size_mb) {
+            let out = out_dir();
+            let m = run_binary(
+                &[
+                    "extract",
+                    &path.to_string_lossy(),
+                    "-o",
+                    &out.to_string_lossy(),
+                    "-q",
+                ],
+                &[],
+            );
+            assert!(
+                m.status == 0 || m.status == 1,
+                "{}: extract exited with {}",
+                path.display(),
+                m.status
+            );
+            if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+                best = Some(m);
+            }
+        }
+        e2e.push(best.expect("measured"));
+    }
+    let batch_arg = batch.to_string_lossy().into_owned();
+    let mut timed = |threads: &str| {
+        (0..3)
+            .map(|_| {
+                let out = out_dir();
+                run_binary(
+                    &["extract", &batch_arg, "-o", &out.to_string_lossy(), "-q"],
+                    &[("RAYON_NUM_THREADS", threads)],
+                )
+                .wall
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (one, all) = (timed("1"), timed("2"));
+
+    // 3. The parsers alone, the extraction alone and pandas, on the same inputs.
     println!(
         "orgtables benchmark: {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -246,75 +317,54 @@ fn main() {
         "| input | size | tables | end-to-end | parse only | e2e ÷ parse | extraction only | peak memory | memory ÷ size | pandas.read_html ÷ extraction |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-
-    let mut e2e: Vec<(bool, usize, Duration)> = Vec::new();
     let mut checks: Vec<(String, bool)> = Vec::new();
-    for html in [false, true] {
-        for size_mb in [1usize, 10, 100] {
-            let text = generate(size_mb * MB, html);
-            let name = format!("seed-{size_mb}mb.{}", if html { "html" } else { "md" });
-            let path = work.join(&name);
-            std::fs::write(&path, &text).expect("input written");
-            let runs = if size_mb == 100 { 1 } else { 3 };
-            let (parse, _) = best_of(runs, || parse_only(&text, html));
-            let (extraction, tables) = best_of(runs, || extraction_only(&text, html));
-            let mut best: Option<Measured> = None;
-            for _ in 0..runs {
-                let _ = std::fs::remove_dir_all(&out_dir);
-                let m = run_binary(&["extract", &path.to_string_lossy(), "-o", &out, "-q"], &[]);
-                if best.as_ref().is_none_or(|b| m.wall < b.wall) {
-                    best = Some(m);
-                }
-            }
-            let m = best.expect("measured");
-            let mb = text.len() as f64 / MB as f64;
-            let pandas_ratio = if html && size_mb <= 10 {
-                pandas(&path, runs).map(|(t, n)| {
-                    let r = ratio(t, extraction);
-                    checks.push((
-                        format!(
-                            "extraction ≥ 20× faster than pandas.read_html ({name}, {n} tables)"
-                        ),
-                        r >= 20.0,
-                    ));
-                    format!("{r:.1}")
-                })
-            } else {
-                None
-            };
-            println!(
-                "| {name} | {mb:.1} MB | {tables} | {:.2} s | {:.2} s | {:.2} | {:.2} s | {:.0} MB | {:.2} | {} |",
-                m.wall.as_secs_f64(),
-                parse.as_secs_f64(),
-                ratio(m.wall, parse),
-                extraction.as_secs_f64(),
-                m.peak_mb,
-                m.peak_mb / mb,
-                pandas_ratio.unwrap_or_else(|| "–".to_string()),
-            );
-            assert!(
-                m.status == 0 || m.status == 1,
-                "{name}: extract exited with {}",
-                m.status
-            );
-            if size_mb == 100 {
+    for ((name, html, size_mb, path), m) in inputs.iter().zip(&e2e) {
+        let (html, size_mb) = (*html, *size_mb);
+        let text = std::fs::read_to_string(path).expect("generated");
+        let runs = runs_for(size_mb);
+        let (parse, _) = best_of(runs, || parse_only(&text, html));
+        let (extraction, tables) = best_of(runs, || extraction_only(&text, html));
+        let mb = text.len() as f64 / MB as f64;
+        let pandas_ratio = if html && size_mb <= 10 {
+            pandas(path, runs).map(|(t, n)| {
+                let r = ratio(t, extraction);
                 checks.push((
-                    format!("end-to-end ≤ 3× parse only ({name})"),
-                    ratio(m.wall, parse) <= 3.0,
+                    format!("extraction ≥ 20× faster than pandas.read_html ({name}, {n} tables)"),
+                    r >= 20.0,
                 ));
-                checks.push((
-                    format!("peak memory ≤ 5× input ({name})"),
-                    m.peak_mb / mb <= 5.0,
-                ));
-            }
-            e2e.push((html, size_mb, m.wall));
+                format!("{r:.1}")
+            })
+        } else {
+            None
+        };
+        println!(
+            "| {name} | {mb:.1} MB | {tables} | {:.2} s | {:.2} s | {:.2} | {:.2} s | {:.0} MB | {:.2} | {} |",
+            m.wall.as_secs_f64(),
+            parse.as_secs_f64(),
+            ratio(m.wall, parse),
+            extraction.as_secs_f64(),
+            m.peak_mb,
+            m.peak_mb / mb,
+            pandas_ratio.unwrap_or_else(|| "–".to_string()),
+        );
+        if size_mb == 100 {
+            checks.push((
+                format!("end-to-end ≤ 3× parse only ({name})"),
+                ratio(m.wall, parse) <= 3.0,
+            ));
+            checks.push((
+                format!("peak memory ≤ 5× input ({name})"),
+                m.peak_mb / mb <= 5.0,
+            ));
         }
     }
     for html in [false, true] {
         let at = |mb: usize| {
-            e2e.iter()
-                .find(|(h, s, _)| *h == html && *s == mb)
-                .map(|(_, _, t)| *t)
+            inputs
+                .iter()
+                .zip(&e2e)
+                .find(|((_, h, s, _), _)| *h == html && *s == mb)
+                .map(|(_, m)| m.wall)
         };
         if let (Some(t10), Some(t100)) = (at(10), at(100)) {
             let r = ratio(t100, t10);
@@ -338,8 +388,7 @@ fn main() {
             work.join(format!("seed-100mb.{}", if html { "html" } else { "md" })),
         )
         .expect("generated above");
-        let _ = std::fs::remove_dir_all(&out_dir);
-        columns.push(stages(&text, html, &out_dir));
+        columns.push(stages(&text, html, &out_dir()));
     }
     for ((stage, md), (_, html)) in columns[0].iter().zip(&columns[1]) {
         println!(
@@ -349,29 +398,6 @@ fn main() {
         );
     }
 
-    // 1,000 small revisions in one folder, with one core and with all.
-    let batch = work.join("batch");
-    std::fs::create_dir_all(&batch).expect("batch folder");
-    let md = std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed");
-    for i in 0..1000 {
-        std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
-            .expect("revision written");
-    }
-    let batch_arg = batch.to_string_lossy().into_owned();
-    let timed = |threads: &str| {
-        (0..3)
-            .map(|_| {
-                let _ = std::fs::remove_dir_all(&out_dir);
-                run_binary(
-                    &["extract", &batch_arg, "-o", &out, "-q"],
-                    &[("RAYON_NUM_THREADS", threads)],
-                )
-                .wall
-            })
-            .min()
-            .expect("three runs")
-    };
-    let (one, all) = (timed("1"), timed("2"));
     let speedup = ratio(one, all);
     println!();
     println!("| 1,000 revisions | 1 core | 2 cores | speed-up |");
@@ -399,4 +425,5 @@ fn main() {
             "pandas.read_html was not measured: bench/.venv was not created (python3 with venv and PyPI access are needed)."
         );
     }
+    let _ = std::fs::remove_dir_all(&work);
 }

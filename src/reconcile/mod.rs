@@ -608,13 +608,16 @@ pub fn place(locations: &[Location]) -> String {
 }
 
 pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String {
-    std::iter::once(format!("table {table}, line {line}"))
-        .chain(
-            also.iter()
-                .map(|l| format!("table {}, line {}", l.table, l.line)),
-        )
-        .collect::<Vec<_>>()
-        .join("; ")
+    // A message is shown beside every table it involves: naming thousands of
+    // identical copies in it would make the report grow with their square.
+    // The finding's locations name them all.
+    let mut places = vec![format!("table {table}, line {line}")];
+    match also {
+        [] => {}
+        [copy] => places.push(format!("table {}, line {}", copy.table, copy.line)),
+        copies => places.push(format!("and {} identical copies", copies.len())),
+    }
+    places.join("; ")
 }
 
 /// Runs every rule.
