@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn splits_lists_and_names_without_separator() {
         let (entries, notes) = split(
-            "Trentino Alto Adige, Umbria; Basilicata Valle d'Aosta",
+            "Trentino Alto Adige, Umbria; Lazio Valle d'Aosta",
             Level::Regional,
         );
         assert_eq!(
@@ -250,15 +250,15 @@ mod tests {
             vec![
                 ("Trentino-Alto Adige", 1, Some("04")),
                 ("Umbria", 1, Some("10")),
-                ("Basilicata", 1, Some("17")),
+                ("Lazio", 1, Some("12")),
                 ("Valle d'Aosta", 1, Some("02")),
             ]
         );
         assert_eq!(
             notes,
             vec![Note::MissingSeparator {
-                written: "Basilicata Valle d'Aosta".into(),
-                names: vec!["Basilicata".into(), "Valle d'Aosta".into()],
+                written: "Lazio Valle d'Aosta".into(),
+                names: vec!["Lazio".into(), "Valle d'Aosta".into()],
             }]
         );
     }

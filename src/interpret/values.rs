@@ -1,5 +1,5 @@
 //! Reading numbers as the documents write them: Italian formats (`1.234`,
-//! `5,5`), dashes and blanks for "not stated", footnote markers (`62**`,
+//! `5,5`), dashes and blanks for "not stated", footnote markers (`41**`,
 //! `7(a)`), and packed cells holding one value per sub-group (`4 1`, `4<br>1`).
 
 use std::sync::LazyLock;
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn footnote_markers_are_split_off() {
-        assert_eq!(values("62**"), vec![marked(62.0, "**")]);
+        assert_eq!(values("41**"), vec![marked(41.0, "**")]);
         assert_eq!(values("12*"), vec![marked(12.0, "*")]);
         assert_eq!(values("7(a)"), vec![marked(7.0, "(a)")]);
     }

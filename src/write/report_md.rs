@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn code_spans_survive_backticks() {
-        assert_eq!(code("62**"), "`62**`");
+        assert_eq!(code("41**"), "`41**`");
         assert_eq!(code("a `b` c"), "``a `b` c``");
         assert_eq!(code(""), "(empty)");
         assert_eq!(code("`x`"), "`` `x` ``");
