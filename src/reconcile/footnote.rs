@@ -1,4 +1,4 @@
-//! `footnote`: a marker on a value (`62**`) needs a footnote text somewhere in
+//! `footnote`: a marker on a value (`41**`) needs a footnote text somewhere in
 //! the document; a text that was found is attached to every finding on the
 //! cell it marks.
 
