@@ -32,6 +32,7 @@ fn body_text(grid: &Grid) -> Vec<String> {
 pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
     let mut first: HashMap<(String, Vec<String>), usize> = HashMap::new();
     let mut copies = Vec::with_capacity(grids.len());
+    let mut original_text: HashMap<usize, Vec<String>> = HashMap::new();
     for (i, grid) in grids.iter().enumerate() {
         let caption = grid
             .caption
@@ -41,9 +42,13 @@ pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
         match first.get(&(caption.clone(), header.clone())) {
             Some(&o) => {
                 let original = &grids[o];
+                // An original's text is computed once, however many copies it has.
+                let text = original_text
+                    .entry(o)
+                    .or_insert_with(|| body_text(original));
                 copies.push(Some(Copy {
                     original: original.index,
-                    identical: body_text(original) == body_text(grid),
+                    identical: *text == body_text(grid),
                 }));
             }
             None => {
