@@ -20,7 +20,7 @@ pub fn location_text(l: &Location) -> String {
 }
 
 pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvStyle) -> Result<()> {
-    super::json::write_json(&dir.join("findings.json"), &reconciliation.findings)?;
+    super::json::write_json(&dir.join("findings.json"), &reconciliation.findings, 1)?;
     let mut out = CsvSink::create(&dir.join("findings.csv"), style)?;
     out.row([
         "id",

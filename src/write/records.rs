@@ -212,5 +212,5 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     }
     out.finish()?;
 
-    super::json::write_json(&dir.join("records.json"), records)
+    super::json::write_json(&dir.join("records.json"), records, 2)
 }
