@@ -343,38 +343,68 @@ pub struct Records {
     pub observations: Vec<Observation>,
 }
 
+impl Records {
+    /// Moves `other`'s records after this one's, keeping document order.
+    fn append(&mut self, mut other: Records) {
+        self.tables.append(&mut other.tables);
+        self.positions.append(&mut other.positions);
+        self.members.append(&mut other.members);
+        self.offices.append(&mut other.offices);
+        self.functions.append(&mut other.functions);
+        self.missions.append(&mut other.missions);
+        self.totals.append(&mut other.totals);
+        self.overall.append(&mut other.overall);
+        self.footnotes.append(&mut other.footnotes);
+        self.observations.append(&mut other.observations);
+    }
+}
+
 /// Interprets every recognised table; other tables are left as they are.
 pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
+    use rayon::prelude::*;
     let copies = duplicates::find(grids);
-    let mut records = Records::default();
-    for (grid, copy) in grids.iter().zip(&copies) {
-        let signature = kinds::classify(grid);
-        records.tables.push(TableInfo {
-            index: grid.index,
-            kind: signature.kind,
-            level: signature.level,
-            caption: grid.caption.as_ref().map(|c| c.text.clone()),
-            line: grid.line,
-            copy_of: copy.map(|c| c.original),
-            identical: copy.is_some_and(|c| c.identical),
+    // Each table is read on its own, so tables are read on every core;
+    // rayon's fold and reduce keep their records in document order.
+    let mut records = grids
+        .par_iter()
+        .zip(&copies)
+        .fold(Records::default, |mut records, (grid, copy)| {
+            read_table(grid, *copy, &mut records);
+            records
+        })
+        .reduce(Records::default, |mut left, right| {
+            left.append(right);
+            left
         });
-        if copy.is_some_and(|c| c.identical) {
-            continue;
-        }
-        match signature.kind {
-            TableKind::PositionsDetail | TableKind::PositionsSummary => {
-                if let Some(level) = signature.level {
-                    positions::read(grid, &signature, level, &mut records);
-                }
-            }
-            TableKind::OverallSummary => positions::read_overall(grid, &mut records),
-            TableKind::FunctionsMatrix => functions::read_matrix(grid, &mut records),
-            TableKind::StructureFunctions => functions::read_structure(grid, &mut records),
-            TableKind::Generic => {}
-        }
-    }
     duplicates::note_copies(grids, &copies, &mut records);
     records.missions = outline::missions(blocks);
     records.footnotes = outline::footnotes(blocks, &records);
     records
+}
+
+fn read_table(grid: &Grid, copy: Option<duplicates::Copy>, records: &mut Records) {
+    let signature = kinds::classify(grid);
+    records.tables.push(TableInfo {
+        index: grid.index,
+        kind: signature.kind,
+        level: signature.level,
+        caption: grid.caption.as_ref().map(|c| c.text.clone()),
+        line: grid.line,
+        copy_of: copy.map(|c| c.original),
+        identical: copy.is_some_and(|c| c.identical),
+    });
+    if copy.is_some_and(|c| c.identical) {
+        return;
+    }
+    match signature.kind {
+        TableKind::PositionsDetail | TableKind::PositionsSummary => {
+            if let Some(level) = signature.level {
+                positions::read(grid, &signature, level, records);
+            }
+        }
+        TableKind::OverallSummary => positions::read_overall(grid, records),
+        TableKind::FunctionsMatrix => functions::read_matrix(grid, records),
+        TableKind::StructureFunctions => functions::read_structure(grid, records),
+        TableKind::Generic => {}
+    }
 }

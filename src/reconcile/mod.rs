@@ -622,19 +622,38 @@ pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String 
 
 /// Runs every rule.
 pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
+    use rayon::prelude::*;
     let ctx = Context::new(records, grids);
+    let rules: [fn(&Context, &mut Findings); 11] = [
+        product::check,
+        column_total::check,
+        member_count::check,
+        office_count::check,
+        detail_vs_summary::check,
+        overall_total::check,
+        duplicate_table::check,
+        function_lists::check,
+        layout::check,
+        footnote::check,
+        coverage::check,
+    ];
+    // The rules only read the context: they run side by side, and their
+    // findings are joined in rule order (sorted below in any case).
+    let parts: Vec<Findings> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut part = Findings::default();
+            rule(&ctx, &mut part);
+            part
+        })
+        .collect();
     let mut out = Findings::default();
-    product::check(&ctx, &mut out);
-    column_total::check(&ctx, &mut out);
-    member_count::check(&ctx, &mut out);
-    office_count::check(&ctx, &mut out);
-    detail_vs_summary::check(&ctx, &mut out);
-    overall_total::check(&ctx, &mut out);
-    duplicate_table::check(&ctx, &mut out);
-    function_lists::check(&ctx, &mut out);
-    layout::check(&ctx, &mut out);
-    footnote::check(&ctx, &mut out);
-    coverage::check(&ctx, &mut out);
+    for part in parts {
+        out.findings.extend(part.findings);
+        for (rule, tally) in part.checks {
+            out.tally(rule, tally.passed, tally.failed);
+        }
+    }
     footnote::attach_texts(&ctx, &mut out.findings);
     let mut findings = out.findings;
     findings.sort_by(|a, b| {

@@ -30,45 +30,69 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         dialect: opts.csv,
         formula_guard: opts.formula_guard,
     };
-    let tables = staging.path().join("tables");
+    let dir = staging.path();
+    let tables = dir.join("tables");
     std::fs::create_dir_all(&tables).map_err(|e| Error::write(&tables, e))?;
-    for grid in &extraction.grids {
-        let path = tables.join(table_file_name(grid));
-        let mut sink = CsvSink::create(&path, style)?;
-        let header: Vec<String> = grid
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(c, path)| {
-                if path.is_empty() {
-                    format!("Column {}", c + 1)
-                } else {
-                    path.clone()
-                }
-            })
-            .collect();
-        sink.row(&header)?;
-        for (r, _) in grid.body() {
-            let row: Vec<&str> = (0..grid.width).map(|c| grid.text(r, c)).collect();
-            sink.row(&row)?;
-        }
-        sink.finish()?;
-    }
-    json::write_tables(&staging.path().join("tables.json"), doc, extraction)?;
-    records::write_records(staging.path(), &extraction.records, style)?;
-    findings::write_findings(staging.path(), &extraction.reconciliation, style)?;
-    report_md::write_report(
-        &staging.path().join("report.md"),
-        &doc.name,
-        &extraction.reconciliation,
-    )?;
-    report_html::write_report(
-        &staging.path().join("report.html"),
-        &doc.name,
-        &extraction.grids,
-        &extraction.reconciliation,
-    )?;
+    // The files are independent: written side by side on the cores rayon
+    // has (a batch of documents shares them through work stealing). The
+    // first error in output order is reported.
+    let writers: [&(dyn Fn() -> Result<()> + Sync); 6] = [
+        &|| {
+            use rayon::prelude::*;
+            extraction
+                .grids
+                .par_iter()
+                .try_for_each(|grid| write_table_csv(&tables, grid, style))
+        },
+        &|| json::write_tables(&dir.join("tables.json"), doc, extraction),
+        &|| records::write_records(dir, &extraction.records, style),
+        &|| findings::write_findings(dir, &extraction.reconciliation, style),
+        &|| {
+            report_md::write_report(
+                &dir.join("report.md"),
+                &doc.name,
+                &extraction.reconciliation,
+            )
+        },
+        &|| {
+            report_html::write_report(
+                &dir.join("report.html"),
+                &doc.name,
+                &extraction.grids,
+                &extraction.reconciliation,
+            )
+        },
+    ];
+    let results: Vec<Result<()>> = {
+        use rayon::prelude::*;
+        writers.par_iter().map(|write| write()).collect()
+    };
+    results.into_iter().collect::<Result<()>>()?;
     staging.commit()
+}
+
+/// `tables/NN-<slug>.csv`: the flattened header paths, then the body rows
+/// with merged cells filled.
+fn write_table_csv(dir: &Path, grid: &Grid, style: CsvStyle) -> Result<()> {
+    let mut sink = CsvSink::create(&dir.join(table_file_name(grid)), style)?;
+    let header: Vec<String> = grid
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, path)| {
+            if path.is_empty() {
+                format!("Column {}", c + 1)
+            } else {
+                path.clone()
+            }
+        })
+        .collect();
+    sink.row(&header)?;
+    for (r, _) in grid.body() {
+        let row: Vec<&str> = (0..grid.width).map(|c| grid.text(r, c)).collect();
+        sink.row(&row)?;
+    }
+    sink.finish()
 }
 
 /// Lets the report renderers (written against `fmt::Write`, so that they can
