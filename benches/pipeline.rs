@@ -237,6 +237,20 @@ fn main() {
         println!("pipeline benchmark: skipped outside `cargo bench` (run `make bench`)");
         return;
     }
+    // `cargo bench --bench pipeline -- --stages FILE`: where the time goes
+    // on one input, stage by stage.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--stages") {
+        let path = PathBuf::from(args.get(at + 1).expect("--stages FILE"));
+        let text = std::fs::read_to_string(&path).expect("readable input");
+        let html = path.extension().is_some_and(|e| e == "html");
+        let out = repo().join(format!("target/bench-stages-{}", std::process::id()));
+        for (stage, time) in stages(&text, html, &out) {
+            println!("{stage}: {:.2} s", time.as_secs_f64());
+        }
+        let _ = std::fs::remove_dir_all(&out);
+        return;
+    }
     // Outputs go to fresh folders and are deleted only at the end: creating
     // thousands of files right after deleting thousands makes ext4 search
     // for recently freed inodes, which would be measured instead of us. And
@@ -260,6 +274,12 @@ fn main() {
             std::fs::write(&path, generate(size_mb * MB, html)).expect("input written");
             inputs.push((name, html, size_mb, path));
         }
+    }
+    // `cargo bench --bench pipeline -- --inputs-only`: make the inputs and
+    // stop, to profile the binary on them.
+    if std::env::args().any(|a| a == "--inputs-only") {
+        println!("inputs in {}", work.display());
+        return;
     }
     let batch = work.join("batch");
     std::fs::create_dir_all(&batch).expect("batch folder");
