@@ -44,7 +44,7 @@ fn detail_table_has_a_two_level_header_and_continuation_rows() {
     let t = &grids[2];
     assert_eq!(t.header_rows, 2);
     assert_eq!(
-        t.columns,
+        t.column_paths(),
         vec![
             "Gruppo",
             "Regioni",
@@ -156,7 +156,7 @@ fn cells_keep_raw_text_and_list_items() {
 fn header_blank_after_a_label_spans_it() {
     let grids = md(&seed_markdown());
     assert_eq!(
-        grids[1].columns,
+        grids[1].column_paths(),
         vec!["Le funzioni delle Direzioni Regionali"; 2]
     );
     assert_eq!(grids[1].header_rows, 1);
@@ -166,7 +166,7 @@ fn header_blank_after_a_label_spans_it() {
 fn a_first_body_row_of_values_is_not_a_sub_header() {
     let t = &md("| A | B | |\n|---|---|---|\n| | 1 | 2 |\n| x | 3 | 4 |\n")[0];
     assert_eq!(t.header_rows, 1);
-    assert_eq!(t.columns, vec!["A", "B", "B"]);
+    assert_eq!(t.column_paths(), vec!["A", "B", "B"]);
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn a_sub_header_needs_a_spanning_label_above_it() {
     assert_eq!(t.header_rows, 1);
     let t = &md("| A | B | |\n|---|---|---|\n| | x | y |\n| a | 1 | 2 |\n")[0];
     assert_eq!(t.header_rows, 2);
-    assert_eq!(t.columns, vec!["A", "B / x", "B / y"]);
+    assert_eq!(t.column_paths(), vec!["A", "B / x", "B / y"]);
 }
 
 #[test]

@@ -203,7 +203,7 @@ fn messages_spell_the_arithmetic_out_and_name_the_corroborating_sources() {
     );
     let columns: Vec<&str> = find(&r, Rule::Product, 101).locations[..3]
         .iter()
-        .map(|l| l.column.as_str())
+        .map(|l| &*l.column)
         .collect();
     assert_eq!(
         columns,

@@ -725,7 +725,7 @@ fn seed_totals_observations_and_footnotes() {
                 of,
                 t.fascia.map(|f| f.as_str()),
                 t.value,
-                t.cell.column.as_str(),
+                &*t.cell.column,
                 t.read_as.as_str(),
             )
         })

@@ -92,7 +92,7 @@ pub struct Grid {
     /// The first `header_rows` rows are the header.
     pub header_rows: usize,
     /// One flattened header path per column (`Dirigenti per Struttura / I Fascia`).
-    pub columns: Vec<String>,
+    pub columns: Vec<std::sync::Arc<str>>,
     pub rows: Vec<Row>,
     pub cells: Vec<Cell>,
     /// What building the grid had to repair: (line, message).
@@ -133,7 +133,10 @@ impl Grid {
             header::merge_blank_header_cells(&mut grid);
         }
         header::link_continuations(&mut grid, table.blank_is_merge);
-        grid.columns = header::header_paths(&grid);
+        grid.columns = header::header_paths(&grid)
+            .into_iter()
+            .map(Into::into)
+            .collect();
         grid.note_repairs();
         Ok(grid)
     }
@@ -175,6 +178,11 @@ impl Grid {
     /// The cell a slot shows once merges are filled in.
     pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
         self.cells.get(self.rows.get(row)?.slots.get(col)?.cell()?)
+    }
+
+    /// The header path of every column.
+    pub fn column_paths(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| &**c).collect()
     }
 
     /// The filled view: merged and spanned slots show their cell's text.

@@ -82,7 +82,7 @@ pub struct CellRef {
     pub grid_row: usize,
     pub col: usize,
     /// The column's header path.
-    pub column: String,
+    pub column: std::sync::Arc<str>,
     pub line: u32,
 }
 

@@ -626,7 +626,7 @@ impl TableReader<'_> {
             table: self.grid.index,
             line: self.line(r),
             label: label.to_string(),
-            read_as: self.grid.columns[target].clone(),
+            read_as: self.grid.columns[target].to_string(),
             cell,
             also_at: Vec::new(),
         });

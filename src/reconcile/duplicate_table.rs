@@ -12,7 +12,7 @@ fn whole_table(grid: &Grid) -> Location {
     Location {
         table: grid.index,
         row: 0,
-        column: String::new(),
+        column: "".into(),
         line: grid.line,
         text: grid
             .caption

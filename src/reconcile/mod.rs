@@ -121,7 +121,7 @@ pub struct Location {
     /// header row).
     pub row: usize,
     /// The column's header path.
-    pub column: String,
+    pub column: std::sync::Arc<str>,
     pub line: u32,
     /// The cell's text, quoted by the reports.
     pub text: String,

@@ -35,11 +35,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         };
         let computed = structures * per;
         let key = row_key(p);
-        let column = p
-            .cells
-            .total
-            .as_ref()
-            .map_or("total", |c| c.column.as_str());
+        let column = p.cells.total.as_ref().map_or("total", |c| &*c.column);
         out.check(
             ctx,
             Rule::Product,

@@ -13,7 +13,7 @@ pub fn location_text(l: &Location) -> String {
         parts.push(format!("row {}", l.row));
     }
     if !l.column.is_empty() {
-        parts.push(l.column.clone());
+        parts.push(l.column.to_string());
     }
     parts.push(format!("line {}", l.line));
     parts.join(", ")

@@ -83,7 +83,7 @@ fn write_table_csv(dir: &Path, grid: &Grid, style: CsvStyle) -> Result<()> {
             if path.is_empty() {
                 format!("Column {}", c + 1)
             } else {
-                path.clone()
+                path.to_string()
             }
         })
         .collect();
