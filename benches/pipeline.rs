@@ -162,13 +162,36 @@ fn extraction_only(text: &str, html: bool) -> usize {
         .count()
 }
 
-/// Each stage of the pipeline on `text`, in this process: where the time goes.
-fn stages(text: &str, html: bool, out: &Path) -> Vec<(&'static str, Duration)> {
+/// This process's resident memory now, in MB (Linux; 0 elsewhere). After a
+/// stage it is what the stage's products and everything before them hold.
+fn resident_mb() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split(' ')
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / MB as f64
+}
+
+struct Stage {
+    name: &'static str,
+    time: Duration,
+    resident_mb: f64,
+}
+
+/// Each stage of the pipeline on `text`, in this process: where the time and
+/// the memory go.
+fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     let format = if html { Format::Html } else { Format::Markdown };
     let mut times = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str, times: &mut Vec<(&'static str, Duration)>| {
-        times.push((name, clock.elapsed()));
+    let mut lap = |name: &'static str, times: &mut Vec<Stage>| {
+        times.push(Stage {
+            name,
+            time: clock.elapsed(),
+            resident_mb: resident_mb(),
+        });
         clock = Instant::now();
     };
     let doc =
@@ -237,16 +260,22 @@ fn main() {
         println!("pipeline benchmark: skipped outside `cargo bench` (run `make bench`)");
         return;
     }
-    // `cargo bench --bench pipeline -- --stages FILE`: where the time goes
-    // on one input, stage by stage.
+    // `cargo bench --bench pipeline -- --stages FILE`: where the time and
+    // memory go on one input, stage by stage.
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--stages") {
         let path = PathBuf::from(args.get(at + 1).expect("--stages FILE"));
         let text = std::fs::read_to_string(&path).expect("readable input");
         let html = path.extension().is_some_and(|e| e == "html");
         let out = repo().join(format!("target/bench-stages-{}", std::process::id()));
-        for (stage, time) in stages(&text, html, &out) {
-            println!("{stage}: {:.2} s", time.as_secs_f64());
+        println!("{:.0} MB resident with the input read", resident_mb());
+        for stage in stages(&text, html, &out) {
+            println!(
+                "{}: {:.2} s, {:.0} MB resident",
+                stage.name,
+                stage.time.as_secs_f64(),
+                stage.resident_mb
+            );
         }
         let _ = std::fs::remove_dir_all(&out);
         return;
@@ -405,10 +434,10 @@ fn main() {
         }
     }
 
-    // Where the time goes, stage by stage, on the 100 MB inputs.
+    // Where the time and memory go, stage by stage, on the 100 MB inputs.
     println!();
-    println!("| stage | 100 MB Markdown | 100 MB HTML |");
-    println!("|---|---:|---:|");
+    println!("| stage | 100 MB Markdown | resident after | 100 MB HTML | resident after |");
+    println!("|---|---:|---:|---:|---:|");
     let mut columns = Vec::new();
     for html in [false, true] {
         let text = std::fs::read_to_string(
@@ -417,11 +446,14 @@ fn main() {
         .expect("generated above");
         columns.push(stages(&text, html, &out_dir()));
     }
-    for ((stage, md), (_, html)) in columns[0].iter().zip(&columns[1]) {
+    for (md, html) in columns[0].iter().zip(&columns[1]) {
         println!(
-            "| {stage} | {:.2} s | {:.2} s |",
-            md.as_secs_f64(),
-            html.as_secs_f64()
+            "| {} | {:.2} s | {:.0} MB | {:.2} s | {:.0} MB |",
+            md.name,
+            md.time.as_secs_f64(),
+            md.resident_mb,
+            html.time.as_secs_f64(),
+            html.resident_mb
         );
     }
 
