@@ -102,9 +102,15 @@ struct Measured {
 // The child is reaped by wait4 itself, which is how its rusage is read.
 #[allow(clippy::zombie_processes)]
 fn run_binary(args: &[&str], envs: &[(&str, &str)]) -> Measured {
-    let bin = repo().join("target/release/orgtables");
+    run(&repo().join("target/release/orgtables"), args, envs)
+}
+
+/// Runs `bin` and reads its peak memory from `wait4`.
+// The child is reaped by wait4 itself, which is how its rusage is read.
+#[allow(clippy::zombie_processes)]
+fn run(bin: &Path, args: &[&str], envs: &[(&str, &str)]) -> Measured {
     let start = Instant::now();
-    let child = Command::new(&bin)
+    let child = Command::new(bin)
         .args(args)
         .envs(envs.iter().copied())
         .stdout(Stdio::null())
@@ -260,9 +266,18 @@ fn main() {
         println!("pipeline benchmark: skipped outside `cargo bench` (run `make bench`)");
         return;
     }
+    // `--parse-only FILE`: the parser alone in a process of its own, so that
+    // its peak memory can be read (see `parser_peak_mb`).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--parse-only") {
+        let path = PathBuf::from(args.get(at + 1).expect("--parse-only FILE"));
+        let text = std::fs::read_to_string(&path).expect("readable input");
+        let html = path.extension().is_some_and(|e| e == "html");
+        println!("{}", parse_only(&text, html));
+        return;
+    }
     // `cargo bench --bench pipeline -- --stages FILE`: where the time and
     // memory go on one input, stage by stage.
-    let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--stages") {
         let path = PathBuf::from(args.get(at + 1).expect("--stages FILE"));
         let text = std::fs::read_to_string(&path).expect("readable input");

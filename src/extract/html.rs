@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use ego_tree::iter::Edge;
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -42,7 +41,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
         ));
     }
     let mut skipped = false;
-    let line_of = |id: NodeId| lines.get(&id).copied().unwrap_or(1);
+    let line_of = |id: NodeId| lines.get(id).unwrap_or(1);
     let mut tables: Vec<RawTable> = Vec::new();
     let mut open_tables: Vec<usize> = Vec::new();
     // Paragraphs inside lists, quotes and tables are body text, not captions.
@@ -163,37 +162,38 @@ const OPTIONAL_END: &[&str] = &[
 /// closed (a truncated document). Returns the text untouched when nothing is
 /// that deep.
 fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<'t, str> {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid tag pattern")
-    });
     // (name, removed, start) of each open element counted as nesting.
-    let mut stack: Vec<(String, bool, usize)> = Vec::new();
+    let mut stack: Vec<(&str, bool, usize)> = Vec::new();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
-    for caps in TAG.captures_iter(text) {
-        let (whole, name) = (
-            caps.get(0).map_or(0..0, |m| m.range()),
-            caps[2].to_ascii_lowercase(),
-        );
-        if OPTIONAL_END.contains(&name.as_str()) || VOID.contains(&name.as_str()) {
+    for tag in Tags::new(text) {
+        if OPTIONAL_END.iter().any(|n| n.eq_ignore_ascii_case(tag.name))
+            || VOID.iter().any(|n| n.eq_ignore_ascii_case(tag.name))
+        {
             continue;
         }
-        if !caps[1].is_empty() {
-            if let Some(at) = stack.iter().rposition(|(n, _, _)| *n == name) {
+        if tag.closing {
+            if let Some(at) = stack
+                .iter()
+                .rposition(|(n, _, _)| n.eq_ignore_ascii_case(tag.name))
+            {
                 if stack[at].1 {
-                    removed.push(whole);
+                    removed.push(tag.span);
                 }
                 stack.truncate(at);
             }
-        } else if caps[3].is_empty() {
+        } else if !tag.self_closing {
             let too_deep = stack.len() >= MAX_HTML_DEPTH;
-            let start = whole.start;
+            let start = tag.span.start;
             if too_deep {
-                removed.push(whole);
+                removed.push(tag.span);
             }
-            stack.push((name, too_deep, start));
+            stack.push((tag.name, too_deep, start));
         }
     }
-    if let Some((_, _, at)) = stack.iter().find(|(n, _, _)| n == "table") {
+    if let Some((_, _, at)) = stack
+        .iter()
+        .find(|(n, _, _)| n.eq_ignore_ascii_case("table"))
+    {
         notes.push(Note::warning(
             Some(doc.line_of(*at)),
             "this <table> is never closed: the document may be truncated; read as far as it goes",
@@ -219,6 +219,71 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
     }
     // Only ASCII tag bytes were replaced by ASCII spaces.
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// A start or end tag as `limit_depth` sees it: `<`, an optional `/`, a name
+/// of ASCII letters and digits starting with a letter, then anything but `<`
+/// up to `>`; `/>` makes it self-closing.
+struct Tag<'t> {
+    name: &'t str,
+    closing: bool,
+    self_closing: bool,
+    span: std::ops::Range<usize>,
+}
+
+/// The tags of a text, left to right: a scan for `<` and `>` with memchr,
+/// allocating nothing (this pass runs over every byte of every document).
+struct Tags<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Tags<'t> {
+    fn new(text: &'t str) -> Tags<'t> {
+        Tags { text, at: 0 }
+    }
+}
+
+impl<'t> Iterator for Tags<'t> {
+    type Item = Tag<'t>;
+
+    fn next(&mut self) -> Option<Tag<'t>> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let start = self.at + memchr::memchr(b'<', &bytes[self.at..])?;
+            let mut p = start + 1;
+            let closing = bytes.get(p) == Some(&b'/');
+            if closing {
+                p += 1;
+            }
+            let name_start = p;
+            if !bytes.get(p).is_some_and(u8::is_ascii_alphabetic) {
+                self.at = start + 1;
+                continue;
+            }
+            while bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+                p += 1;
+            }
+            let Some(stop) = memchr::memchr2(b'>', b'<', &bytes[p..]) else {
+                self.at = bytes.len();
+                return None;
+            };
+            if bytes[p + stop] == b'<' {
+                // Not a tag: a new one may start at that `<`.
+                self.at = p + stop;
+                continue;
+            }
+            let end = p + stop + 1;
+            self.at = end;
+            return Some(Tag {
+                // ASCII bytes only: the slice is on character boundaries.
+                name: &self.text[name_start..p],
+                closing,
+                self_closing: stop > 0 && bytes[end - 2] == b'/',
+                span: start..end,
+            });
+        }
+    }
 }
 
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
@@ -345,13 +410,13 @@ fn raw_html(cell: ElementRef) -> String {
                             out.push(' ');
                             out.push_str(name);
                             out.push_str("=\"");
-                            out.push_str(&escape(value, true));
+                            escape(&mut out, value, true);
                             out.push('"');
                         }
                         out.push('>');
                     }
                 }
-                Node::Text(text) if skip_depth == 0 => out.push_str(&escape(text, false)),
+                Node::Text(text) if skip_depth == 0 => escape(&mut out, text, false),
                 _ => {}
             },
             Edge::Close(node) if node.id() != cell.id() => {
@@ -371,8 +436,7 @@ fn raw_html(cell: ElementRef) -> String {
     out.trim().to_string()
 }
 
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+fn escape(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -383,7 +447,6 @@ fn escape(text: &str, attribute: bool) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// The clean text of a cell, without the text of tables nested in it.
@@ -422,10 +485,30 @@ fn cell_text(cell: ElementRef) -> CellText {
     content
 }
 
+/// The line of each element. The tree hands out node ids in increasing order,
+/// so the pairs arrive sorted and a lookup is a binary search: no hashing
+/// of every element of a large document.
+#[derive(Default)]
+struct LineMap(Vec<(NodeId, u32)>);
+
+impl LineMap {
+    fn sorted(mut self) -> LineMap {
+        if !self.0.is_sorted_by_key(|&(id, _)| id) {
+            self.0.sort_by_key(|&(id, _)| id);
+        }
+        self
+    }
+
+    fn get(&self, id: NodeId) -> Option<u32> {
+        let at = self.0.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+        Some(self.0[at].1)
+    }
+}
+
 /// A parsed document, the line of each element, and the parse errors.
 struct Parsed {
     html: Html,
-    lines: HashMap<NodeId, u32>,
+    lines: LineMap,
     errors: usize,
     first_error: Option<(u32, String)>,
 }
@@ -437,7 +520,7 @@ fn parse(text: &str) -> Parsed {
     let sink = LineSink {
         inner: HtmlTreeSink::new(Html::new_document()),
         line: Cell::new(1),
-        lines: RefCell::new(HashMap::new()),
+        lines: RefCell::new(LineMap::default()),
         errors: Cell::new(0),
         first_error: RefCell::new(None),
     };
@@ -447,7 +530,7 @@ fn parse(text: &str) -> Parsed {
 struct LineSink {
     inner: HtmlTreeSink,
     line: Cell<u64>,
-    lines: RefCell<HashMap<NodeId, u32>>,
+    lines: RefCell<LineMap>,
     errors: Cell<usize>,
     first_error: RefCell<Option<(u32, String)>>,
 }
@@ -469,7 +552,7 @@ impl TreeSink for LineSink {
     fn finish(self) -> Self::Output {
         Parsed {
             html: self.inner.finish(),
-            lines: self.lines.into_inner(),
+            lines: self.lines.into_inner().sorted(),
             errors: self.errors.get(),
             first_error: self.first_error.into_inner(),
         }
@@ -479,7 +562,7 @@ impl TreeSink for LineSink {
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let id = self.inner.create_element(name, attrs, flags);
-        self.lines.borrow_mut().insert(id, self.current_line());
+        self.lines.borrow_mut().0.push((id, self.current_line()));
         id
     }
     fn parse_error(&self, msg: Cow<'static, str>) {
@@ -562,5 +645,25 @@ mod tests {
             Some(usize::MAX)
         );
         assert_eq!(parse_span(None), None);
+    }
+
+    #[test]
+    fn the_tag_scan_finds_tags_and_skips_what_is_not_one() {
+        let text = "a < b <TD class=x>1<br/><ab<c></Td>\n<p x='/'>";
+        let tags: Vec<(&str, bool, bool, &str)> = Tags::new(text)
+            .map(|t| (t.name, t.closing, t.self_closing, &text[t.span]))
+            .collect();
+        assert_eq!(
+            tags,
+            vec![
+                ("TD", false, false, "<TD class=x>"),
+                ("br", false, true, "<br/>"),
+                ("c", false, false, "<c>"),
+                ("Td", true, false, "</Td>"),
+                ("p", false, false, "<p x='/'>"),
+            ]
+        );
+        assert_eq!(Tags::new("<a").count(), 0);
+        assert_eq!(Tags::new("<é>").count(), 0);
     }
 }
