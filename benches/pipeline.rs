@@ -133,6 +133,40 @@ fn run(bin: &Path, args: &[&str], envs: &[(&str, &str)]) -> Measured {
     }
 }
 
+/// What writing a document's output costs with no pipeline at all: its
+/// files copied, one by one, into a fresh folder (created, written, closed:
+/// the same files and bytes the pipeline writes).
+struct Floor {
+    time: Duration,
+    bytes: u64,
+    files: usize,
+}
+
+fn write_floor(from: &Path, to: &Path) -> Floor {
+    fn copy(from: &Path, to: &Path, floor: &mut Floor) {
+        std::fs::create_dir_all(to).expect("copy folder");
+        for entry in std::fs::read_dir(from).expect("output folder") {
+            let entry = entry.expect("output entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy(&entry.path(), &target, floor);
+            } else {
+                floor.bytes += std::fs::copy(entry.path(), &target).expect("copied");
+                floor.files += 1;
+            }
+        }
+    }
+    let mut floor = Floor {
+        time: Duration::ZERO,
+        bytes: 0,
+        files: 0,
+    };
+    let start = Instant::now();
+    copy(from, to, &mut floor);
+    floor.time = start.elapsed();
+    floor
+}
+
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
     let mut last = None;
@@ -336,8 +370,12 @@ fn main() {
     // 2. The release binary, end to end.
     let runs_for = |size_mb: usize| if size_mb == 100 { 1 } else { 3 };
     let mut e2e: Vec<Measured> = Vec::new();
+    let mut floors: Vec<Floor> = Vec::new();
+    let mut parser_peaks: Vec<f64> = Vec::new();
+    let this = std::env::current_exe().expect("the benchmark's own path");
     for (_, _, size_mb, path) in &inputs {
         let mut best: Option<Measured> = None;
+        let mut best_out = PathBuf::new();
         for _ in 0..runs_for(*size_mb) {
             let out = out_dir();
             let m = run_binary(
@@ -358,9 +396,17 @@ fn main() {
             );
             if best.as_ref().is_none_or(|b| m.wall < b.wall) {
                 best = Some(m);
+                best_out = out;
             }
         }
         e2e.push(best.expect("measured"));
+        floors.push(write_floor(&best_out, &out_dir()));
+        let parser = run(
+            &this,
+            &["--bench", "--parse-only", &path.to_string_lossy()],
+            &[],
+        );
+        parser_peaks.push(parser.peak_mb);
     }
     let batch_arg = batch.to_string_lossy().into_owned();
     let mut timed = |threads: &str| {
@@ -385,11 +431,13 @@ fn main() {
     );
     println!();
     println!(
-        "| input | size | tables | end-to-end | parse only | e2e ÷ parse | extraction only | peak memory | memory ÷ size | pandas.read_html ÷ extraction |"
+        "| input | size | tables | end-to-end | parse only | e2e ÷ parse | output | write floor | e2e ÷ (parse + floor) | extraction only | peak memory | memory ÷ size | parser's own memory ÷ size | pandas.read_html ÷ extraction |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut checks: Vec<(String, bool)> = Vec::new();
-    for ((name, html, size_mb, path), m) in inputs.iter().zip(&e2e) {
+    for ((((name, html, size_mb, path), m), floor), parser_peak) in
+        inputs.iter().zip(&e2e).zip(&floors).zip(&parser_peaks)
+    {
         let (html, size_mb) = (*html, *size_mb);
         let text = std::fs::read_to_string(path).expect("generated");
         let runs = runs_for(size_mb);
@@ -409,13 +457,18 @@ fn main() {
             None
         };
         println!(
-            "| {name} | {mb:.1} MB | {tables} | {:.2} s | {:.2} s | {:.2} | {:.2} s | {:.0} MB | {:.2} | {} |",
+            "| {name} | {mb:.1} MB | {tables} | {:.2} s | {:.2} s | {:.2} | {:.0} MB in {} files | {:.2} s | {:.2} | {:.2} s | {:.0} MB | {:.2} | {:.2} | {} |",
             m.wall.as_secs_f64(),
             parse.as_secs_f64(),
             ratio(m.wall, parse),
+            floor.bytes as f64 / MB as f64,
+            floor.files,
+            floor.time.as_secs_f64(),
+            ratio(m.wall, parse + floor.time),
             extraction.as_secs_f64(),
             m.peak_mb,
             m.peak_mb / mb,
+            parser_peak / mb,
             pandas_ratio.unwrap_or_else(|| "–".to_string()),
         );
         if size_mb == 100 {

@@ -4,6 +4,9 @@
 /// The base letter of a Latin letter with a diacritic (as Italian and its
 /// neighbours write them), lower-cased; other characters lower-cased as is.
 pub fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let c = c.to_lowercase().next().unwrap_or(c);
     match c {
         'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',

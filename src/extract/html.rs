@@ -166,7 +166,9 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
     let mut stack: Vec<(&str, bool, usize)> = Vec::new();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
     for tag in Tags::new(text) {
-        if OPTIONAL_END.iter().any(|n| n.eq_ignore_ascii_case(tag.name))
+        if OPTIONAL_END
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(tag.name))
             || VOID.iter().any(|n| n.eq_ignore_ascii_case(tag.name))
         {
             continue;

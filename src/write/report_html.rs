@@ -15,8 +15,12 @@ use crate::grid::{Grid, Slot};
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 
 /// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most texts need no escaping: they are handed on without a copy.
+    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -27,7 +31,7 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn cell_id(table: usize, row: usize, col: usize) -> String {
