@@ -265,6 +265,34 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     times
 }
 
+/// One line of `--stages FILE`: `name: 1.23 s, 456 MB resident`.
+struct StageLine {
+    name: String,
+    seconds: f64,
+    resident_mb: f64,
+}
+
+fn stages_in_child(this: &Path, input: &Path, out: &Path) -> Vec<StageLine> {
+    let out = Command::new(this)
+        .args(["--bench", "--stages"])
+        .arg(input)
+        .arg(out)
+        .output()
+        .expect("stages run");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.rsplit_once(": ")?;
+            let (seconds, resident) = rest.split_once(" s, ")?;
+            Some(StageLine {
+                name: name.to_string(),
+                seconds: seconds.parse().ok()?,
+                resident_mb: resident.strip_suffix(" MB resident")?.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
 /// `bench/.venv/bin/python` running `pandas.read_html`, if it can.
 fn pandas(path: &Path, runs: usize) -> Option<(Duration, usize)> {
     let python = repo().join("bench/.venv/bin/python");
@@ -310,13 +338,17 @@ fn main() {
         println!("{}", parse_only(&text, html));
         return;
     }
-    // `cargo bench --bench pipeline -- --stages FILE`: where the time and
-    // memory go on one input, stage by stage.
+    // `cargo bench --bench pipeline -- --stages FILE [OUT]`: where the time
+    // and memory go on one input, stage by stage. Without OUT the output is
+    // written to a folder deleted afterwards.
     if let Some(at) = args.iter().position(|a| a == "--stages") {
         let path = PathBuf::from(args.get(at + 1).expect("--stages FILE"));
         let text = std::fs::read_to_string(&path).expect("readable input");
         let html = path.extension().is_some_and(|e| e == "html");
-        let out = repo().join(format!("target/bench-stages-{}", std::process::id()));
+        let keep = args.get(at + 2).map(PathBuf::from);
+        let out = keep
+            .clone()
+            .unwrap_or_else(|| repo().join(format!("target/bench-stages-{}", std::process::id())));
         println!("{:.0} MB resident with the input read", resident_mb());
         for stage in stages(&text, html, &out) {
             println!(
@@ -326,7 +358,9 @@ fn main() {
                 stage.resident_mb
             );
         }
-        let _ = std::fs::remove_dir_all(&out);
+        if keep.is_none() {
+            let _ = std::fs::remove_dir_all(&out);
+        }
         return;
     }
     // Outputs go to fresh folders and are deleted only at the end: creating
@@ -365,6 +399,15 @@ fn main() {
     for i in 0..1000 {
         std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
             .expect("revision written");
+    }
+
+    // The generated texts are freed, but the allocator keeps their pages, and
+    // a child's peak memory counts the pages its parent holds at spawn time:
+    // give them back first, or every child measured would seem to peak at
+    // this process's size.
+    // SAFETY: glibc's malloc_trim only releases free memory.
+    unsafe {
+        libc::malloc_trim(0);
     }
 
     // 2. The release binary, end to end.
@@ -502,26 +545,38 @@ fn main() {
         }
     }
 
-    // Where the time and memory go, stage by stage, on the 100 MB inputs.
+    // Where the time and memory go, stage by stage, on the 10 and 100 MB
+    // inputs: each in a process of its own, so that its resident memory is
+    // its own.
     println!();
-    println!("| stage | 100 MB Markdown | resident after | 100 MB HTML | resident after |");
-    println!("|---|---:|---:|---:|---:|");
-    let mut columns = Vec::new();
-    for html in [false, true] {
-        let text = std::fs::read_to_string(
-            work.join(format!("seed-100mb.{}", if html { "html" } else { "md" })),
-        )
-        .expect("generated above");
-        columns.push(stages(&text, html, &out_dir()));
-    }
-    for (md, html) in columns[0].iter().zip(&columns[1]) {
+    println!(
+        "| stage | Markdown 10 MB | 100 MB | ratio | resident after | HTML 10 MB | 100 MB | ratio | resident after |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let stage_runs: Vec<Vec<StageLine>> = [("md", 10), ("md", 100), ("html", 10), ("html", 100)]
+        .iter()
+        .map(|(ext, mb)| {
+            stages_in_child(&this, &work.join(format!("seed-{mb}mb.{ext}")), &out_dir())
+        })
+        .collect();
+    for (i, stage) in stage_runs[0].iter().enumerate() {
+        let cell = |run: usize| stage_runs[run].get(i);
+        let (Some(md10), Some(md100), Some(html10), Some(html100)) =
+            (cell(0), cell(1), cell(2), cell(3))
+        else {
+            continue;
+        };
         println!(
-            "| {} | {:.2} s | {:.0} MB | {:.2} s | {:.0} MB |",
-            md.name,
-            md.time.as_secs_f64(),
-            md.resident_mb,
-            html.time.as_secs_f64(),
-            html.resident_mb
+            "| {} | {:.2} s | {:.2} s | {:.1}× | {:.0} MB | {:.2} s | {:.2} s | {:.1}× | {:.0} MB |",
+            stage.name,
+            md10.seconds,
+            md100.seconds,
+            md100.seconds / md10.seconds.max(1e-9),
+            md100.resident_mb,
+            html10.seconds,
+            html100.seconds,
+            html100.seconds / html10.seconds.max(1e-9),
+            html100.resident_mb,
         );
     }
 

@@ -17,7 +17,10 @@ use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     // Most texts need no escaping: they are handed on without a copy.
-    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
