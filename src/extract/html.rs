@@ -357,9 +357,10 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
         .unwrap_or(1)
         .min(MAX_COLSPAN);
     let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
-    let (text, items) = cell_text(cell).finish();
+    let (raw, content) = read_content(cell);
+    let (text, items) = content.finish();
     RawCell {
-        raw: raw_html(cell),
+        raw,
         text,
         items,
         header: el.name() == "th",
@@ -390,55 +391,15 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// The inner markup of a cell, with any nested table written as
-/// `<table>…</table>`: the nested table is a table of its own, and copying it
-/// into every enclosing cell would make deep nesting cost quadratic memory.
-fn raw_html(cell: ElementRef) -> String {
-    let mut out = String::new();
-    let mut skip_depth = 0usize;
-    for edge in cell.traverse() {
-        match edge {
-            Edge::Open(node) if node.id() != cell.id() => match node.value() {
-                Node::Element(el) => {
-                    if skip_depth > 0 {
-                        skip_depth += 1;
-                    } else if el.name() == "table" {
-                        out.push_str("<table>…</table>");
-                        skip_depth = 1;
-                    } else {
-                        out.push('<');
-                        out.push_str(el.name());
-                        for (name, value) in el.attrs() {
-                            out.push(' ');
-                            out.push_str(name);
-                            out.push_str("=\"");
-                            escape(&mut out, value, true);
-                            out.push('"');
-                        }
-                        out.push('>');
-                    }
-                }
-                Node::Text(text) if skip_depth == 0 => escape(&mut out, text, false),
-                _ => {}
-            },
-            Edge::Close(node) if node.id() != cell.id() => {
-                if let Node::Element(el) = node.value() {
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                    } else if !VOID.contains(&el.name()) {
-                        out.push_str("</");
-                        out.push_str(el.name());
-                        out.push('>');
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
-
 fn escape(out: &mut String, text: &str, attribute: bool) {
+    // 0xA0 also ends other characters than U+00A0: those take the slow path.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | 0xA0))
+    {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -451,40 +412,79 @@ fn escape(out: &mut String, text: &str, attribute: bool) {
     }
 }
 
-/// The clean text of a cell, without the text of tables nested in it.
-fn cell_text(cell: ElementRef) -> CellText {
+/// The inner markup of a cell (`raw`), with any nested table written as
+/// `<table>…</table>`: the nested table is a table of its own, and copying it
+/// into every enclosing cell would make deep nesting cost quadratic memory.
+/// and its clean text, without the text of nested tables, scripts and
+/// styles: both from one walk over the cell's nodes.
+fn read_content(cell: ElementRef) -> (String, CellText) {
+    let mut raw = String::new();
     let mut content = CellText::new();
-    let mut skip_depth = 0usize;
+    // How deep inside an element whose content is left out of each.
+    let (mut raw_skip, mut text_skip) = (0usize, 0usize);
     for edge in cell.traverse() {
         match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) if node.id() != cell.id() => {
-                    if skip_depth > 0
-                        || matches!(el.name(), "table" | "script" | "style" | "template")
-                    {
-                        skip_depth += 1;
+            Edge::Open(node) if node.id() != cell.id() => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    if raw_skip > 0 {
+                        raw_skip += 1;
+                    } else if name == "table" {
+                        raw.push_str("<table>…</table>");
+                        raw_skip = 1;
                     } else {
-                        apply_tag(&mut content, el.name(), false);
+                        raw.push('<');
+                        raw.push_str(name);
+                        for (attr, value) in el.attrs() {
+                            raw.push(' ');
+                            raw.push_str(attr);
+                            raw.push_str("=\"");
+                            escape(&mut raw, value, true);
+                            raw.push('"');
+                        }
+                        raw.push('>');
+                    }
+                    if text_skip > 0 || matches!(name, "table" | "script" | "style" | "template") {
+                        text_skip += 1;
+                    } else {
+                        apply_tag(&mut content, name, false);
                     }
                 }
-                Node::Text(text) if skip_depth == 0 => content.text(text),
+                Node::Text(text) => {
+                    if raw_skip == 0 {
+                        escape(&mut raw, text, false);
+                    }
+                    if text_skip == 0 {
+                        content.text(text);
+                    }
+                }
                 _ => {}
             },
-            Edge::Close(node) => {
+            Edge::Close(node) if node.id() != cell.id() => {
                 if let Node::Element(el) = node.value() {
-                    if node.id() == cell.id() {
-                        continue;
+                    let name = el.name();
+                    if raw_skip > 0 {
+                        raw_skip -= 1;
+                    } else if !VOID.contains(&name) {
+                        raw.push_str("</");
+                        raw.push_str(name);
+                        raw.push('>');
                     }
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                    } else if el.name() != "br" {
-                        apply_tag(&mut content, el.name(), true);
+                    if text_skip > 0 {
+                        text_skip -= 1;
+                    } else if name != "br" {
+                        apply_tag(&mut content, name, true);
                     }
                 }
             }
+            _ => {}
         }
     }
-    content
+    // Trimmed in place: no second copy of every cell's markup.
+    raw.truncate(raw.trim_end().len());
+    let lead = raw.len() - raw.trim_start().len();
+    raw.drain(..lead);
+    (raw, content)
 }
 
 /// The line of each element. The tree hands out node ids in increasing order,

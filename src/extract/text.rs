@@ -11,15 +11,11 @@ const BULLETS: &[char] = &['•', '◦', '▪', '‣', '●', '∙'];
 
 #[derive(Debug, Default)]
 pub struct CellText {
-    segments: Vec<Segment>,
+    /// The finished segments, joined by line breaks.
+    text: String,
+    items: Vec<String>,
     current: String,
     in_item: bool,
-}
-
-#[derive(Debug)]
-struct Segment {
-    text: String,
-    item: bool,
 }
 
 impl CellText {
@@ -63,32 +59,25 @@ impl CellText {
     }
 
     fn flush(&mut self) {
-        let text = std::mem::take(&mut self.current);
-        let text = collapse_whitespace(&text);
-        if !text.is_empty() {
-            self.segments.push(Segment {
-                text,
-                item: self.in_item,
-            });
+        let start = self.text.len();
+        if start > 0 {
+            self.text.push('\n');
+        }
+        let from = self.text.len();
+        collapse_whitespace_into(&self.current, &mut self.text);
+        self.current.clear();
+        if self.text.len() == from {
+            // An empty segment: no line of its own.
+            self.text.truncate(start);
+        } else if self.in_item {
+            self.items.push(self.text[from..].to_string());
         }
     }
 
     /// The clean text (segments joined by line breaks) and the list items.
     pub fn finish(mut self) -> (String, Vec<String>) {
         self.flush();
-        let items = self
-            .segments
-            .iter()
-            .filter(|s| s.item)
-            .map(|s| s.text.clone())
-            .collect();
-        let text = self
-            .segments
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        (text, items)
+        (self.text, self.items)
     }
 }
 
@@ -96,12 +85,20 @@ impl CellText {
 /// each line, trims the lines and drops the empty ones.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    collapse_whitespace_into(text, &mut out);
+    out
+}
+
+/// [`collapse_whitespace`], appended to `out` (whose earlier text it leaves
+/// alone).
+fn collapse_whitespace_into(text: &str, out: &mut String) {
+    let start = out.len();
     for line in text.split('\n') {
         let mut words = line
             .split(|c: char| c.is_whitespace())
             .filter(|w| !w.is_empty());
         if let Some(first) = words.next() {
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push('\n');
             }
             out.push_str(first);
@@ -111,7 +108,6 @@ pub fn collapse_whitespace(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// What an inline HTML tag does to cell text: the Markdown reader sees tags
