@@ -18,6 +18,12 @@ use orgtables::source::{Document, Format};
 
 const MB: usize = 1024 * 1024;
 
+// The binary's allocator, so that the parsers alone and the stages measured
+// in this process run on the same allocator as the binary they are compared
+// with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -90,6 +96,27 @@ fn generate(size: usize, html: bool) -> String {
         out.push_str("</body></html>\n");
     }
     out
+}
+
+/// Writes the inputs into a clean `work` folder: the seed's variants at
+/// about 1, 10 and 100 MB as Markdown and HTML, and 1,000 revisions in
+/// `batch/`.
+fn make_inputs(work: &Path) {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).expect("bench folder");
+    for html in [false, true] {
+        for size_mb in [1usize, 10, 100] {
+            let name = format!("seed-{size_mb}mb.{}", if html { "html" } else { "md" });
+            std::fs::write(work.join(name), generate(size_mb * MB, html)).expect("input written");
+        }
+    }
+    let batch = work.join("batch");
+    std::fs::create_dir_all(&batch).expect("batch folder");
+    let md = std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed");
+    for i in 0..1000 {
+        std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
+            .expect("revision written");
+    }
 }
 
 struct Measured {
@@ -366,11 +393,24 @@ fn main() {
     // Outputs go to fresh folders and are deleted only at the end: creating
     // thousands of files right after deleting thousands makes ext4 search
     // for recently freed inodes, which would be measured instead of us. And
-    // the binary runs before this process holds any large text, since a
-    // child's peak memory counts the parent's memory at the time of spawning.
+    // no large text is ever held in this process before a child is measured,
+    // since a child's peak memory counts the parent's memory at spawn time:
+    // the inputs are made by a child of their own.
     let work = repo().join("target/bench-data");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).expect("bench folder");
+    // `cargo bench --bench pipeline -- --inputs-only`: make the inputs and
+    // stop (to profile the binary on them).
+    if args.iter().any(|a| a == "--inputs-only") {
+        make_inputs(&work);
+        println!("inputs in {}", work.display());
+        return;
+    }
+    let this = std::env::current_exe().expect("the benchmark's own path");
+    let made = Command::new(&this)
+        .args(["--bench", "--inputs-only"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("inputs made");
+    assert!(made.success(), "making the inputs failed");
     let mut fresh = 0usize;
     let mut out_dir = || {
         fresh += 1;
@@ -383,39 +423,16 @@ fn main() {
         for size_mb in [1usize, 10, 100] {
             let name = format!("seed-{size_mb}mb.{}", if html { "html" } else { "md" });
             let path = work.join(&name);
-            std::fs::write(&path, generate(size_mb * MB, html)).expect("input written");
             inputs.push((name, html, size_mb, path));
         }
     }
-    // `cargo bench --bench pipeline -- --inputs-only`: make the inputs and
-    // stop, to profile the binary on them.
-    if std::env::args().any(|a| a == "--inputs-only") {
-        println!("inputs in {}", work.display());
-        return;
-    }
     let batch = work.join("batch");
-    std::fs::create_dir_all(&batch).expect("batch folder");
-    let md = std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed");
-    for i in 0..1000 {
-        std::fs::write(batch.join(format!("rev-{i:04}.md")), vary(&md, i, false))
-            .expect("revision written");
-    }
-
-    // The generated texts are freed, but the allocator keeps their pages, and
-    // a child's peak memory counts the pages its parent holds at spawn time:
-    // give them back first, or every child measured would seem to peak at
-    // this process's size.
-    // SAFETY: glibc's malloc_trim only releases free memory.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 
     // 2. The release binary, end to end.
     let runs_for = |size_mb: usize| if size_mb == 100 { 1 } else { 3 };
     let mut e2e: Vec<Measured> = Vec::new();
     let mut floors: Vec<Floor> = Vec::new();
     let mut parser_peaks: Vec<f64> = Vec::new();
-    let this = std::env::current_exe().expect("the benchmark's own path");
     for (_, _, size_mb, path) in &inputs {
         let mut best: Option<Measured> = None;
         let mut best_out = PathBuf::new();
