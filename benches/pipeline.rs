@@ -18,12 +18,6 @@ use orgtables::source::{Document, Format};
 
 const MB: usize = 1024 * 1024;
 
-// The binary's allocator, so that the parsers alone and the stages measured
-// in this process run on the same allocator as the binary they are compared
-// with.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -136,6 +130,7 @@ fn run_binary(args: &[&str], envs: &[(&str, &str)]) -> Measured {
 // The child is reaped by wait4 itself, which is how its rusage is read.
 #[allow(clippy::zombie_processes)]
 fn run(bin: &Path, args: &[&str], envs: &[(&str, &str)]) -> Measured {
+    settle();
     let start = Instant::now();
     let child = Command::new(bin)
         .args(args)
@@ -169,6 +164,14 @@ struct Floor {
     files: usize,
 }
 
+/// Flushes the page cache's dirty pages before a measured run: the gigabytes
+/// an earlier run wrote are otherwise written back while the next one runs,
+/// and slow it down by the earlier run's doing.
+fn settle() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
 fn write_floor(from: &Path, to: &Path) -> Floor {
     fn copy(from: &Path, to: &Path, floor: &mut Floor) {
         std::fs::create_dir_all(to).expect("copy folder");
@@ -188,6 +191,7 @@ fn write_floor(from: &Path, to: &Path) -> Floor {
         bytes: 0,
         files: 0,
     };
+    settle();
     let start = Instant::now();
     copy(from, to, &mut floor);
     floor.time = start.elapsed();
@@ -300,6 +304,7 @@ struct StageLine {
 }
 
 fn stages_in_child(this: &Path, input: &Path, out: &Path) -> Vec<StageLine> {
+    settle();
     let out = Command::new(this)
         .args(["--bench", "--stages"])
         .arg(input)
@@ -500,6 +505,7 @@ fn main() {
     {
         let (html, size_mb) = (*html, *size_mb);
         let text = std::fs::read_to_string(path).expect("generated");
+        settle();
         let runs = runs_for(size_mb);
         let (parse, _) = best_of(runs, || parse_only(&text, html));
         let (extraction, tables) = best_of(runs, || extraction_only(&text, html));
