@@ -275,6 +275,53 @@ fn committed_outputs_are_up_to_date() {
     }
 }
 
+/// Tables are read, rules run and files written on every core: the output
+/// must not depend on how many there are.
+#[test]
+fn output_is_the_same_on_one_thread_and_on_many() {
+    let wd = Workdir::new();
+    // Many tables, so that the work is split between threads.
+    let seed = seed_markdown();
+    wd.write("archive.md", seed.repeat(40));
+    wd.write("seed.md", &seed);
+    std::fs::copy(
+        repo().join("tests/fixtures/revisione-2027.md"),
+        wd.path().join("revisione-2027.md"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/missioni-istituzionali.html"),
+        wd.path().join("seed.html"),
+    )
+    .unwrap();
+    let inputs = ["archive.md", "seed.md", "revisione-2027.md", "seed.html"];
+    let run = |threads: &str, out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_orgtables"))
+            .arg("extract")
+            .args(inputs)
+            .args(["-o", out, "-q"])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(wd.path())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0));
+        files_under(&wd.path().join(out))
+    };
+    let one = run("1", "one");
+    let many = run("8", "many");
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        many.keys().collect::<Vec<_>>()
+    );
+    assert!(one.len() > 4 * 20, "{} files", one.len());
+    for (name, bytes) in &one {
+        assert!(
+            many[name] == *bytes,
+            "{name} differs between 1 and 8 threads"
+        );
+    }
+}
+
 #[test]
 fn repaired_tables_are_reported_with_their_lines() {
     let wd = Workdir::new();
