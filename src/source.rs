@@ -53,6 +53,17 @@ impl Document {
         bytes: &[u8],
         format: Option<Format>,
     ) -> Result<Document> {
+        Document::from_vec(name, stem, bytes.to_vec(), format)
+    }
+
+    /// [`Document::from_bytes`], taking the bytes: valid UTF-8 becomes the
+    /// text without a copy.
+    pub fn from_vec(
+        name: &str,
+        stem: &str,
+        bytes: Vec<u8>,
+        format: Option<Format>,
+    ) -> Result<Document> {
         let mut warnings = Vec::new();
         let text = decode(name, bytes, &mut warnings)?;
         if text.trim().is_empty() {
@@ -65,7 +76,7 @@ impl Document {
             .or_else(|| format_from_name(name))
             .unwrap_or_else(|| sniff(&text));
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Ok(Document {
             name: name.to_string(),
@@ -98,14 +109,14 @@ pub fn read(input: &Input, format: Option<Format>) -> Result<Document> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "document".to_string());
-            Document::from_bytes(&name, &stem, &bytes, format)
+            Document::from_vec(&name, &stem, bytes, format)
         }
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::read(Position::file("<stdin>"), e))?;
-            Document::from_bytes("<stdin>", "stdin", &bytes, format)
+            Document::from_vec("<stdin>", "stdin", bytes, format)
         }
     }
 }
@@ -167,8 +178,8 @@ fn sniff(text: &str) -> Format {
 /// UTF-8 (BOM stripped) when valid; UTF-16 when it says so with a BOM;
 /// otherwise Windows-1252 with a warning, since the institute's older exports
 /// come from Windows tools and Latin-1 text must not be silently mangled.
-fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<Diagnostic>) -> Result<String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+fn decode(name: &str, mut bytes: Vec<u8>, warnings: &mut Vec<Diagnostic>) -> Result<String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
             if had_errors {
@@ -181,33 +192,32 @@ fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<Diagnostic>) -> Result<St
             return Ok(text.into_owned());
         }
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(nul) = body.iter().position(|&b| b == 0) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         return Err(ErrorKind::Binary {
-            pos: Position::line(name, line_at(body, nul)),
+            pos: Position::line(name, line_at(&bytes, nul)),
         }
         .into());
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
-            let line = line_at(body, e.valid_up_to());
+            let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
             warnings.push(Diagnostic::warning(
                 name,
                 Some(line),
                 "not valid UTF-8; decoded as Windows-1252",
             ));
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
             Ok(text.into_owned())
         }
     }
 }
 
 fn line_at(bytes: &[u8], offset: usize) -> u32 {
-    let newlines = bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
+    let newlines = memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count();
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
