@@ -5,7 +5,6 @@
 //! beside the table and a link back. All document text is escaped.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 use super::findings::location_text;
@@ -191,16 +190,33 @@ fn render_table<W: std::fmt::Write>(
         "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>\n<div class=\"doc-table\"><table class=\"doc\">",
         grid.index, grid.line
     );
-    let origins: HashMap<(usize, usize), usize> = grid
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.row, c.col), i))
-        .collect();
+    // A table no finding points into has no marked cell: no lookups.
+    let on_cell = findings.map(|_| on_cell);
+    // Every cell as written is shown at its own place, a blank one that
+    // continues the cell above included. The cells come in row order, so a
+    // cursor finds them without a map, unless a hostile table broke the order.
+    let key = |i: usize| (grid.cells[i].row, grid.cells[i].col);
+    let origins: Option<HashMap<(usize, usize), usize>> = (!(0..grid.cells.len())
+        .is_sorted_by_key(key))
+    .then(|| (0..grid.cells.len()).map(|i| (key(i), i)).collect());
+    let mut cursor = 0;
+    let mut origin_at = |at: (usize, usize)| -> Option<usize> {
+        if let Some(map) = &origins {
+            return map.get(&at).copied();
+        }
+        while cursor < grid.cells.len() && key(cursor) < at {
+            cursor += 1;
+        }
+        // Of two cells placed at one slot, the later is shown.
+        while cursor + 1 < grid.cells.len() && key(cursor + 1) == at {
+            cursor += 1;
+        }
+        (cursor < grid.cells.len() && key(cursor) == at).then_some(cursor)
+    };
     for (r, row) in grid.rows.iter().enumerate() {
         let _ = write!(s, "<tr>");
         for (c, slot) in row.slots.iter().enumerate() {
-            let Some(&i) = origins.get(&(r, c)) else {
+            let Some(i) = origin_at((r, c)) else {
                 if *slot == Slot::Empty {
                     let _ = write!(s, "<td></td>");
                 }
@@ -212,15 +228,16 @@ fn render_table<W: std::fmt::Write>(
             } else {
                 "td"
             };
-            let mut attrs = format!(" id=\"{}\"", cell_id(grid.index, r, c));
+            // Written straight into the report: no string per cell.
+            let _ = write!(s, "<{tag} id=\"c-{}-{r}-{c}\"", grid.index);
             if cell.height > 1 {
-                let _ = write!(attrs, " rowspan=\"{}\"", cell.height);
+                let _ = write!(s, " rowspan=\"{}\"", cell.height);
             }
             if cell.width > 1 {
-                let _ = write!(attrs, " colspan=\"{}\"", cell.width);
+                let _ = write!(s, " colspan=\"{}\"", cell.width);
             }
-            let mut marks = String::new();
-            if let Some(list) = on_cell.get(&(grid.index, r, c)) {
+            let list = on_cell.and_then(|m| m.get(&(grid.index, r, c)));
+            if let Some(list) = list {
                 let worst = list
                     .iter()
                     .map(|f| f.severity)
@@ -231,25 +248,18 @@ fn render_table<W: std::fmt::Write>(
                     .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
                     .collect();
                 let _ = write!(
-                    attrs,
+                    s,
                     " class=\"sev-{}\" title=\"{}\"",
                     worst.as_str(),
                     escape(&titles.join("\n"))
                 );
-                for f in list {
-                    let n = number.get(f.id.as_str()).copied().unwrap_or_default();
-                    let _ = write!(
-                        marks,
-                        "<sup><a href=\"#f-{}\">[{n}]</a></sup>",
-                        escape(&f.id)
-                    );
-                }
             }
-            let _ = write!(
-                s,
-                "<{tag}{attrs}>{}{marks}</{tag}>",
-                escape(&cell.source.text)
-            );
+            let _ = write!(s, ">{}", escape(&cell.source.text));
+            for f in list.into_iter().flatten() {
+                let n = number.get(f.id.as_str()).copied().unwrap_or_default();
+                let _ = write!(s, "<sup><a href=\"#f-{}\">[{n}]</a></sup>", escape(&f.id));
+            }
+            let _ = write!(s, "</{tag}>");
         }
         let _ = writeln!(s, "</tr>");
     }
