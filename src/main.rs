@@ -97,9 +97,17 @@ fn for_each_document(
         ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} ({eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let one = |input: &source::Input| {
+    let folders = source::output_folders(&inputs);
+    let one = |(input, folder): (&source::Input, &String)| {
         let mut doc_report = DocReport::default();
-        let result = source::read(input, format).and_then(|doc| {
+        let result = source::read(input, format).and_then(|mut doc| {
+            if write::slug(&doc.stem) != *folder {
+                doc_report.stderr.push(format!(
+                    "orgtables: {}: warning: another input has the same name; its output folder is {folder}",
+                    doc.name
+                ));
+            }
+            doc.stem = folder.clone();
             let extraction = orgtables::process(&doc)?;
             for d in &extraction.diagnostics {
                 doc_report.stderr.push(format!("orgtables: {d}"));
@@ -124,9 +132,9 @@ fn for_each_document(
     };
     // Standard input can be read once only, and not from several threads.
     let reports: Vec<DocReport> = if inputs.contains(&source::Input::Stdin) {
-        inputs.iter().map(one).collect()
+        inputs.iter().zip(&folders).map(one).collect()
     } else {
-        inputs.par_iter().map(one).collect()
+        inputs.par_iter().zip(&folders).map(one).collect()
     };
     progress.finish_and_clear();
     for r in &reports {

@@ -150,6 +150,59 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
+/// The output folder of each input, in input order: the slug of its file
+/// stem, made unique. Inputs that share a stem (`seed.md` and `seed.html`)
+/// add their extension (`seed-md`, `seed-html`); any that still share one
+/// (the same name in two folders) add `-2`, `-3`, … in input order. Without
+/// this, parallel runs would write into the same folder and the last to
+/// finish would win.
+pub fn output_folders(inputs: &[Input]) -> Vec<String> {
+    use std::collections::HashMap;
+    let parts: Vec<(String, String)> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::Stdin => ("stdin".to_string(), String::new()),
+            Input::File(path) => (
+                crate::write::slug(
+                    &path
+                        .file_stem()
+                        .map_or_else(|| "document".into(), |s| s.to_string_lossy()),
+                ),
+                path.extension()
+                    .map(|e| crate::write::slug(&e.to_string_lossy()))
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect();
+    let mut per_stem: HashMap<&str, usize> = HashMap::new();
+    for (stem, _) in &parts {
+        *per_stem.entry(stem).or_default() += 1;
+    }
+    let names: Vec<String> = parts
+        .iter()
+        .map(|(stem, ext)| {
+            if per_stem[stem.as_str()] > 1 && !ext.is_empty() {
+                format!("{stem}-{ext}")
+            } else {
+                stem.clone()
+            }
+        })
+        .collect();
+    let mut used = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut candidate = name.clone();
+            let mut n = 1;
+            while !used.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{name}-{n}");
+            }
+            candidate
+        })
+        .collect()
+}
+
 fn format_from_name(name: &str) -> Option<Format> {
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     EXTENSIONS
@@ -224,6 +277,28 @@ fn line_at(bytes: &[u8], offset: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_sharing_a_stem_get_folders_of_their_own() {
+        let files = |names: &[&str]| -> Vec<Input> {
+            names
+                .iter()
+                .map(|n| Input::File(PathBuf::from(n)))
+                .collect()
+        };
+        assert_eq!(
+            output_folders(&files(&["a/Seed.md", "a/seed.html", "other.md"])),
+            ["seed-md", "seed-html", "other"]
+        );
+        assert_eq!(
+            output_folders(&files(&["a/x.md", "b/x.md", "x-md-2.md", "c/x.md"])),
+            ["x-md", "x-md-2", "x-md-2-2", "x-md-3"]
+        );
+        assert_eq!(
+            output_folders(&[Input::Stdin, Input::File(PathBuf::from("stdin.md"))]),
+            ["stdin", "stdin-md"]
+        );
+    }
 
     #[test]
     fn strips_utf8_bom() {

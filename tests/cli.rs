@@ -314,12 +314,37 @@ fn output_is_the_same_on_one_thread_and_on_many() {
         many.keys().collect::<Vec<_>>()
     );
     assert!(one.len() > 4 * 20, "{} files", one.len());
+    // `seed.md` and `seed.html` share a stem: each has a folder of its own.
+    assert!(one.contains_key("seed-md/report.md"));
+    assert!(one.contains_key("seed-html/report.md"));
     for (name, bytes) in &one {
         assert!(
             many[name] == *bytes,
             "{name} differs between 1 and 8 threads"
         );
     }
+}
+
+#[test]
+fn inputs_with_the_same_name_do_not_share_an_output_folder() {
+    let wd = Workdir::new();
+    wd.write("a/doc.md", "| A |\n|---|\n| 1 |\n");
+    wd.write("b/doc.md", "| B |\n|---|\n| 2 |\n");
+    let out = wd.run(&["extract", "a/doc.md", "b/doc.md", "-q"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "orgtables: a/doc.md: warning: another input has the same name; its output folder is doc-md\n\
+         orgtables: b/doc.md: warning: another input has the same name; its output folder is doc-md-2\n"
+    );
+    assert_eq!(
+        wd.read("output/doc-md/tables/01-table.csv"),
+        "\u{feff}A\r\n1\r\n"
+    );
+    assert_eq!(
+        wd.read("output/doc-md-2/tables/01-table.csv"),
+        "\u{feff}B\r\n2\r\n"
+    );
 }
 
 #[test]
