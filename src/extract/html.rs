@@ -488,22 +488,45 @@ fn read_content(cell: ElementRef) -> (String, CellText) {
 }
 
 /// The line of each element. The tree hands out node ids in increasing order,
-/// so the pairs arrive sorted and a lookup is a binary search: no hashing
-/// of every element of a large document.
+/// so the pairs arrive sorted: a lookup is a search, no hashing of every
+/// element of a large document. The reader asks in document order, so the
+/// search gallops forward from the last answer and is mostly a step or two.
 #[derive(Default)]
-struct LineMap(Vec<(NodeId, u32)>);
+struct LineMap {
+    lines: Vec<(NodeId, u32)>,
+    last: Cell<usize>,
+}
 
 impl LineMap {
+    fn push(&mut self, id: NodeId, line: u32) {
+        self.lines.push((id, line));
+    }
+
     fn sorted(mut self) -> LineMap {
-        if !self.0.is_sorted_by_key(|&(id, _)| id) {
-            self.0.sort_by_key(|&(id, _)| id);
+        if !self.lines.is_sorted_by_key(|&(id, _)| id) {
+            self.lines.sort_by_key(|&(id, _)| id);
         }
         self
     }
 
     fn get(&self, id: NodeId) -> Option<u32> {
-        let at = self.0.binary_search_by_key(&id, |&(id, _)| id).ok()?;
-        Some(self.0[at].1)
+        let lines = &self.lines;
+        let from = self.last.get().min(lines.len());
+        let (lo, hi) = if lines.get(from).is_some_and(|&(at, _)| at <= id) {
+            let mut step = 1;
+            while from + step < lines.len() && lines[from + step].0 <= id {
+                step *= 2;
+            }
+            (from, (from + step + 1).min(lines.len()))
+        } else {
+            (0, from)
+        };
+        let at = lo
+            + lines[lo..hi]
+                .binary_search_by_key(&id, |&(id, _)| id)
+                .ok()?;
+        self.last.set(at);
+        Some(lines[at].1)
     }
 }
 
@@ -564,7 +587,7 @@ impl TreeSink for LineSink {
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let id = self.inner.create_element(name, attrs, flags);
-        self.lines.borrow_mut().0.push((id, self.current_line()));
+        self.lines.borrow_mut().push(id, self.current_line());
         id
     }
     fn parse_error(&self, msg: Cow<'static, str>) {
@@ -667,5 +690,36 @@ mod tests {
         );
         assert_eq!(Tags::new("<a").count(), 0);
         assert_eq!(Tags::new("<é>").count(), 0);
+    }
+
+    #[test]
+    fn element_lines_are_found_in_any_order() {
+        let text: String = (1..=300).map(|i| format!("<p>{i}</p>\n")).collect();
+        let parsed = parse(&text);
+        let ids: Vec<NodeId> = parsed
+            .html
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "p"))
+            .map(|n| n.id())
+            .collect();
+        assert_eq!(ids.len(), 300);
+        let expected: Vec<u32> = (1..=300).collect();
+        let forward: Vec<u32> = ids
+            .iter()
+            .map(|&id| parsed.lines.get(id).unwrap())
+            .collect();
+        assert_eq!(forward, expected);
+        let backward: Vec<u32> = ids
+            .iter()
+            .rev()
+            .map(|&id| parsed.lines.get(id).unwrap())
+            .collect();
+        assert_eq!(backward, expected.iter().rev().copied().collect::<Vec<_>>());
+        // A stride through the list, wrapping around.
+        for k in 0..300 {
+            let at = (k * 37) % 300;
+            assert_eq!(parsed.lines.get(ids[at]), Some(at as u32 + 1));
+        }
     }
 }

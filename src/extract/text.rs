@@ -92,21 +92,30 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// [`collapse_whitespace`], appended to `out` (whose earlier text it leaves
 /// alone).
 fn collapse_whitespace_into(text: &str, out: &mut String) {
+    // One pass, copying whole words: between two words goes a line break if
+    // one separated them (empty lines vanish), a space otherwise.
     let start = out.len();
-    for line in text.split('\n') {
-        let mut words = line
-            .split(|c: char| c.is_whitespace())
-            .filter(|w| !w.is_empty());
-        if let Some(first) = words.next() {
-            if out.len() > start {
-                out.push('\n');
-            }
-            out.push_str(first);
-            for word in words {
-                out.push(' ');
-                out.push_str(word);
-            }
+    let mut word: Option<usize> = None;
+    let mut newline = false;
+    let push = |out: &mut String, w: &str, newline: &mut bool| {
+        if out.len() > start {
+            out.push(if *newline { '\n' } else { ' ' });
         }
+        *newline = false;
+        out.push_str(w);
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(from) = word.take() {
+                push(out, &text[from..i], &mut newline);
+            }
+            newline |= c == '\n';
+        } else if word.is_none() {
+            word = Some(i);
+        }
+    }
+    if let Some(from) = word {
+        push(out, &text[from..], &mut newline);
     }
 }
 
@@ -127,6 +136,19 @@ pub fn apply_tag(content: &mut CellText, name: &str, closing: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_collapses_per_line_and_empty_lines_vanish() {
+        assert_eq!(
+            collapse_whitespace("  a \u{a0} b\t\r\n\n \n  c  d \n"),
+            "a b\nc d"
+        );
+        assert_eq!(collapse_whitespace("\n \u{a0}\n"), "");
+        assert_eq!(collapse_whitespace("Attività\u{2003}è"), "Attività è");
+        let mut out = "x\n".to_string();
+        collapse_whitespace_into("\n y \n z", &mut out);
+        assert_eq!(out, "x\ny\nz");
+    }
 
     fn clean(build: impl FnOnce(&mut CellText)) -> (String, Vec<String>) {
         let mut c = CellText::new();
