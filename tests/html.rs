@@ -149,7 +149,7 @@ fn fragments_lists_breaks_and_entities() {
         vec!["uno", "due bis"]
     );
     assert_eq!(t.text(0, 2), "4\n1");
-    assert_eq!(t.cell_at(0, 2).unwrap().source.raw, "4<br>1");
+    assert_eq!(t.cell_at(0, 2).unwrap().source.raw(), "4<br>1");
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn cells_keep_raw_text_and_list_items() {
     let cell = matrix.cell_at(2, 1).unwrap();
     assert!(
         cell.source
-            .raw
+            .raw()
             .starts_with("<ul style=\"list-style-type: none\"> • Coordinamento")
     );
     assert_eq!(
@@ -213,7 +213,7 @@ fn inline_html_entities_breaks_and_escaped_pipes_are_cleaned() {
     let t = &md(text)[0];
     assert_eq!(t.text(1, 0), "città");
     assert_eq!(t.text(1, 1), "4\n1");
-    assert_eq!(t.cell_at(1, 1).unwrap().source.raw, "4<br>1");
+    assert_eq!(t.cell_at(1, 1).unwrap().source.raw(), "4<br>1");
     assert_eq!(t.text(2, 0), "a | b");
     assert_eq!(t.cell_at(2, 1).unwrap().source.items, vec!["uno", "due"]);
 }

@@ -359,8 +359,7 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
     let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
     let (raw, content) = read_content(cell);
     let (text, items) = content.finish();
-    RawCell {
-        raw,
+    let mut read = RawCell {
         text,
         items,
         header: el.name() == "th",
@@ -368,8 +367,10 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
         colspan,
         rowspan,
         line: line_of(cell.id()),
-        offset: None,
-    }
+        ..RawCell::default()
+    };
+    read.set_raw(&raw);
+    read
 }
 
 /// The HTML "rules for parsing non-negative integers": leading white space,

@@ -192,7 +192,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     std::mem::replace(&mut capture, Capture::None)
                 {
                     let raw = doc.text.get(start..range.end).unwrap_or_default();
-                    let raw = raw.trim().trim_matches('|').trim().to_string();
+                    let raw = raw.trim().trim_matches('|').trim();
                     let mut cell = RawCell::plain(raw, content, doc.line_of(start), Some(start));
                     if let Some(r) = row.as_mut() {
                         cell.header = r.group == RowGroup::Head;

@@ -54,10 +54,12 @@ pub struct RawRow {
     pub cells: Vec<RawCell>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawCell {
-    /// The cell's source text, markup included.
-    pub raw: String,
+    /// The cell's source text where it differs from `text` (markup, entities,
+    /// white space): most cells are plain, and keep one string, not two.
+    /// [`RawCell::raw`] reads it.
+    raw_if_other: Option<Box<str>>,
     /// Clean text: markup removed, entities decoded, white space collapsed,
     /// list items and line breaks as `\n`.
     pub text: String,
@@ -66,7 +68,6 @@ pub struct RawCell {
     /// An HTML `<th>`.
     pub header: bool,
     /// The `scope` attribute of a `<th>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Clamped to 1..=1000, as the HTML table model does.
     pub colspan: usize,
@@ -74,16 +75,15 @@ pub struct RawCell {
     pub rowspan: usize,
     pub line: u32,
     /// Byte offset of the cell in the source, where the reader knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
 }
 
 impl RawCell {
     /// A cell without spans, as Markdown writes every cell.
-    pub fn plain(raw: String, content: CellText, line: u32, offset: Option<usize>) -> RawCell {
+    pub fn plain(raw: &str, content: CellText, line: u32, offset: Option<usize>) -> RawCell {
         let (text, items) = content.finish();
         RawCell {
-            raw,
+            raw_if_other: RawCell::other(raw, &text),
             text,
             items,
             header: false,
@@ -93,6 +93,45 @@ impl RawCell {
             line,
             offset,
         }
+    }
+}
+
+impl RawCell {
+    /// The cell's source text, markup included.
+    pub fn raw(&self) -> &str {
+        self.raw_if_other.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Sets the source text.
+    pub fn set_raw(&mut self, raw: &str) {
+        self.raw_if_other = RawCell::other(raw, &self.text);
+    }
+
+    fn other(raw: &str, text: &str) -> Option<Box<str>> {
+        (raw != text).then(|| raw.into())
+    }
+}
+
+impl serde::Serialize for RawCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RawCell", 9)?;
+        st.serialize_field("raw", self.raw())?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("items", &self.items)?;
+        st.serialize_field("header", &self.header)?;
+        match &self.scope {
+            Some(scope) => st.serialize_field("scope", scope)?,
+            None => st.skip_field("scope")?,
+        }
+        st.serialize_field("colspan", &self.colspan)?;
+        st.serialize_field("rowspan", &self.rowspan)?;
+        st.serialize_field("line", &self.line)?;
+        match &self.offset {
+            Some(offset) => st.serialize_field("offset", offset)?,
+            None => st.skip_field("offset")?,
+        }
+        st.end()
     }
 }
 
