@@ -4,10 +4,22 @@
 //! Inputs are generated from the seed document and its HTML rendition (so
 //! nothing large is committed): copies with varied numbers, names and
 //! captions, to about 1, 10 and 100 MB, and 1,000 small revisions in one
-//! folder. For each: the end-to-end `extract` of the release binary (wall
-//! time and peak memory from `wait4`), the parsers alone (pulldown-cmark's
-//! event iteration, scraper's `Html::parse_document`) and the extraction stage
-//! alone in this process, and `pandas.read_html` where `bench/.venv` has it.
+//! folder. For each input:
+//! - the end-to-end `extract` of the release binary: wall time, and peak
+//!   memory from `wait4`;
+//! - the write floor: the same output files copied into a fresh folder, what
+//!   writing them costs with no pipeline at all;
+//! - the parsers alone (pulldown-cmark's event iteration, scraper's
+//!   `Html::parse_document`): their time in this process, their peak memory
+//!   in a process of their own;
+//! - the extraction stage alone, and `pandas.read_html` where `bench/.venv`
+//!   has it;
+//! - each stage of the pipeline on the 10 and 100 MB inputs, each in a process
+//!   of its own, with the resident memory after it.
+//!
+//! Modes for profiling: `-- --inputs-only` makes the inputs in
+//! `target/bench-data` and stops; `-- --stages FILE [OUT]` times the stages
+//! on one input; `-- --parse-only FILE` runs the parser alone.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
