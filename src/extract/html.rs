@@ -413,11 +413,11 @@ fn escape(out: &mut String, text: &str, attribute: bool) {
     }
 }
 
-/// The inner markup of a cell (`raw`), with any nested table written as
-/// `<table>…</table>`: the nested table is a table of its own, and copying it
-/// into every enclosing cell would make deep nesting cost quadratic memory.
-/// and its clean text, without the text of nested tables, scripts and
-/// styles: both from one walk over the cell's nodes.
+/// A cell's inner markup (`raw`) and its clean text, from one walk over the
+/// cell's nodes. The markup writes a nested table as `<table>…</table>`: the
+/// nested table is a table of its own, and copying it into every enclosing
+/// cell would make deep nesting cost quadratic memory. The text leaves out
+/// nested tables, scripts and styles.
 fn read_content(cell: ElementRef) -> (String, CellText) {
     let mut raw = String::new();
     let mut content = CellText::new();

@@ -345,17 +345,31 @@ pub struct Records {
 
 impl Records {
     /// Moves `other`'s records after this one's, keeping document order.
-    fn append(&mut self, mut other: Records) {
-        self.tables.append(&mut other.tables);
-        self.positions.append(&mut other.positions);
-        self.members.append(&mut other.members);
-        self.offices.append(&mut other.offices);
-        self.functions.append(&mut other.functions);
-        self.missions.append(&mut other.missions);
-        self.totals.append(&mut other.totals);
-        self.overall.append(&mut other.overall);
-        self.footnotes.append(&mut other.footnotes);
-        self.observations.append(&mut other.observations);
+    fn append(&mut self, other: Records) {
+        // Destructured whole, so that a new kind of record cannot be
+        // forgotten here.
+        let Records {
+            tables,
+            positions,
+            members,
+            offices,
+            functions,
+            missions,
+            totals,
+            overall,
+            footnotes,
+            observations,
+        } = other;
+        self.tables.extend(tables);
+        self.positions.extend(positions);
+        self.members.extend(members);
+        self.offices.extend(offices);
+        self.functions.extend(functions);
+        self.missions.extend(missions);
+        self.totals.extend(totals);
+        self.overall.extend(overall);
+        self.footnotes.extend(footnotes);
+        self.observations.extend(observations);
     }
 }
 
