@@ -238,6 +238,7 @@ fn extraction_only(text: &str, html: bool) -> usize {
     let doc =
         Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
     let extracted = orgtables::extract::extract(&doc).expect("extracts");
+    // One thread, as pandas has: the comparison is of work, not of cores.
     extracted
         .tables
         .into_iter()
@@ -282,10 +283,9 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     lap("decode", &mut times);
     let extracted = orgtables::extract::extract(&doc).expect("extracts");
     lap("extract (parse + cell text)", &mut times);
-    let grids: Vec<Grid> = extracted
-        .tables
+    let grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables)
         .into_iter()
-        .filter_map(|t| Grid::build(t).ok())
+        .filter_map(|(_, _, grid)| grid.ok())
         .collect();
     lap("grid", &mut times);
     let records = orgtables::interpret::interpret(&grids, &extracted.blocks);

@@ -4,12 +4,12 @@
 //! The pipeline, one module per stage, one noun handed between stages:
 //!
 //! ```text
-//! source ──► extract ──► grid ──► write
-//! Document   RawTable    Grid     files (CSV, JSON)
+//! source ──► extract ──► grid ──► interpret ──► reconcile ──► write
+//! Document   RawTable    Grid     Records       Reconciliation  files
 //! ```
 //!
 //! [`process`] runs the stages on one document; [`write::write_outputs`]
-//! writes what they made. `main.rs` only parses the command line and maps the
+//! writes what they made (CSV, JSON and the reports). `main.rs` only parses the command line and maps the
 //! outcome to an exit status.
 
 pub mod config;
@@ -54,9 +54,8 @@ pub fn process(doc: &Document) -> Result<Extraction> {
             message: note.message.clone(),
         });
     }
-    for table in extracted.tables {
-        let (index, line) = (table.index, table.line);
-        match Grid::build(table) {
+    for (index, line, grid) in grid::build_all(extracted.tables) {
+        match grid {
             Ok(grid) => {
                 diagnostics.extend(grid.notes.iter().map(|(line, message)| {
                     Diagnostic::warning(&doc.name, Some(*line), message.clone())

@@ -106,6 +106,16 @@ pub struct TooLarge {
     pub slots: usize,
 }
 
+/// A grid for each table, in document order, with the table's index and
+/// line for a refusal. Each table's grid is built on its own, on every core.
+pub fn build_all(tables: Vec<RawTable>) -> Vec<(usize, u32, Result<Grid, TooLarge>)> {
+    use rayon::prelude::*;
+    tables
+        .into_par_iter()
+        .map(|table| (table.index, table.line, Grid::build(table)))
+        .collect()
+}
+
 impl Grid {
     /// Resolves the spans of `table`, finds its header and continuation rows.
     /// Refuses tables whose grid would exceed [`MAX_GRID_SLOTS`].

@@ -30,34 +30,50 @@ fn body_text(grid: &Grid) -> Vec<String> {
 }
 
 pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
-    let mut first: HashMap<(String, Vec<String>), usize> = HashMap::new();
-    let mut copies = Vec::with_capacity(grids.len());
-    let mut original_text: HashMap<usize, Vec<String>> = HashMap::new();
-    for (i, grid) in grids.iter().enumerate() {
-        let caption = grid
-            .caption
-            .as_ref()
-            .map_or(String::new(), |c| fold(&c.text));
-        let header: Vec<String> = grid.columns.iter().map(|c| fold(c)).collect();
-        match first.get(&(caption.clone(), header.clone())) {
-            Some(&o) => {
-                let original = &grids[o];
-                // An original's text is computed once, however many copies it has.
-                let text = original_text
-                    .entry(o)
-                    .or_insert_with(|| body_text(original));
-                copies.push(Some(Copy {
-                    original: original.index,
-                    identical: *text == body_text(grid),
-                }));
-            }
+    use rayon::prelude::*;
+    // Folding captions and headers, and the body texts compared below, are
+    // per table: done on every core. Grouping is one pass in document order.
+    let keys: Vec<(String, Vec<String>)> = grids
+        .par_iter()
+        .map(|grid| {
+            let caption = grid
+                .caption
+                .as_ref()
+                .map_or(String::new(), |c| fold(&c.text));
+            (caption, grid.columns.iter().map(|c| fold(c)).collect())
+        })
+        .collect();
+    let mut first: HashMap<&(String, Vec<String>), usize> = HashMap::new();
+    // For each table, the first table with its caption and header, if earlier.
+    let originals: Vec<Option<usize>> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| match first.get(key) {
+            Some(&o) => Some(o),
             None => {
-                first.insert((caption, header), i);
-                copies.push(None);
+                first.insert(key, i);
+                None
             }
-        }
-    }
-    copies
+        })
+        .collect();
+    // An original's text is computed once, however many copies it has.
+    let mut with_copies: Vec<usize> = originals.iter().flatten().copied().collect();
+    with_copies.sort_unstable();
+    with_copies.dedup();
+    let original_text: HashMap<usize, Vec<String>> = with_copies
+        .into_par_iter()
+        .map(|o| (o, body_text(&grids[o])))
+        .collect();
+    grids
+        .par_iter()
+        .zip(&originals)
+        .map(|(grid, original)| {
+            original.map(|o| Copy {
+                original: grids[o].index,
+                identical: original_text[&o] == body_text(grid),
+            })
+        })
+        .collect()
 }
 
 /// An identical copy: its index, the copy's line for each of the original's
