@@ -150,11 +150,17 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                 } else {
                     (RowGroup::Body, 1)
                 };
+                // Rows as wide as the header, as nearly all are: no room to
+                // spare in a document's millions of cells.
+                let width = tables
+                    .last()
+                    .and_then(|t| t.rows.first())
+                    .map_or(0, |h| h.cells.len());
                 row = Some(RawRow {
                     group,
                     group_id,
                     line: doc.line_of(range.start),
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(width),
                 });
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {

@@ -15,7 +15,7 @@ pub const MAX_GRID_SLOTS: usize = 2_000_000;
 pub(super) fn place(table: &mut RawTable) -> Result<(Vec<Row>, Vec<Cell>), TooLarge> {
     let height = table.rows.len();
     let mut slots: Vec<Vec<Slot>> = vec![Vec::new(); height];
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut cells: Vec<Cell> = Vec::with_capacity(table.rows.iter().map(|r| r.cells.len()).sum());
     let mut width = 0usize;
 
     // The end (exclusive) of the row group of each row.
