@@ -105,10 +105,7 @@ pub fn read(input: &Input, format: Option<Format>) -> Result<Document> {
         Input::File(path) => {
             let name = path.display().to_string();
             let bytes = std::fs::read(path).map_err(|e| Error::read(Position::file(&name), e))?;
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "document".to_string());
+            let stem = file_stem(path);
             Document::from_vec(&name, &stem, bytes, format)
         }
         Input::Stdin => {
@@ -163,11 +160,7 @@ pub fn output_folders(inputs: &[Input]) -> Vec<String> {
         .map(|input| match input {
             Input::Stdin => ("stdin".to_string(), String::new()),
             Input::File(path) => (
-                crate::write::slug(
-                    &path
-                        .file_stem()
-                        .map_or_else(|| "document".into(), |s| s.to_string_lossy()),
-                ),
+                crate::write::slug(&file_stem(path)),
                 path.extension()
                     .map(|e| crate::write::slug(&e.to_string_lossy()))
                     .unwrap_or_default(),
@@ -201,6 +194,14 @@ pub fn output_folders(inputs: &[Input]) -> Vec<String> {
             candidate
         })
         .collect()
+}
+
+/// A document's stem, which names its output folder.
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "document".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 fn format_from_name(name: &str) -> Option<Format> {

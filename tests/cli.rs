@@ -260,18 +260,26 @@ fn committed_outputs_are_up_to_date() {
             .into_owned();
         let fresh = files_under(&wd.path().join(&stem));
         let committed = files_under(&repo().join("output").join(&stem));
-        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(
-            names(&committed),
-            names(&fresh),
-            "output/{stem} is stale: run `make run`"
-        );
-        for (name, bytes) in &fresh {
-            assert!(
-                committed[name] == *bytes,
-                "output/{stem}/{name} is stale: run `make run`"
-            );
-        }
+        assert_same_files(&committed, &fresh, |name| {
+            format!("output/{stem}/{name} is stale: run `make run`")
+        });
+    }
+}
+
+/// The same file names, and the same bytes in each; `why` names a difference.
+fn assert_same_files(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+    why: impl Fn(&str) -> String,
+) {
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        actual.keys().collect::<Vec<_>>(),
+        "{}",
+        why("(the list of files)")
+    );
+    for (name, bytes) in actual {
+        assert!(expected[name] == *bytes, "{}", why(name));
     }
 }
 
@@ -309,20 +317,13 @@ fn output_is_the_same_on_one_thread_and_on_many() {
     };
     let one = run("1", "one");
     let many = run("8", "many");
-    assert_eq!(
-        one.keys().collect::<Vec<_>>(),
-        many.keys().collect::<Vec<_>>()
-    );
     assert!(one.len() > 4 * 20, "{} files", one.len());
     // `seed.md` and `seed.html` share a stem: each has a folder of its own.
     assert!(one.contains_key("seed-md/report.md"));
     assert!(one.contains_key("seed-html/report.md"));
-    for (name, bytes) in &one {
-        assert!(
-            many[name] == *bytes,
-            "{name} differs between 1 and 8 threads"
-        );
-    }
+    assert_same_files(&one, &many, |name| {
+        format!("{name} differs between 1 and 8 threads")
+    });
 }
 
 #[test]
