@@ -868,6 +868,32 @@ fn footnote_texts_are_attached_to_their_markers() {
 }
 
 #[test]
+fn a_marker_used_in_many_tables_is_one_footnote_on_any_number_of_threads() {
+    // Tables are read in parallel and their records joined: the join must
+    // give what reading them one by one gives, one footnote per marker.
+    let mut text = String::from("Titolo\n\n");
+    for i in 1..=200 {
+        text.push_str(&format!(
+            "| Gruppo | Regioni | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n| G{i} | Lazio | 1 | 3 | {i}* |\n\n"
+        ));
+    }
+    text.push_str("\\* valore provvisorio\n");
+    for threads in [1, 4] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let r = pool.install(|| records(&text, Format::Markdown));
+        assert_eq!(r.footnotes.len(), 1, "{threads} threads");
+        let note = &r.footnotes[0];
+        assert_eq!(note.marker, "*");
+        assert_eq!(note.text.as_deref(), Some("valore provvisorio"));
+        let tables: Vec<usize> = note.cells.iter().map(|c| c.table).collect();
+        assert_eq!(tables, (1..=200).collect::<Vec<_>>(), "{threads} threads");
+    }
+}
+
+#[test]
 fn a_later_revision_is_read_without_code_changes() {
     let text = std::fs::read_to_string(repo().join("tests/fixtures/revisione-2027.md")).unwrap();
     let r = records(&text, Format::Markdown);

@@ -328,6 +328,23 @@ pub struct Footnote {
     pub cells: Vec<CellRef>,
 }
 
+impl Footnote {
+    /// Adds a cell the marker is written in, once. Cells arrive in document
+    /// order, a table's together, so only the last table's need checking
+    /// (a search of them all would be quadratic in a large document).
+    fn add_cell(&mut self, cell: CellRef) {
+        let seen = self
+            .cells
+            .iter()
+            .rev()
+            .take_while(|c| c.table == cell.table)
+            .any(|c| *c == cell);
+        if !seen {
+            self.cells.push(cell);
+        }
+    }
+}
+
 /// Everything the interpretation stage hands on.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Records {
@@ -368,7 +385,18 @@ impl Records {
         self.missions.extend(missions);
         self.totals.extend(totals);
         self.overall.extend(overall);
-        self.footnotes.extend(footnotes);
+        // One footnote per marker, as reading the tables one by one gives:
+        // the same marker in both halves is one footnote.
+        for note in footnotes {
+            match self.footnotes.iter_mut().find(|f| f.marker == note.marker) {
+                Some(f) => {
+                    for cell in note.cells {
+                        f.add_cell(cell);
+                    }
+                }
+                None => self.footnotes.push(note),
+            }
+        }
         self.observations.extend(observations);
     }
 }

@@ -677,11 +677,7 @@ fn note_marker(rec: &mut Records, n: &Number, cell: CellRef) {
         return;
     };
     match rec.footnotes.iter_mut().find(|f| f.marker == *marker) {
-        Some(f) => {
-            if !f.cells.contains(&cell) {
-                f.cells.push(cell);
-            }
-        }
+        Some(f) => f.add_cell(cell),
         None => rec.footnotes.push(super::Footnote {
             marker: marker.clone(),
             text: None,
