@@ -393,14 +393,32 @@ const VOID: &[&str] = &[
 ];
 
 fn escape(out: &mut String, text: &str, attribute: bool) {
-    // 0xA0 also ends other characters than U+00A0: those take the slow path.
-    if !text
+    if plain(text) {
+        out.push_str(text);
+    } else {
+        escape_chars(out, text, attribute);
+    }
+}
+
+/// `text` escaped, borrowed when there is nothing to escape.
+fn escaped(text: &str, attribute: bool) -> Cow<'_, str> {
+    if plain(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_chars(&mut out, text, attribute);
+    Cow::Owned(out)
+}
+
+/// Whether `text` has nothing to escape. 0xA0 also ends other characters
+/// than U+00A0: those take the slow path, which leaves them alone.
+fn plain(text: &str) -> bool {
+    !text
         .bytes()
         .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | 0xA0))
-    {
-        out.push_str(text);
-        return;
-    }
+}
+
+fn escape_chars(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -418,9 +436,26 @@ fn escape(out: &mut String, text: &str, attribute: bool) {
 /// nested table is a table of its own, and copying it into every enclosing
 /// cell would make deep nesting cost quadratic memory. The text leaves out
 /// nested tables, scripts and styles.
-fn read_content(cell: ElementRef) -> (String, CellText) {
-    let mut raw = String::new();
+fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
     let mut content = CellText::new();
+    // Most cells hold one text node: its markup is the text itself, escaped,
+    // and mostly needs no copy (nor a walk).
+    let mut children = cell.children();
+    match (children.next(), children.next()) {
+        (None, _) => return (Cow::Borrowed(""), content),
+        (Some(only), None) => {
+            if let Node::Text(text) = only.value() {
+                content.text(text);
+                let raw = match escaped(text, false) {
+                    Cow::Borrowed(raw) => Cow::Borrowed(raw.trim()),
+                    Cow::Owned(raw) => Cow::Owned(raw.trim().to_string()),
+                };
+                return (raw, content);
+            }
+        }
+        _ => {}
+    }
+    let mut raw = String::new();
     // How deep inside an element whose content is left out of each.
     let (mut raw_skip, mut text_skip) = (0usize, 0usize);
     for edge in cell.traverse() {
@@ -485,7 +520,7 @@ fn read_content(cell: ElementRef) -> (String, CellText) {
     raw.truncate(raw.trim_end().len());
     let lead = raw.len() - raw.trim_start().len();
     raw.drain(..lead);
-    (raw, content)
+    (Cow::Owned(raw), content)
 }
 
 /// The line of each element. The tree hands out node ids in increasing order,
@@ -543,10 +578,20 @@ struct Parsed {
 /// parser created each element (scraper itself keeps no positions) and where
 /// the parse errors are.
 fn parse(text: &str) -> Parsed {
+    // The tree's nodes live in one vector. Grown by doubling, it is copied
+    // about twice over and left up to half empty; sized from the count of
+    // `<` (about one node each, text nodes included, on table-heavy HTML),
+    // it is allocated once, or grown once where the estimate falls short.
+    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    let mut html = Html::new_document();
+    html.tree = ego_tree::Tree::with_capacity(Node::Document, tags + tags / 4 + 8);
     let sink = LineSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
+        inner: HtmlTreeSink::new(html),
         line: Cell::new(1),
-        lines: RefCell::new(LineMap::default()),
+        lines: RefCell::new(LineMap {
+            lines: Vec::with_capacity(tags / 2 + 8),
+            last: Cell::new(0),
+        }),
         errors: Cell::new(0),
         first_error: RefCell::new(None),
     };

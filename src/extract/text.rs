@@ -6,15 +6,18 @@
 //! open items; `</li>`/`</ul>` close them; `<br>` is a line break inside the
 //! current segment, so that a packed `4<br>1` stays one value per line.
 
-/// Characters that open a list item when they appear in cell text.
+/// Characters that open a list item when they appear in cell text. Each is
+/// encoded in UTF-8 starting with the byte 0xE2, which lets text without any
+/// skip the search.
 const BULLETS: &[char] = &['•', '◦', '▪', '‣', '●', '∙'];
+const BULLET_LEAD: u8 = 0xE2;
 
 #[derive(Debug, Default)]
 pub struct CellText {
-    /// The finished segments, joined by line breaks.
+    /// The finished segments, joined by line breaks, and the current one.
     text: String,
     items: Vec<String>,
-    current: String,
+    collapse: Collapse,
     in_item: bool,
 }
 
@@ -25,19 +28,23 @@ impl CellText {
 
     /// Text as decoded by the parser (entities already resolved).
     pub fn text(&mut self, text: &str) {
+        if memchr::memchr(BULLET_LEAD, text.as_bytes()).is_none() {
+            self.collapse.feed(&mut self.text, text, true);
+            return;
+        }
         let mut parts = text.split(BULLETS);
         if let Some(first) = parts.next() {
-            self.current.push_str(first);
+            self.collapse.feed(&mut self.text, first, true);
         }
         for part in parts {
             self.start_item();
-            self.current.push_str(part);
+            self.collapse.feed(&mut self.text, part, true);
         }
     }
 
     /// `<br>`: a line break within the current segment.
     pub fn line_break(&mut self) {
-        self.current.push('\n');
+        self.collapse.gap = Some(true);
     }
 
     /// A block boundary (`<p>`, `<div>`): the text after it starts a new line.
@@ -59,17 +66,9 @@ impl CellText {
     }
 
     fn flush(&mut self) {
-        let start = self.text.len();
-        if start > 0 {
-            self.text.push('\n');
-        }
-        let from = self.text.len();
-        collapse_whitespace_into(&self.current, &mut self.text);
-        self.current.clear();
-        if self.text.len() == from {
-            // An empty segment: no line of its own.
-            self.text.truncate(start);
-        } else if self.in_item {
+        if let Some(from) = self.collapse.end()
+            && self.in_item
+        {
             self.items.push(self.text[from..].to_string());
         }
     }
@@ -78,6 +77,82 @@ impl CellText {
     pub fn finish(mut self) -> (String, Vec<String>) {
         self.flush();
         (self.text, self.items)
+    }
+}
+
+/// White-space collapsing as the text arrives, in pieces (a cell's text
+/// nodes), straight into the output: no buffer per segment. A segment's words
+/// are joined by one space, or by a line break where the white space between
+/// them held one; white space before the first word and after the last is
+/// dropped.
+#[derive(Debug, Default)]
+struct Collapse {
+    /// Where the current segment's first word starts in the output, once it
+    /// has one.
+    segment: Option<usize>,
+    /// White space seen since the last word: `Some(true)` if it held a line
+    /// break.
+    gap: Option<bool>,
+}
+
+impl Collapse {
+    /// Appends `text`'s words to `out`. With `join`, a segment's first word is
+    /// put on a line of its own when `out` already holds text.
+    fn feed(&mut self, out: &mut String, text: &str, join: bool) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (space, len) = char_at(text, i);
+            if space {
+                let newline = bytes[i] == b'\n';
+                self.gap = Some(self.gap.unwrap_or(false) || newline);
+                i += len;
+                continue;
+            }
+            let word = i;
+            i += len;
+            while i < bytes.len() {
+                let (space, len) = char_at(text, i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
+            match self.segment {
+                None => {
+                    if join && !out.is_empty() {
+                        out.push('\n');
+                    }
+                    self.segment = Some(out.len());
+                }
+                Some(_) => match self.gap {
+                    Some(true) => out.push('\n'),
+                    Some(false) => out.push(' '),
+                    None => {}
+                },
+            }
+            self.gap = None;
+            out.push_str(&text[word..i]);
+        }
+    }
+
+    /// Ends the segment: where it started in the output, if it has a word.
+    fn end(&mut self) -> Option<usize> {
+        self.gap = None;
+        self.segment.take()
+    }
+}
+
+/// Whether the character at byte `i` is white space (as `char::is_whitespace`
+/// says), and its length in bytes; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c.is_whitespace(), c.len_utf8()),
+        None => (false, 1),
     }
 }
 
@@ -92,31 +167,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// [`collapse_whitespace`], appended to `out` (whose earlier text it leaves
 /// alone).
 fn collapse_whitespace_into(text: &str, out: &mut String) {
-    // One pass, copying whole words: between two words goes a line break if
-    // one separated them (empty lines vanish), a space otherwise.
-    let start = out.len();
-    let mut word: Option<usize> = None;
-    let mut newline = false;
-    let push = |out: &mut String, w: &str, newline: &mut bool| {
-        if out.len() > start {
-            out.push(if *newline { '\n' } else { ' ' });
-        }
-        *newline = false;
-        out.push_str(w);
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(from) = word.take() {
-                push(out, &text[from..i], &mut newline);
-            }
-            newline |= c == '\n';
-        } else if word.is_none() {
-            word = Some(i);
-        }
-    }
-    if let Some(from) = word {
-        push(out, &text[from..], &mut newline);
-    }
+    Collapse::default().feed(out, text, false);
 }
 
 /// What an inline HTML tag does to cell text: the Markdown reader sees tags
@@ -189,6 +240,26 @@ mod tests {
         });
         assert_eq!(text, "4\n1");
         assert!(items.is_empty());
+    }
+
+    #[test]
+    fn words_split_across_text_nodes_stay_whole_and_gaps_across_them_count() {
+        let (text, items) = clean(|c| {
+            c.text(" Al");
+            c.text("fa\u{a0}");
+            c.text(" \n");
+            c.text("beta ");
+            apply_tag(c, "br", false);
+            c.text("gamma");
+            apply_tag(c, "br", false);
+            apply_tag(c, "li", false);
+            c.text("\u{2003}uno\u{0B}due ");
+            apply_tag(c, "li", true);
+            apply_tag(c, "br", false);
+            c.text(" • ");
+        });
+        assert_eq!(text, "Alfa\nbeta\ngamma\nuno due");
+        assert_eq!(items, vec!["uno due"]);
     }
 
     #[test]
