@@ -19,7 +19,11 @@
 //!
 //! Modes for profiling: `-- --inputs-only` makes the inputs in
 //! `target/bench-data` and stops; `-- --stages FILE [OUT]` times the stages
-//! on one input; `-- --parse-only FILE` runs the parser alone.
+//! on one input; `-- --parse-only FILE` runs the parser alone;
+//! `-- --extraction-only FILE` runs the extraction of the pandas comparison.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -380,6 +384,16 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("readable input");
         let html = path.extension().is_some_and(|e| e == "html");
         println!("{}", parse_only(&text, html));
+        return;
+    }
+    // `--extraction-only FILE`: the extraction of the pandas comparison, five
+    // times over, alone in a process (to profile the readers).
+    if let Some(at) = args.iter().position(|a| a == "--extraction-only") {
+        let path = PathBuf::from(args.get(at + 1).expect("--extraction-only FILE"));
+        let text = std::fs::read_to_string(&path).expect("readable input");
+        let html = path.extension().is_some_and(|e| e == "html");
+        let (time, tables) = best_of(5, || extraction_only(&text, html));
+        println!("{tables} tables, best of 5: {:.3} s", time.as_secs_f64());
         return;
     }
     // `cargo bench --bench pipeline -- --stages FILE [OUT]`: where the time
