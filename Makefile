@@ -34,6 +34,7 @@ bench: build
 	  python3 -m venv bench/.venv && bench/.venv/bin/pip install -q -r bench/requirements.txt \
 	  || { echo "make: pandas could not be installed; the pandas column is skipped"; rm -rf bench/.venv; }; \
 	fi
+	$(CARGO) build --release --locked --examples
 	$(CARGO) bench --locked --bench pipeline
 
 ## make fuzz: each fuzz target for FUZZ_SECONDS (default 60), seeded with the

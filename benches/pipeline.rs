@@ -19,11 +19,8 @@
 //!
 //! Modes for profiling: `-- --inputs-only` makes the inputs in
 //! `target/bench-data` and stops; `-- --stages FILE [OUT]` times the stages
-//! on one input; `-- --parse-only FILE` runs the parser alone;
-//! `-- --extraction-only FILE` runs the extraction of the pandas comparison.
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//! on one input; `-- --parse-only FILE` runs the parser alone. The
+//! extraction of the pandas comparison is `examples/extraction.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -237,17 +234,35 @@ fn parse_only(text: &str, html: bool) -> usize {
     }
 }
 
-fn extraction_only(text: &str, html: bool) -> usize {
-    let format = if html { Format::Html } else { Format::Markdown };
-    let doc =
-        Document::from_bytes("bench", "bench", text.as_bytes(), Some(format)).expect("decodes");
-    let extracted = orgtables::extract::extract(&doc).expect("extracts");
-    // One thread, as pandas has: the comparison is of work, not of cores.
-    extracted
-        .tables
-        .into_iter()
-        .filter_map(|t| Grid::build(t).ok())
-        .count()
+/// The extraction alone, best of `runs`, and the number of tables: in the
+/// `extraction` example's process, on the binary's allocator (this process
+/// runs on the system's, the parsers' fastest).
+fn extraction_only(path: &Path, runs: usize) -> (Duration, usize) {
+    let example = repo().join("target/release/examples/extraction");
+    let out = Command::new(&example)
+        .arg(path)
+        .arg(runs.to_string())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; `make bench` builds it (cargo build --release --examples)",
+                example.display()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "{} failed on {}",
+        example.display(),
+        path.display()
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let mut fields = line.split_whitespace();
+    let tables = fields
+        .next()
+        .and_then(|t| t.parse().ok())
+        .expect("a table count");
+    let secs: f64 = fields.next().and_then(|t| t.parse().ok()).expect("a time");
+    (Duration::from_secs_f64(secs), tables)
 }
 
 /// This process's resident memory now, in MB (Linux; 0 elsewhere). After a
@@ -384,16 +399,6 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("readable input");
         let html = path.extension().is_some_and(|e| e == "html");
         println!("{}", parse_only(&text, html));
-        return;
-    }
-    // `--extraction-only FILE`: the extraction of the pandas comparison, five
-    // times over, alone in a process (to profile the readers).
-    if let Some(at) = args.iter().position(|a| a == "--extraction-only") {
-        let path = PathBuf::from(args.get(at + 1).expect("--extraction-only FILE"));
-        let text = std::fs::read_to_string(&path).expect("readable input");
-        let html = path.extension().is_some_and(|e| e == "html");
-        let (time, tables) = best_of(5, || extraction_only(&text, html));
-        println!("{tables} tables, best of 5: {:.3} s", time.as_secs_f64());
         return;
     }
     // `cargo bench --bench pipeline -- --stages FILE [OUT]`: where the time
@@ -534,7 +539,7 @@ fn main() {
         settle();
         let runs = runs_for(size_mb);
         let (parse, _) = best_of(runs, || parse_only(&text, html));
-        let (extraction, tables) = best_of(runs, || extraction_only(&text, html));
+        let (extraction, tables) = extraction_only(path, runs);
         let mb = text.len() as f64 / MB as f64;
         let pandas_ratio = if html && size_mb <= 10 {
             pandas(path, runs).map(|(t, n)| {
