@@ -27,13 +27,13 @@ pub const MAX_ROWSPAN: usize = 65534;
 
 pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut notes = Vec::new();
-    let text = limit_depth(&doc.text, doc, &mut notes);
+    let (text, start_tags) = limit_depth(&doc.text, doc, &mut notes);
     let Parsed {
         html,
         lines,
         errors,
         first_error,
-    } = parse(&text);
+    } = parse(&text, start_tags);
     if let Some((line, message)) = first_error {
         notes.push(Note::warning(
             Some(line),
@@ -159,13 +159,15 @@ const OPTIONAL_END: &[&str] = &[
 /// One pass over the tags: blanks out (with spaces, so lines stay where they
 /// were) the start and end tags of elements nested deeper than
 /// [`MAX_HTML_DEPTH`], their text kept, and notes a `<table>` that is never
-/// closed (a truncated document). Returns the text untouched when nothing is
-/// that deep.
-fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<'t, str> {
+/// closed (a truncated document). Returns the text, untouched when nothing is
+/// that deep, and the number of start tags.
+fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow<'t, str>, usize) {
+    let mut start_tags = 0;
     // (name, removed, start) of each open element counted as nesting.
     let mut stack: Vec<(&str, bool, usize)> = Vec::new();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
     for tag in Tags::new(text) {
+        start_tags += usize::from(!tag.closing);
         if OPTIONAL_END
             .iter()
             .any(|n| n.eq_ignore_ascii_case(tag.name))
@@ -202,7 +204,7 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
         ));
     }
     let Some(first) = removed.first() else {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), start_tags);
     };
     notes.push(Note::warning(
         Some(doc.line_of(first.start)),
@@ -220,7 +222,10 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> Cow<
         }
     }
     // Only ASCII tag bytes were replaced by ASCII spaces.
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+    (
+        Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
+        start_tags,
+    )
 }
 
 /// A start or end tag as `limit_depth` sees it: `<`, an optional `/`, a name
@@ -577,19 +582,22 @@ struct Parsed {
 /// Parses with scraper's tree sink, wrapped to remember the line on which the
 /// parser created each element (scraper itself keeps no positions) and where
 /// the parse errors are.
-fn parse(text: &str) -> Parsed {
+fn parse(text: &str, start_tags: usize) -> Parsed {
     // The tree's nodes live in one vector. Grown by doubling, it is copied
-    // about twice over and left up to half empty; sized from the count of
-    // `<` (about one node each, text nodes included, on table-heavy HTML),
-    // it is allocated once, or grown once where the estimate falls short.
-    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    // about twice over and left up to half empty. Sized beforehand, it is
+    // allocated once, or grown once where the estimate falls short: an
+    // element per start tag, and a text node beside most (table-heavy
+    // exports have 2.2 nodes a start tag, white space between tags
+    // included). Capped at a node per four bytes of input, which no real
+    // document reaches, so that no input reserves far more than it can use.
+    let nodes = (start_tags * 9 / 4).min(text.len() / 4) + 16;
     let mut html = Html::new_document();
-    html.tree = ego_tree::Tree::with_capacity(Node::Document, tags + tags / 4 + 8);
+    html.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
     let sink = LineSink {
         inner: HtmlTreeSink::new(html),
         line: Cell::new(1),
         lines: RefCell::new(LineMap {
-            lines: Vec::with_capacity(tags / 2 + 8),
+            lines: Vec::with_capacity(start_tags.min(text.len() / 3) + 16),
             last: Cell::new(0),
         }),
         errors: Cell::new(0),
@@ -741,7 +749,7 @@ mod tests {
     #[test]
     fn element_lines_are_found_in_any_order() {
         let text: String = (1..=300).map(|i| format!("<p>{i}</p>\n")).collect();
-        let parsed = parse(&text);
+        let parsed = parse(&text, 300);
         let ids: Vec<NodeId> = parsed
             .html
             .tree
