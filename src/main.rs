@@ -292,13 +292,7 @@ fn print_finding(out: &mut impl Write, document: &str, f: &Finding) -> std::io::
     let places: Vec<String> = f
         .locations
         .iter()
-        .map(|l| {
-            format!(
-                "{document}:{} ({})",
-                l.line,
-                write::findings::location_text(l)
-            )
-        })
+        .map(|l| format!("{document}:{} ({})", l.line, write::findings::place_text(l)))
         .collect();
     writeln!(out, "    at {}", places.join(", "))?;
     for note in &f.notes {

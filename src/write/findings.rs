@@ -8,6 +8,12 @@ use crate::reconcile::{Location, Reconciliation};
 
 /// `table 7, row 2, Totale, line 101`.
 pub fn location_text(l: &Location) -> String {
+    format!("{}, line {}", place_text(l), l.line)
+}
+
+/// A location without its line, for where the line is already written in
+/// front of it (`doc.md:113 (table 3, row 1, Totali / I Fascia)`).
+pub fn place_text(l: &Location) -> String {
     let mut parts = vec![format!("table {}", l.table)];
     if l.row > 0 {
         parts.push(format!("row {}", l.row));
@@ -15,7 +21,6 @@ pub fn location_text(l: &Location) -> String {
     if !l.column.is_empty() {
         parts.push(l.column.to_string());
     }
-    parts.push(format!("line {}", l.line));
     parts.join(", ")
 }
 
@@ -49,4 +54,35 @@ pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvSty
         ])?;
     }
     out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_names_its_line_unless_the_line_is_written_before_it() {
+        let cell = Location {
+            table: 7,
+            row: 2,
+            column: "Totali / II Fascia".into(),
+            line: 101,
+            text: "63".into(),
+            grid_row: Some(3),
+            col: Some(4),
+        };
+        assert_eq!(place_text(&cell), "table 7, row 2, Totali / II Fascia");
+        assert_eq!(
+            location_text(&cell),
+            "table 7, row 2, Totali / II Fascia, line 101"
+        );
+        let table = Location {
+            row: 0,
+            column: "".into(),
+            line: 84,
+            ..cell
+        };
+        assert_eq!(place_text(&table), "table 7");
+        assert_eq!(location_text(&table), "table 7, line 84");
+    }
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::findings::location_text;
+use super::findings::place_text;
 use super::report_md::summary_line;
 use crate::error::Result;
 use crate::grid::{Grid, Slot};
@@ -157,7 +157,7 @@ pub fn render_into<W: std::fmt::Write>(
                     "<a href=\"#{target}\">{}:{} ({})</a>",
                     doc,
                     l.line,
-                    escape(&location_text(l))
+                    escape(&place_text(l))
                 )
             })
             .collect();
