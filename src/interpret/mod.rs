@@ -388,16 +388,30 @@ impl Records {
         // One footnote per marker, as reading the tables one by one gives:
         // the same marker in both halves is one footnote.
         for note in footnotes {
-            match self.footnotes.iter_mut().find(|f| f.marker == note.marker) {
-                Some(f) => {
-                    for cell in note.cells {
-                        f.add_cell(cell);
-                    }
-                }
-                None => self.footnotes.push(note),
+            let f = self.footnote(&note.marker);
+            for cell in note.cells {
+                f.add_cell(cell);
             }
         }
         self.observations.extend(observations);
+    }
+
+    /// The footnote of `marker`, made when the marker is first met: one per
+    /// marker in the document.
+    fn footnote(&mut self, marker: &str) -> &mut Footnote {
+        let at = match self.footnotes.iter().position(|f| f.marker == marker) {
+            Some(at) => at,
+            None => {
+                self.footnotes.push(Footnote {
+                    marker: marker.to_string(),
+                    text: None,
+                    text_line: None,
+                    cells: Vec::new(),
+                });
+                self.footnotes.len() - 1
+            }
+        };
+        &mut self.footnotes[at]
     }
 }
 

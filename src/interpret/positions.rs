@@ -676,13 +676,5 @@ fn note_marker(rec: &mut Records, n: &Number, cell: CellRef) {
     let Some(marker) = &n.marker else {
         return;
     };
-    match rec.footnotes.iter_mut().find(|f| f.marker == *marker) {
-        Some(f) => f.add_cell(cell),
-        None => rec.footnotes.push(super::Footnote {
-            marker: marker.clone(),
-            text: None,
-            text_line: None,
-            cells: vec![cell],
-        }),
-    }
+    rec.footnote(marker).add_cell(cell);
 }

@@ -481,6 +481,16 @@ impl Findings {
     }
 
     /// Counts checks without a finding of their own.
+    /// Moves `other`'s findings and counts after this one's.
+    fn append(&mut self, other: Findings) {
+        // Destructured whole, so that a new field cannot be forgotten here.
+        let Findings { findings, checks } = other;
+        self.findings.extend(findings);
+        for (rule, tally) in checks {
+            self.tally(rule, tally.passed, tally.failed);
+        }
+    }
+
     pub fn tally(&mut self, rule: Rule, passed: usize, failed: usize) {
         let tally = self.checks.entry(rule).or_default();
         tally.passed += passed;
@@ -649,10 +659,7 @@ pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
         .collect();
     let mut out = Findings::default();
     for part in parts {
-        out.findings.extend(part.findings);
-        for (rule, tally) in part.checks {
-            out.tally(rule, tally.passed, tally.failed);
-        }
+        out.append(part);
     }
     footnote::attach_texts(&ctx, &mut out.findings);
     let mut findings = out.findings;
