@@ -75,9 +75,7 @@ impl Document {
         let format = format
             .or_else(|| format_from_name(name))
             .unwrap_or_else(|| sniff(&text));
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         Ok(Document {
             name: name.to_string(),
             stem: stem.to_string(),
@@ -97,6 +95,19 @@ impl Document {
     pub fn position(&self, line: u32) -> Position {
         Position::line(&self.name, line)
     }
+}
+
+/// Where each line starts, as editors count lines: CR, LF and CRLF each end
+/// one (a file that switches from LF to CR half way is still counted right).
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    std::iter::once(0)
+        .chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        )
+        .collect()
 }
 
 /// Reads one input (a file, or standard input when `input` is `Stdin`).
@@ -270,9 +281,14 @@ fn decode(name: &str, mut bytes: Vec<u8>, warnings: &mut Vec<Diagnostic>) -> Res
     }
 }
 
+/// The line of byte `offset` of undecoded bytes, lines counted as
+/// [`line_starts`] counts them.
 fn line_at(bytes: &[u8], offset: usize) -> u32 {
-    let newlines = memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count();
-    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+    let before = &bytes[..offset.min(bytes.len())];
+    let ends = memchr::memchr2_iter(b'\n', b'\r', before)
+        .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .count();
+    u32::try_from(ends + 1).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -360,6 +376,14 @@ mod tests {
                 .format,
             Format::Markdown
         );
+    }
+
+    #[test]
+    fn lines_end_at_cr_lf_and_crlf() {
+        let doc = Document::from_bytes("a.md", "a", b"a\rb\r\nc\nd\re", None).unwrap();
+        let lines: Vec<u32> = [0, 2, 5, 7, 9].iter().map(|&o| doc.line_of(o)).collect();
+        assert_eq!(lines, vec![1, 2, 3, 4, 5]);
+        assert_eq!(doc.line_of(3), 2, "the CR of a CRLF is on its line");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, QualName};
 use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
+use super::tags::{LineFix, Tags};
 use super::text::{CellText, apply_tag};
 use super::{
     Block, Caption, Extracted, ListItem, MAX_TABLES, Note, RawCell, RawRow, RawTable, RowGroup,
@@ -33,7 +34,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
         lines,
         errors,
         first_error,
-    } = parse(&text, start_tags);
+    } = parse(&text, start_tags, |offset| doc.line_of(offset));
     if let Some((line, message)) = first_error {
         notes.push(Note::warning(
             Some(line),
@@ -49,6 +50,12 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut last_caption: Option<Caption> = None;
     let mut blocks: Vec<Block> = Vec::new();
     let mut lists = 0usize;
+    // Whether a heading, paragraph or list stands between the last top-level
+    // table and here; `None` before the first table.
+    let mut text_since_table: Option<bool> = None;
+    // Hidden elements (`display: none`) open around here: their headings
+    // and paragraphs are not shown, so they are neither blocks nor captions.
+    let mut hidden = 0usize;
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -56,6 +63,10 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                 let Some(el) = ElementRef::wrap(node) else {
                     continue;
                 };
+                if hidden > 0 || is_hidden(el) {
+                    hidden += 1;
+                    continue;
+                }
                 match el.value().name() {
                     "table" if tables.len() == MAX_TABLES => {
                         if !skipped {
@@ -65,7 +76,8 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     }
                     "table" => {
                         let index = tables.len() + 1;
-                        if open_tables.is_empty() {
+                        let top = open_tables.is_empty();
+                        if top {
                             blocks.push(Block::Table {
                                 index,
                                 line: line_of(el.id()),
@@ -77,22 +89,23 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                             caption,
                             line: line_of(el.id()),
                             parent: open_tables.last().copied(),
-                            blank_is_merge: false,
+                            adjacent: top && text_since_table == Some(false),
                             rows: read_rows(el, line_of),
                         });
                         open_tables.push(index);
                     }
                     "ul" | "ol" => {
                         if lists == 0 && nesting == 0 && open_tables.is_empty() {
-                            let items = child_elements(el)
+                            let items: Vec<ListItem> = child_elements(el)
                                 .filter(|li| li.value().name() == "li")
                                 .map(|li| ListItem {
-                                    text: super::text::collapse_whitespace(
-                                        &li.text().collect::<String>(),
-                                    ),
+                                    text: visible_text(li),
                                     line: line_of(li.id()),
                                 })
                                 .collect();
+                            if !items.is_empty() && text_since_table.is_some() {
+                                text_since_table = Some(true);
+                            }
                             blocks.push(Block::List { items });
                         }
                         lists += 1;
@@ -101,13 +114,15 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p") => {
                         let heading = name != "p";
                         if heading || (nesting == 0 && open_tables.is_empty()) {
-                            let text: String = el.text().collect();
+                            let text = visible_text(el);
                             let line = line_of(el.id());
-                            if let Some(c) = caption_candidate(&text, line, heading) {
+                            if let Some(c) = caption_candidate(&text, &text, line, heading) {
                                 last_caption = Some(c);
                             }
-                            if nesting == 0 && open_tables.is_empty() {
-                                let text = super::text::collapse_whitespace(&text);
+                            if nesting == 0 && open_tables.is_empty() && !text.is_empty() {
+                                if text_since_table.is_some() {
+                                    text_since_table = Some(true);
+                                }
                                 blocks.push(if heading {
                                     Block::Heading { text, line }
                                 } else {
@@ -125,9 +140,16 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
             Edge::Close(node) => {
                 if let Some(el) = ElementRef::wrap(node) {
+                    if hidden > 0 {
+                        hidden -= 1;
+                        continue;
+                    }
                     match el.value().name() {
                         "table" => {
                             open_tables.pop();
+                            if open_tables.is_empty() {
+                                text_since_table = Some(false);
+                            }
                         }
                         "li" | "blockquote" | "caption" => nesting = nesting.saturating_sub(1),
                         "ul" | "ol" => lists = lists.saturating_sub(1),
@@ -142,6 +164,90 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
         blocks,
         notes,
     })
+}
+
+/// Elements a browser does not show: `hidden`, `display: none`, and those
+/// whose content is never text (`<script>`, `<style>`, `<template>`,
+/// `<noscript>` when scripts run). Their text is left out of cells (and
+/// kept in a cell's `raw`), as browsers and pandas.read_html leave it out.
+fn is_hidden(el: ElementRef) -> bool {
+    let e = el.value();
+    if matches!(e.name(), "script" | "style" | "template" | "noscript")
+        || e.attr("hidden").is_some()
+    {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        let style = compact_style(style);
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// Text that a browser shows bold: `<b>`, `<strong>`, `<th>`, headings, and
+/// `font-weight` bold, bolder or 600 and above.
+fn is_bold(el: ElementRef) -> bool {
+    let e = el.value();
+    if matches!(
+        e.name(),
+        "b" | "strong" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    ) {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        let style = compact_style(style);
+        let Some(at) = style.find("font-weight:") else {
+            return false;
+        };
+        let value = &style[at + "font-weight:".len()..];
+        value.starts_with("bold")
+            || ["600", "700", "800", "900"]
+                .iter()
+                .any(|w| value.starts_with(w))
+    })
+}
+
+/// A `style` attribute lower-cased without white space, for matching a
+/// declaration such as `display: none`.
+fn compact_style(style: &str) -> String {
+    style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The text a browser shows for a heading, paragraph or list item, on one
+/// line: hidden parts left out, line breaks read as spaces.
+fn visible_text(el: ElementRef) -> String {
+    let mut content = CellText::new();
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if node.id() != el.id() => {
+                    let child = ElementRef::wrap(node).expect("an element");
+                    if hidden > 0 || is_hidden(child) {
+                        hidden += 1;
+                    } else {
+                        apply_tag(&mut content, e.name(), false);
+                    }
+                }
+                Node::Text(text) if hidden == 0 => content.text(text),
+                _ => {}
+            },
+            Edge::Close(node) if node.id() != el.id() => {
+                if let Node::Element(e) = node.value() {
+                    if hidden > 0 {
+                        hidden -= 1;
+                    } else if e.name() != "br" {
+                        apply_tag(&mut content, e.name(), true);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    content.finish().0.replace('\n', " ")
 }
 
 /// The deepest element nesting read. The HTML tree builder checks the whole
@@ -228,75 +334,10 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow
     )
 }
 
-/// A start or end tag as `limit_depth` sees it: `<`, an optional `/`, a name
-/// of ASCII letters and digits starting with a letter, then anything but `<`
-/// up to `>`; `/>` makes it self-closing.
-struct Tag<'t> {
-    name: &'t str,
-    closing: bool,
-    self_closing: bool,
-    span: std::ops::Range<usize>,
-}
-
-/// The tags of a text, left to right: a scan for `<` and `>` with memchr,
-/// allocating nothing (this pass runs over every byte of every document).
-struct Tags<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-impl<'t> Tags<'t> {
-    fn new(text: &'t str) -> Tags<'t> {
-        Tags { text, at: 0 }
-    }
-}
-
-impl<'t> Iterator for Tags<'t> {
-    type Item = Tag<'t>;
-
-    fn next(&mut self) -> Option<Tag<'t>> {
-        let bytes = self.text.as_bytes();
-        loop {
-            let start = self.at + memchr::memchr(b'<', &bytes[self.at..])?;
-            let mut p = start + 1;
-            let closing = bytes.get(p) == Some(&b'/');
-            if closing {
-                p += 1;
-            }
-            let name_start = p;
-            if !bytes.get(p).is_some_and(u8::is_ascii_alphabetic) {
-                self.at = start + 1;
-                continue;
-            }
-            while bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
-                p += 1;
-            }
-            let Some(stop) = memchr::memchr2(b'>', b'<', &bytes[p..]) else {
-                self.at = bytes.len();
-                return None;
-            };
-            if bytes[p + stop] == b'<' {
-                // Not a tag: a new one may start at that `<`.
-                self.at = p + stop;
-                continue;
-            }
-            let end = p + stop + 1;
-            self.at = end;
-            return Some(Tag {
-                // ASCII bytes only: the slice is on character boundaries.
-                name: &self.text[name_start..p],
-                closing,
-                self_closing: stop > 0 && bytes[end - 2] == b'/',
-                span: start..end,
-            });
-        }
-    }
-}
-
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
     let caption = child_elements(table).find(|e| e.value().name() == "caption")?;
-    let text: String = caption.text().collect();
-    caption_candidate(&text, line_of(caption.id()), true)
+    let text = visible_text(caption);
+    caption_candidate(&text, &text, line_of(caption.id()), true)
 }
 
 fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
@@ -362,9 +403,10 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
         .unwrap_or(1)
         .min(MAX_COLSPAN);
     let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
-    let (raw, content) = read_content(cell);
+    let (raw, content, bold) = read_content(cell);
     let (text, items) = content.finish();
     let mut read = RawCell {
+        bold: bold && !text.is_empty(),
         text,
         items,
         header: el.name() == "th",
@@ -436,18 +478,20 @@ fn escape_chars(out: &mut String, text: &str, attribute: bool) {
     }
 }
 
-/// A cell's inner markup (`raw`) and its clean text, from one walk over the
-/// cell's nodes. The markup writes a nested table as `<table>…</table>`: the
-/// nested table is a table of its own, and copying it into every enclosing
-/// cell would make deep nesting cost quadratic memory. The text leaves out
-/// nested tables, scripts and styles.
-fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
+/// A cell's inner markup (`raw`), its clean text, and whether every visible
+/// word of it is bold, from one walk over the cell's nodes. The markup writes
+/// a nested table as `<table>…</table>`: the nested table is a table of its
+/// own, and copying it into every enclosing cell would make deep nesting
+/// cost quadratic memory. The text leaves out nested tables and what a
+/// browser does not show (see [`is_hidden`]); the markup keeps the latter.
+fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText, bool) {
     let mut content = CellText::new();
+    let cell_bold = is_bold(cell);
     // Most cells hold one text node: its markup is the text itself, escaped,
     // and mostly needs no copy (nor a walk).
     let mut children = cell.children();
     match (children.next(), children.next()) {
-        (None, _) => return (Cow::Borrowed(""), content),
+        (None, _) => return (Cow::Borrowed(""), content, cell_bold),
         (Some(only), None) => {
             if let Node::Text(text) = only.value() {
                 content.text(text);
@@ -455,7 +499,7 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
                     Cow::Borrowed(raw) => Cow::Borrowed(raw.trim()),
                     Cow::Owned(raw) => Cow::Owned(raw.trim().to_string()),
                 };
-                return (raw, content);
+                return (raw, content, cell_bold);
             }
         }
         _ => {}
@@ -463,6 +507,8 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
     let mut raw = String::new();
     // How deep inside an element whose content is left out of each.
     let (mut raw_skip, mut text_skip) = (0usize, 0usize);
+    // How many bold elements are open, and whether any shown word was not.
+    let (mut bold, mut all_bold) = (usize::from(cell_bold), true);
     for edge in cell.traverse() {
         match edge {
             Edge::Open(node) if node.id() != cell.id() => match node.value() {
@@ -485,9 +531,11 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
                         }
                         raw.push('>');
                     }
-                    if text_skip > 0 || matches!(name, "table" | "script" | "style" | "template") {
+                    let element = ElementRef::wrap(node).expect("an element");
+                    if text_skip > 0 || name == "table" || is_hidden(element) {
                         text_skip += 1;
                     } else {
+                        bold += usize::from(is_bold(element));
                         apply_tag(&mut content, name, false);
                     }
                 }
@@ -497,6 +545,9 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
                     }
                     if text_skip == 0 {
                         content.text(text);
+                        if bold == 0 && !text.trim().is_empty() {
+                            all_bold = false;
+                        }
                     }
                 }
                 _ => {}
@@ -513,8 +564,12 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
                     }
                     if text_skip > 0 {
                         text_skip -= 1;
-                    } else if name != "br" {
-                        apply_tag(&mut content, name, true);
+                    } else {
+                        let element = ElementRef::wrap(node).expect("an element");
+                        bold -= usize::from(is_bold(element));
+                        if name != "br" {
+                            apply_tag(&mut content, name, true);
+                        }
                     }
                 }
             }
@@ -525,7 +580,7 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText) {
     raw.truncate(raw.trim_end().len());
     let lead = raw.len() - raw.trim_start().len();
     raw.drain(..lead);
-    (Cow::Owned(raw), content)
+    (Cow::Owned(raw), content, all_bold)
 }
 
 /// The line of each element. The tree hands out node ids in increasing order,
@@ -582,7 +637,7 @@ struct Parsed {
 /// Parses with scraper's tree sink, wrapped to remember the line on which the
 /// parser created each element (scraper itself keeps no positions) and where
 /// the parse errors are.
-fn parse(text: &str, start_tags: usize) -> Parsed {
+fn parse(text: &str, start_tags: usize, line_of: impl Fn(usize) -> u32) -> Parsed {
     // The tree's nodes live in one vector. Grown by doubling, it is copied
     // about twice over and left up to half empty. Sized beforehand, it is
     // allocated once, or grown once where the estimate falls short: an
@@ -603,7 +658,23 @@ fn parse(text: &str, start_tags: usize) -> Parsed {
         errors: Cell::new(0),
         first_error: RefCell::new(None),
     };
-    html5ever::parse_document(sink, Default::default()).one(text)
+    let mut parsed = html5ever::parse_document(sink, Default::default()).one(text);
+    // The parser's lines, made the lines of the start tags' `<`.
+    let mut fix = LineFix::new(text, line_of);
+    for (id, line) in &mut parsed.lines.lines {
+        if let Some(name) = parsed
+            .html
+            .tree
+            .get(*id)
+            .and_then(|n| n.value().as_element().map(|e| e.name()))
+        {
+            *line = fix.line(text, name, *line);
+        }
+    }
+    if let Some((line, _)) = &mut parsed.first_error {
+        *line = fix.line_at(*line);
+    }
+    parsed
 }
 
 struct LineSink {
@@ -727,29 +798,9 @@ mod tests {
     }
 
     #[test]
-    fn the_tag_scan_finds_tags_and_skips_what_is_not_one() {
-        let text = "a < b <TD class=x>1<br/><ab<c></Td>\n<p x='/'>";
-        let tags: Vec<(&str, bool, bool, &str)> = Tags::new(text)
-            .map(|t| (t.name, t.closing, t.self_closing, &text[t.span]))
-            .collect();
-        assert_eq!(
-            tags,
-            vec![
-                ("TD", false, false, "<TD class=x>"),
-                ("br", false, true, "<br/>"),
-                ("c", false, false, "<c>"),
-                ("Td", true, false, "</Td>"),
-                ("p", false, false, "<p x='/'>"),
-            ]
-        );
-        assert_eq!(Tags::new("<a").count(), 0);
-        assert_eq!(Tags::new("<é>").count(), 0);
-    }
-
-    #[test]
     fn element_lines_are_found_in_any_order() {
         let text: String = (1..=300).map(|i| format!("<p>{i}</p>\n")).collect();
-        let parsed = parse(&text, 300);
+        let parsed = parse(&text, 300, |o| text[..o].matches('\n').count() as u32 + 1);
         let ids: Vec<NodeId> = parsed
             .html
             .tree

@@ -48,6 +48,9 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut skipping = false;
     // The items of the top-level list being read.
     let mut list: Option<Vec<ListItem>> = None;
+    // Whether a heading, paragraph or list stands between the last table and
+    // here; `None` before the first table.
+    let mut text_since_table: Option<bool> = None;
 
     for (event, range) in parser {
         match event {
@@ -75,23 +78,17 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     start,
                 } = std::mem::replace(&mut capture, Capture::None)
                 {
-                    if let Some(caption) = caption_candidate(&text, line, heading) {
+                    let raw = doc.text.get(start..range.end).unwrap_or_default();
+                    if let Some(caption) = caption_candidate(&text, raw, line, heading) {
                         last_caption = Some(caption);
                     }
                     let text = super::text::collapse_whitespace(&text);
+                    if text_since_table.is_some() {
+                        text_since_table = Some(true);
+                    }
                     blocks.push(if heading {
                         Block::Heading { text, line }
                     } else {
-                        let raw = doc.text.get(start..range.end).unwrap_or_default();
-                        if looks_like_a_table(raw) {
-                            notes.push(Note::error(
-                                Some(line),
-                                format!(
-                                    "lines {line}-{} look like a table, but the line after the first is not a delimiter row such as `|---|---|`, so they are read as text",
-                                    doc.line_of(range.end.saturating_sub(1))
-                                ),
-                            ));
-                        }
                         Block::Paragraph {
                             text,
                             raw: raw.trim().to_string(),
@@ -112,6 +109,9 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     if let Some(mut items) = list.take() {
                         for item in &mut items {
                             item.text = super::text::collapse_whitespace(&item.text);
+                        }
+                        if text_since_table.is_some() {
+                            text_since_table = Some(true);
                         }
                         blocks.push(Block::List { items });
                     }
@@ -139,10 +139,11 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     caption: last_caption.clone(),
                     line,
                     parent: None,
-                    blank_is_merge: true,
+                    adjacent: text_since_table == Some(false),
                     rows: Vec::new(),
                 });
             }
+            Event::End(TagEnd::Table) => text_since_table = Some(false),
             Event::Start(Tag::TableHead | Tag::TableRow) if skipping => {}
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 let (group, group_id) = if matches!(event, Event::Start(Tag::TableHead)) {
@@ -169,18 +170,27 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                         continue;
                     }
                     let width = table.rows.first().map_or(r.cells.len(), |h| h.cells.len());
-                    let written = doc.text.get(range.clone()).map_or(0, count_cells);
-                    if written != width && !table.rows.is_empty() {
-                        let fix = if written > width {
-                            "the extra cells are dropped, as GFM tables do"
+                    let source = doc.text.get(range.clone()).unwrap_or_default();
+                    let written = split_row(source);
+                    if written.len() != width && !table.rows.is_empty() {
+                        let fix = if written.len() > width {
+                            let dropped: Vec<String> = written[width..]
+                                .iter()
+                                .map(|cell| format!("`{}`", source[cell.clone()].trim()))
+                                .collect();
+                            format!(
+                                "the extra cells ({}) are dropped, as GFM tables do",
+                                dropped.join(", ")
+                            )
                         } else {
-                            "the missing cells are read as empty"
+                            "the missing cells are read as empty".to_string()
                         };
                         notes.push(Note::warning(
                             Some(r.line),
                             format!(
-                                "table {}: this row has {written} cells, the header {width}; {fix}",
-                                table.index
+                                "table {}: this row has {} cells, the header {width}; {fix}",
+                                table.index,
+                                written.len()
                             ),
                         ));
                     }
@@ -247,54 +257,108 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     })
 }
 
-/// The cells a table row's source line holds: `|`-separated, escaped pipes
-/// and code spans aside, outer pipes optional.
-fn count_cells(line: &str) -> usize {
-    let line = line.trim();
-    let mut cells = 1;
-    let (mut escaped, mut code) = (false, false);
-    for c in line.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '`' => code = !code,
-            '|' if !code => cells += 1,
-            _ => {}
-        }
+/// The cells of a table row's source, as byte ranges, split where
+/// pulldown-cmark splits them (its `parse_table_row_inner`): one leading
+/// pipe is skipped, a pipe ends a cell unless escaped (`\\|`, and `\\\\|`,
+/// which pulldown-cmark reads as an escaped pipe too), code spans do not
+/// protect pipes (GFM splits `` `a|b` ``), a backslash escapes the
+/// punctuation after it, and a trailing pipe opens no cell.
+fn split_row(row: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = row.as_bytes();
+    let eol = |i: usize| i >= bytes.len() || matches!(bytes[i], b'\n' | b'\r');
+    let mut cells = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+        i += 1;
     }
-    cells - usize::from(line.starts_with('|')) - usize::from(line.ends_with('|') && line.len() > 1)
-}
-
-/// Two or more lines that start and end with `|`: a table whose delimiter row
-/// is missing or malformed, which GFM reads as a paragraph.
-fn looks_like_a_table(raw: &str) -> bool {
-    let lines: Vec<&str> = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    lines.len() >= 2
-        && lines
-            .iter()
-            .all(|l| l.starts_with('|') && l.ends_with('|') && l.len() > 1)
+    loop {
+        if bytes.get(i) == Some(&b'|') {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if eol(i) {
+            break;
+        }
+        while !eol(i) {
+            match bytes[i] {
+                b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                    i += match bytes[i + 1] {
+                        b'`' => 1 + bytes[i + 1..].iter().take_while(|&&b| b == b'`').count(),
+                        b'\\' if bytes.get(i + 2) == Some(&b'|') => 3,
+                        _ => 2,
+                    };
+                }
+                b'|' => break,
+                _ => i += 1,
+            }
+        }
+        cells.push(start..i.min(bytes.len()));
+    }
+    cells
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn counts_cells_of_a_row() {
-        assert_eq!(count_cells("| a | b |"), 2);
-        assert_eq!(count_cells("a | b | c"), 3);
-        assert_eq!(count_cells("| a \\| b | `x|y` |"), 2);
-        assert_eq!(count_cells("| |"), 1);
+    fn cells(row: &str) -> Vec<&str> {
+        split_row(row).into_iter().map(|r| row[r].trim()).collect()
     }
 
     #[test]
-    fn spots_tables_without_a_delimiter_row() {
-        assert!(looks_like_a_table("| a | b |\n| -- x |\n| 1 | 2 |"));
-        assert!(!looks_like_a_table("| a | b |"));
-        assert!(!looks_like_a_table("testo | con barre |\naltro"));
+    fn rows_split_where_pulldown_cmark_splits_them() {
+        assert_eq!(cells("| a | b |\n"), vec!["a", "b"]);
+        assert_eq!(cells("a | b | c"), vec!["a", "b", "c"]);
+        assert_eq!(cells("| a \\| b | `x|y` |"), vec!["a \\| b", "`x", "y`"]);
+        assert_eq!(cells("| |"), vec![""]);
+        assert_eq!(cells("| x | `\\` |"), vec!["x", "`\\`"]);
+        assert_eq!(cells("| x | y \\|"), vec!["x", "y \\|"]);
+        assert_eq!(cells("| x | y \\\\| z |"), vec!["x", "y \\\\| z"]);
+        assert_eq!(cells("  | a | b |  \r\n"), vec!["a", "b"]);
+    }
+
+    /// Rows from the GFM spec's and pulldown-cmark's table examples, and
+    /// the escapes and code spans that once gave false warnings: each gives
+    /// as many cells as pulldown-cmark reads from it. pulldown-cmark pads a
+    /// row to its header's width, with cells that start after the row's
+    /// line end, so under a header wider than the row its own cells are
+    /// those that start before the line end.
+    #[test]
+    fn split_rows_agree_with_pulldown_cmark() {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let rows = [
+            "| 1 | 2 |",
+            "| 3 |",
+            "| 4 | 5 | 6 |",
+            "| b `\\|` az |",
+            "| b **\\|** im |",
+            "| x | `y|z` |",
+            "| x | y \\|",
+            "| x | `\\` |",
+            "| \\\\| | b |",
+            "| a \\\\\\| b | c |",
+            "1|2|3",
+            "|4",
+            "| `` ` `` | \\` | x |",
+            "||  |",
+            "| <span>|</span> | x |",
+        ];
+        for row in rows {
+            let width = split_row(row).len() + 5;
+            let doc = format!("{}|\n{}|\n{row}\n", "|x".repeat(width), "|-".repeat(width));
+            let body = doc.len() - row.len() - 1;
+            let theirs = Parser::new_ext(&doc, Options::ENABLE_TABLES)
+                .into_offset_iter()
+                .filter(|(e, r)| {
+                    matches!(e, Event::Start(Tag::TableCell))
+                        && r.start >= body
+                        && r.start < body + row.len()
+                })
+                .count();
+            assert_eq!(split_row(row).len(), theirs, "{row:?}");
+        }
     }
 }

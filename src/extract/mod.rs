@@ -3,6 +3,7 @@
 
 mod html;
 mod markdown;
+mod tags;
 mod text;
 
 pub use text::CellText;
@@ -38,9 +39,9 @@ pub struct RawTable {
     pub line: u32,
     /// The table whose cell holds this one, for nested HTML tables.
     pub parent: Option<usize>,
-    /// True for Markdown, where a blank cell under a value is how a merged
-    /// (row-spanning) cell is written.
-    pub blank_is_merge: bool,
+    /// Nothing (no heading, paragraph or list) stands between the previous
+    /// table and this one: a table broken by a page may continue there.
+    pub adjacent: bool,
     pub rows: Vec<RawRow>,
 }
 
@@ -65,8 +66,11 @@ pub struct RawCell {
     pub text: String,
     /// The list items of the cell (`<li>` or `•` bullets), if any.
     pub items: Vec<String>,
-    /// An HTML `<th>`.
+    /// An HTML `<th>`, or a Markdown header cell.
     pub header: bool,
+    /// Every visible word of the cell is bold (`<b>`, `<strong>`,
+    /// `font-weight: bold`): how word processors mark header rows.
+    pub bold: bool,
     /// The `scope` attribute of a `<th>`.
     pub scope: Option<String>,
     /// Clamped to 1..=1000, as the HTML table model does.
@@ -87,6 +91,7 @@ impl RawCell {
             text,
             items,
             header: false,
+            bold: false,
             scope: None,
             colspan: 1,
             rowspan: 1,
@@ -115,11 +120,16 @@ impl RawCell {
 impl serde::Serialize for RawCell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("RawCell", 9)?;
+        let mut st = s.serialize_struct("RawCell", 10)?;
         st.serialize_field("raw", self.raw())?;
         st.serialize_field("text", &self.text)?;
         st.serialize_field("items", &self.items)?;
         st.serialize_field("header", &self.header)?;
+        if self.bold {
+            st.serialize_field("bold", &self.bold)?;
+        } else {
+            st.skip_field("bold")?;
+        }
         match &self.scope {
             Some(scope) => st.serialize_field("scope", scope)?,
             None => st.skip_field("scope")?,
@@ -221,13 +231,66 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     }
 }
 
-/// Paragraphs at most this long (in characters, on one line) may serve as the
-/// caption of the tables that follow them; longer ones are body text.
+/// Paragraphs at most this long (in characters, once white space is
+/// collapsed) may serve as the caption of the tables that follow them; longer
+/// ones are body text.
 pub const MAX_CAPTION_CHARS: usize = 160;
 
-/// The caption candidate a heading or paragraph gives, if it may be one.
-fn caption_candidate(text: &str, line: u32, is_heading: bool) -> Option<Caption> {
+/// The caption candidate a heading or paragraph gives, if it may be one. A
+/// footnote (a paragraph that opens with a marker: `** …`, `(1) …`, `¹ …`)
+/// explains a table's figures and is never its caption. `source` is the
+/// paragraph as written, where a Markdown marker survives that emphasis
+/// would otherwise eat.
+fn caption_candidate(text: &str, source: &str, line: u32, is_heading: bool) -> Option<Caption> {
     let text = text::collapse_whitespace(text);
-    let short = text.chars().count() <= MAX_CAPTION_CHARS && !text.contains('\n');
-    (!text.is_empty() && (is_heading || short)).then_some(Caption { text, line })
+    if text.is_empty() || (!is_heading && is_footnote(source)) {
+        return None;
+    }
+    (is_heading || text.chars().count() <= MAX_CAPTION_CHARS).then_some(Caption { text, line })
+}
+
+/// A paragraph that opens with a footnote marker: `*`…`****`, `(1)`, `(a)`,
+/// `1)`, `a)`, or superscript digits, then text.
+pub fn is_footnote(paragraph: &str) -> bool {
+    use std::sync::LazyLock;
+    static MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*(?:\\?\*){1,4}\s*\S|^\s*\(\s*[0-9A-Za-z]{1,3}\s*\)\s*\S|^\s*[0-9a-z]\)\s+\S|^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S",
+        )
+        .expect("valid footnote pattern")
+    });
+    MARKER.is_match(paragraph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnotes_are_never_captions() {
+        for note in [
+            "** Dato provvisorio",
+            "\\*\\* Dato provvisorio",
+            "* nota",
+            "(1) Fonte: ISTAT",
+            "(a) stima",
+            "a) stima",
+            "¹ Fonte",
+        ] {
+            assert!(is_footnote(note), "{note}");
+            assert_eq!(caption_candidate(note, note, 3, false), None, "{note}");
+        }
+        for title in ["Posizioni dirigenziali", "Tabella (segue)", "2025: sintesi"] {
+            assert!(!is_footnote(title), "{title}");
+        }
+        assert_eq!(
+            caption_candidate("Funzioni e posizioni\ndirigenziali", "", 4, false),
+            Some(Caption {
+                text: "Funzioni e posizioni dirigenziali".into(),
+                line: 4
+            })
+        );
+        assert_eq!(caption_candidate(&"parola ".repeat(40), "", 1, false), None);
+        assert!(caption_candidate(&"parola ".repeat(40), "", 1, true).is_some());
+    }
 }

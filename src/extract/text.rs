@@ -5,6 +5,11 @@
 //! `<li>` and the bullet characters the institute's exports use (`•` and kin)
 //! open items; `</li>`/`</ul>` close them; `<br>` is a line break inside the
 //! current segment, so that a packed `4<br>1` stays one value per line.
+//!
+//! White space is read as a browser renders it: a run of spaces, tabs and
+//! source newlines is one space (a name wrapped in the source, `Reggio⏎
+//! Calabria`, is one name); only `<br>` and block boundaries break a line.
+//! Soft hyphens are invisible and dropped.
 
 /// Characters that open a list item when they appear in cell text. Each is
 /// encoded in UTF-8 starting with the byte 0xE2, which lets text without any
@@ -48,9 +53,16 @@ impl CellText {
     }
 
     /// A block boundary (`<p>`, `<div>`): the text after it starts a new line.
+    /// Inside a list item (`<li><p>…</p></li>`, as word processors write
+    /// items) it only separates words: an item is one entry, on one line.
     pub fn block_break(&mut self) {
+        if self.in_item {
+            if self.collapse.segment.is_some() {
+                self.collapse.gap = Some(self.collapse.gap.unwrap_or(false));
+            }
+            return;
+        }
         self.flush();
-        self.in_item = false;
     }
 
     /// `<li>` or a bullet.
@@ -82,16 +94,16 @@ impl CellText {
 
 /// White-space collapsing as the text arrives, in pieces (a cell's text
 /// nodes), straight into the output: no buffer per segment. A segment's words
-/// are joined by one space, or by a line break where the white space between
-/// them held one; white space before the first word and after the last is
-/// dropped.
+/// are joined by one space, or by a line break where a `<br>` stood between
+/// them (source newlines are white space like any other); white space before
+/// the first word and after the last is dropped.
 #[derive(Debug, Default)]
 struct Collapse {
     /// Where the current segment's first word starts in the output, once it
     /// has one.
     segment: Option<usize>,
     /// White space seen since the last word: `Some(true)` if it held a line
-    /// break.
+    /// break (`<br>`).
     gap: Option<bool>,
 }
 
@@ -104,8 +116,7 @@ impl Collapse {
         while i < bytes.len() {
             let (space, len) = char_at(text, i);
             if space {
-                let newline = bytes[i] == b'\n';
-                self.gap = Some(self.gap.unwrap_or(false) || newline);
+                self.gap = Some(self.gap.unwrap_or(false));
                 i += len;
                 continue;
             }
@@ -132,7 +143,7 @@ impl Collapse {
                 },
             }
             self.gap = None;
-            out.push_str(&text[word..i]);
+            push_visible(out, &text[word..i]);
         }
     }
 
@@ -140,6 +151,20 @@ impl Collapse {
     fn end(&mut self) -> Option<usize> {
         self.gap = None;
         self.segment.take()
+    }
+}
+
+/// The soft hyphen: a hint where a word may break, invisible otherwise.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Appends a word without its soft hyphens. U+00AD is encoded C2 AD; the
+/// byte AD alone also ends other characters (`í`), which take the slow path
+/// and are left alone.
+fn push_visible(out: &mut String, word: &str) {
+    if memchr::memchr(0xAD, word.as_bytes()).is_none() {
+        out.push_str(word);
+    } else {
+        out.extend(word.chars().filter(|&c| c != SOFT_HYPHEN));
     }
 }
 
@@ -156,8 +181,8 @@ fn char_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// Collapses runs of white space (no-break spaces included) to one space on
-/// each line, trims the lines and drops the empty ones.
+/// Collapses runs of white space (no-break spaces and newlines included) to
+/// one space and trims the ends: text as a browser shows it on one line.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     collapse_whitespace_into(text, &mut out);
@@ -192,13 +217,18 @@ mod tests {
     fn white_space_collapses_per_line_and_empty_lines_vanish() {
         assert_eq!(
             collapse_whitespace("  a \u{a0} b\t\r\n\n \n  c  d \n"),
-            "a b\nc d"
+            "a b c d"
         );
         assert_eq!(collapse_whitespace("\n \u{a0}\n"), "");
         assert_eq!(collapse_whitespace("Attività\u{2003}è"), "Attività è");
+        assert_eq!(collapse_whitespace("Reggio\nCalabria"), "Reggio Calabria");
+        assert_eq!(
+            collapse_whitespace("am\u{ad}mi\u{ad}ni\u{ad}stra\u{ad}zione í"),
+            "amministrazione í"
+        );
         let mut out = "x\n".to_string();
         collapse_whitespace_into("\n y \n z", &mut out);
-        assert_eq!(out, "x\ny\nz");
+        assert_eq!(out, "x\ny z");
     }
 
     fn clean(build: impl FnOnce(&mut CellText)) -> (String, Vec<String>) {
@@ -258,8 +288,33 @@ mod tests {
             apply_tag(c, "br", false);
             c.text(" • ");
         });
-        assert_eq!(text, "Alfa\nbeta\ngamma\nuno due");
+        assert_eq!(text, "Alfa beta\ngamma\nuno due");
         assert_eq!(items, vec!["uno due"]);
+    }
+
+    #[test]
+    fn paragraphs_inside_a_list_item_are_one_item() {
+        let (text, items) = clean(|c| {
+            apply_tag(c, "ul", false);
+            apply_tag(c, "li", false);
+            apply_tag(c, "p", false);
+            c.text("Direzione\n  Regionale");
+            apply_tag(c, "p", true);
+            apply_tag(c, "p", false);
+            c.text("- (1)");
+            apply_tag(c, "p", true);
+            apply_tag(c, "li", true);
+            apply_tag(c, "li", false);
+            apply_tag(c, "p", false);
+            c.text("Staff");
+            apply_tag(c, "p", true);
+            apply_tag(c, "li", true);
+            apply_tag(c, "ul", true);
+            apply_tag(c, "p", false);
+            c.text("dopo");
+        });
+        assert_eq!(items, vec!["Direzione Regionale - (1)", "Staff"]);
+        assert_eq!(text, "Direzione Regionale - (1)\nStaff\ndopo");
     }
 
     #[test]
