@@ -73,6 +73,7 @@ pub fn process(doc: &Document) -> Result<Extraction> {
             )),
         }
     }
+    grid::join_continued(&mut grids);
     let records = interpret::interpret(&grids, &extracted.blocks);
     let reconciliation = reconcile::reconcile(&records, &grids);
     Ok(Extraction {

@@ -1,13 +1,21 @@
 //! `RawTable` → `Grid`: one rectangular model for both readers. Every slot
-//! knows whether it holds a cell, is covered by a span, or (in Markdown) is a
-//! blank that continues the cell above; header rows are found and each column
-//! gets a flattened header path; continuation rows are linked to their group.
+//! knows whether it holds a cell, is covered by a span, or is a blank that
+//! continues the cell above; header rows are found and each column gets a
+//! flattened header path; continuation rows are linked to their group; a
+//! table that continues an earlier one (after a page break) is linked to it.
+//!
+//! The repairs go by what the table shows, never by the format it came in:
+//! a pandoc export of a Markdown table writes its merged cells as the same
+//! blanks, and is read the same way. Each repair made is listed in the
+//! grid's `repairs`.
 
+mod continued;
 mod header;
 mod spans;
 
 use crate::extract::{Caption, RawCell, RawTable, RowGroup};
 
+pub use continued::join_continued;
 pub use spans::MAX_GRID_SLOTS;
 
 /// A cell as written, placed in the grid.
@@ -35,8 +43,8 @@ pub enum Slot {
     /// Covered by the `rowspan`/`colspan` of `cell`.
     Spanned { cell: usize },
     /// A blank cell that the document uses to continue `from`, the cell
-    /// above it (a Markdown row span) or, in a header row, the cell to its
-    /// left (a Markdown column span).
+    /// above it (a row span written as blanks) or, in a header row, the cell
+    /// to its left (a column span written as blanks).
     Merged { from: usize },
 }
 
@@ -55,14 +63,49 @@ impl Slot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum RowKind {
+    /// A header row: one of the leading header rows, or a body row that
+    /// repeats one (a header printed again after a page break).
     Header,
     Body,
     /// A row that continues the group of the body row `of` (0-based grid
-    /// row): its leading key cells are spanned from above, or blank in
-    /// Markdown.
+    /// row): its leading key cells are spanned from above, or blank.
     Continuation {
         of: usize,
     },
+}
+
+/// A repair the grid stage made to read the table as its author meant it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Repair {
+    pub kind: RepairKind,
+    /// Where to look: the first line concerned.
+    pub line: u32,
+    /// The 0-based grid rows concerned (none for the table as a whole).
+    pub rows: Vec<usize>,
+    /// What was read, in words.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RepairKind {
+    /// Leading rows whose every word is bold read as the header (no `<th>`,
+    /// no `<thead>`: how word processors write a header).
+    BoldHeader,
+    /// A first row of labels over rows of figures read as the header, the
+    /// table having no header markup at all.
+    InferredHeader,
+    /// A first body row read as the second level of a two-level header.
+    SubHeader,
+    /// Blank header cells after a label read as that label spanning them.
+    SpannedHeader,
+    /// Rows whose blank key cells continue the group above, their blank
+    /// cells showing the cells above them.
+    BlankMerges,
+    /// Body rows that repeat the header, left out of the records.
+    RepeatedHeader,
+    /// The table continues an earlier one: their rows are read as one.
+    Continues,
 }
 
 impl RowKind {
@@ -93,6 +136,14 @@ pub struct Grid {
     pub header_rows: usize,
     /// One flattened header path per column (`Dirigenti per Struttura / I Fascia`).
     pub columns: Vec<std::sync::Arc<str>>,
+    /// Nothing stands between the previous table and this one.
+    #[serde(skip)]
+    pub adjacent: bool,
+    /// The first part of the table this one continues, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues: Option<usize>,
+    /// How the table was read where it was not written the regular way.
+    pub repairs: Vec<Repair>,
     pub rows: Vec<Row>,
     pub cells: Vec<Cell>,
     /// What building the grid had to repair: (line, message).
@@ -120,7 +171,7 @@ impl Grid {
     /// Resolves the spans of `table`, finds its header and continuation rows.
     /// Refuses tables whose grid would exceed [`MAX_GRID_SLOTS`].
     pub fn build(mut table: RawTable) -> Result<Grid, TooLarge> {
-        let (mut rows, cells) = spans::place(&mut table)?;
+        let (rows, cells) = spans::place(&mut table)?;
         let width = rows.first().map_or(0, |r| r.slots.len());
         let mut grid = Grid {
             index: table.index,
@@ -130,19 +181,17 @@ impl Grid {
             width,
             header_rows: 0,
             columns: Vec::new(),
-            rows: Vec::new(),
+            adjacent: table.adjacent,
+            continues: None,
+            repairs: Vec::new(),
+            rows,
             cells,
             notes: Vec::new(),
         };
-        grid.header_rows = header::count_header_rows(&grid, &rows, table.blank_is_merge);
-        for row in rows.iter_mut().take(grid.header_rows) {
-            row.kind = RowKind::Header;
-        }
-        grid.rows = std::mem::take(&mut rows);
-        if table.blank_is_merge {
-            header::merge_blank_header_cells(&mut grid);
-        }
-        header::link_continuations(&mut grid, table.blank_is_merge);
+        header::find_header(&mut grid);
+        header::merge_blank_header_cells(&mut grid);
+        header::mark_repeated_headers(&mut grid);
+        header::link_continuations(&mut grid);
         grid.columns = header::header_paths(&grid)
             .into_iter()
             .map(Into::into)
@@ -209,9 +258,27 @@ impl Grid {
         }
     }
 
-    /// The rows after the header, with their 0-based grid index.
+    /// The rows after the header, with their 0-based grid index; rows that
+    /// repeat the header are left out.
     pub fn body(&self) -> impl Iterator<Item = (usize, &Row)> {
-        self.rows.iter().enumerate().skip(self.header_rows)
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(self.header_rows)
+            .filter(|(_, r)| r.kind != RowKind::Header)
+    }
+
+    fn repair(&mut self, kind: RepairKind, rows: Vec<usize>, detail: String) {
+        let line = rows
+            .first()
+            .and_then(|&r| self.rows.get(r))
+            .map_or(self.line, |r| r.line);
+        self.repairs.push(Repair {
+            kind,
+            line,
+            rows,
+            detail,
+        });
     }
 }
 
