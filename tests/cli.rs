@@ -358,7 +358,7 @@ fn repaired_tables_are_reported_with_their_lines() {
     let out = wd.run(&["extract", "ragged.md"]);
     assert_eq!(out.status, 0, "repaired tables are still written");
     assert!(out.stderr.contains("ragged.md:5: warning: table 1: this row has 1 cells, the header 3; the missing cells are read as empty"), "{}", out.stderr);
-    assert!(out.stderr.contains("ragged.md:6: warning: table 1: this row has 4 cells, the header 3; the extra cells are dropped, as GFM tables do"));
+    assert!(out.stderr.contains("ragged.md:6: warning: table 1: this row has 4 cells, the header 3; the extra cells (`4`) are dropped, as GFM tables do"), "{}", out.stderr);
     assert!(
         out.stderr
             .contains("ragged.md:8: warning: table 2 has a header but no body rows")
@@ -394,20 +394,29 @@ fn truncated_html_is_read_as_far_as_it_goes() {
 }
 
 #[test]
-fn a_table_with_a_malformed_delimiter_row_is_an_error() {
+fn a_table_with_a_malformed_delimiter_row_is_a_warning_finding() {
     let wd = Workdir::new();
     wd.write("bad.md", "Titolo\n\n| a | b |\n| -- x |\n| 1 | 2 |\n");
     let out = wd.run(&["extract", "bad.md"]);
-    assert_eq!(out.status, 2);
+    assert_eq!(
+        out.status, 0,
+        "a document that reads is not an unreadable input"
+    );
+    assert!(wd.path().join("output/bad/tables.json").exists());
+    let out = wd.run(&["check", "bad.md", "--color", "never"]);
+    assert_eq!(out.status, 0, "a warning does not fail the default check");
     assert!(
-        out.stderr.contains("bad.md:3: error: lines 3-5 look like a table, but the line after the first is not a delimiter row such as `|---|---|`, so they are read as text"),
+        out.stdout.contains("bad.md:3: warning[recognition] lines 3-5 look like a table, but the line after the first is not a delimiter row such as `|---|---|`: they are read as text, and no table, record or check comes from them"),
         "{}",
-        out.stderr
+        out.stdout
     );
     assert!(
-        wd.path().join("output/bad/tables.json").exists(),
-        "the rest is still written"
+        out.stdout.contains("at bad.md:3 (outside the tables)"),
+        "{}",
+        out.stdout
     );
+    let out = wd.run(&["check", "bad.md", "--fail-on", "warning"]);
+    assert_eq!(out.status, 1);
 }
 
 #[test]

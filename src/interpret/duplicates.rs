@@ -1,6 +1,8 @@
 //! Copies of a table: tables with the same caption and header paths. Found by
 //! grouping on a key (caption, header) rather than comparing every table with
-//! every other, since large documents hold thousands of tables.
+//! every other, since large documents hold thousands of tables. A table in
+//! parts (continued after a page break) is compared whole: its first part's
+//! caption and header, all its parts' rows.
 
 use std::collections::HashMap;
 
@@ -10,15 +12,25 @@ use crate::grid::Grid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Copy {
-    /// Index (1-based) of the first table with this caption and header.
+    /// Index (1-based) of the first table with this caption and header (of
+    /// its first part).
     pub original: usize,
     /// The filled body is the same, cell by cell (white space aside).
     pub identical: bool,
 }
 
-fn body_text(grid: &Grid) -> Vec<String> {
-    grid.body()
-        .flat_map(|(r, _)| {
+/// The body rows of a table's parts, in order: (grid, row).
+fn body_rows<'g>(grids: &'g [Grid], chain: &[usize]) -> Vec<(&'g Grid, usize)> {
+    chain
+        .iter()
+        .flat_map(|&i| grids[i].body().map(move |(r, _)| (&grids[i], r)))
+        .collect()
+}
+
+fn body_text(grids: &[Grid], chain: &[usize]) -> Vec<String> {
+    body_rows(grids, chain)
+        .into_iter()
+        .flat_map(|(grid, r)| {
             (0..grid.width).map(move |c| {
                 grid.text(r, c)
                     .split_whitespace()
@@ -29,13 +41,16 @@ fn body_text(grid: &Grid) -> Vec<String> {
         .collect()
 }
 
-pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
+/// For each table (a chain of parts, see [`super::chains`]), the table it
+/// copies, if any.
+pub fn find(grids: &[Grid], chains: &[Vec<usize>]) -> Vec<Option<Copy>> {
     use rayon::prelude::*;
     // Folding captions and headers, and the body texts compared below, are
     // per table: done on every core. Grouping is one pass in document order.
-    let keys: Vec<(String, Vec<String>)> = grids
+    let keys: Vec<(String, Vec<String>)> = chains
         .par_iter()
-        .map(|grid| {
+        .map(|chain| {
+            let grid = &grids[chain[0]];
             let caption = grid
                 .caption
                 .as_ref()
@@ -62,32 +77,41 @@ pub fn find(grids: &[Grid]) -> Vec<Option<Copy>> {
     with_copies.dedup();
     let original_text: HashMap<usize, Vec<String>> = with_copies
         .into_par_iter()
-        .map(|o| (o, body_text(&grids[o])))
+        .map(|o| (o, body_text(grids, &chains[o])))
         .collect();
-    grids
+    chains
         .par_iter()
         .zip(&originals)
-        .map(|(grid, original)| {
+        .map(|(chain, original)| {
             original.map(|o| Copy {
-                original: grids[o].index,
-                identical: original_text[&o] == body_text(grid),
+                original: grids[chains[o][0]].index,
+                identical: original_text[&o] == body_text(grids, chain),
             })
         })
         .collect()
 }
 
-/// An identical copy: its index, the copy's line for each of the original's
-/// row lines, and its first line.
-type CopyLines = (usize, HashMap<u32, u32>, u32);
+/// An identical copy: its index, the copy's (part, line) for each of the
+/// original's row lines, and its first line.
+type CopyLines = (usize, std::sync::Arc<HashMap<u32, (usize, u32)>>, u32);
 
 /// Lists, on the records of each original table, the lines where its
 /// identical copies state the same facts.
-pub fn note_copies(grids: &[Grid], copies: &[Option<Copy>], rec: &mut Records) {
-    let by_index: HashMap<usize, &Grid> = grids.iter().map(|g| (g.index, g)).collect();
-    // Original table → its identical copies, with the copy's line for each of
-    // the original's row lines.
+pub fn note_copies(
+    grids: &[Grid],
+    chains: &[Vec<usize>],
+    copies: &[Option<Copy>],
+    rec: &mut Records,
+) {
+    let chain_of: HashMap<usize, usize> = chains
+        .iter()
+        .enumerate()
+        .map(|(i, chain)| (grids[chain[0]].index, i))
+        .collect();
+    // Each part of an original table → its identical copies, with the
+    // copy's place for each of the original's row lines.
     let mut pending: HashMap<usize, Vec<CopyLines>> = HashMap::new();
-    for (grid, copy) in grids.iter().zip(copies) {
+    for (chain, copy) in chains.iter().zip(copies) {
         let Some(Copy {
             original,
             identical: true,
@@ -95,20 +119,25 @@ pub fn note_copies(grids: &[Grid], copies: &[Option<Copy>], rec: &mut Records) {
         else {
             continue;
         };
-        let Some(orig) = by_index.get(&original) else {
+        let Some(orig) = chain_of.get(&original).map(|&o| &chains[o]) else {
             continue;
         };
-        // Same shape, so row i of the copy states what row i of the original does.
-        let lines: HashMap<u32, u32> = orig
-            .rows
-            .iter()
-            .zip(&grid.rows)
-            .map(|(o, c)| (o.line, c.line))
+        // Same body, so body row i of the copy states what body row i of the
+        // original does.
+        let lines: HashMap<u32, (usize, u32)> = body_rows(grids, orig)
+            .into_iter()
+            .zip(body_rows(grids, chain))
+            .map(|((og, or), (cg, cr))| (og.rows[or].line, (cg.index, cg.rows[cr].line)))
             .collect();
-        pending
-            .entry(original)
-            .or_default()
-            .push((grid.index, lines, grid.line));
+        let lines = std::sync::Arc::new(lines);
+        let copy = &grids[chain[0]];
+        for &part in orig {
+            pending.entry(grids[part].index).or_default().push((
+                copy.index,
+                lines.clone(),
+                copy.line,
+            ));
+        }
     }
     if pending.is_empty() {
         return;
@@ -118,9 +147,9 @@ pub fn note_copies(grids: &[Grid], copies: &[Option<Copy>], rec: &mut Records) {
         pending.get(&table).map_or_else(Vec::new, |copies| {
             copies
                 .iter()
-                .map(|(index, lines, first)| Location {
-                    table: *index,
-                    line: lines.get(&line).copied().unwrap_or(*first),
+                .map(|(index, lines, first)| {
+                    let (table, line) = lines.get(&line).copied().unwrap_or((*index, *first));
+                    Location { table, line }
                 })
                 .collect()
         })

@@ -118,6 +118,10 @@ pub struct TableInfo {
     pub level: Option<Level>,
     pub caption: Option<String>,
     pub line: u32,
+    /// The first part of the table this one continues (after a page
+    /// break), if it does: its records are read with that table's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues: Option<usize>,
     /// The first table with the same caption and header, if this is a copy.
     pub copy_of: Option<usize>,
     /// True when this copy is identical to `copy_of` (its records are those
@@ -303,6 +307,8 @@ pub enum ObservationKind {
     UnknownMember,
     /// Members that could not be shared out among a group's sub-groups.
     UnalignedMembers,
+    /// Lines that look like a table but were read as a paragraph.
+    TableLikeText,
 }
 
 /// How the tool read a cell that was not written the regular way.
@@ -415,52 +421,85 @@ impl Records {
     }
 }
 
+/// The parts of each table, in document order: a table and the tables that
+/// continue it (`Grid::continues`), as indices into `grids`.
+pub fn chains(grids: &[Grid]) -> Vec<Vec<usize>> {
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    let mut chain_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (i, grid) in grids.iter().enumerate() {
+        match grid.continues.and_then(|first| chain_of.get(&first)) {
+            Some(&c) => chains[c].push(i),
+            None => {
+                chain_of.insert(grid.index, chains.len());
+                chains.push(vec![i]);
+            }
+        }
+    }
+    chains
+}
+
 /// Interprets every recognised table; other tables are left as they are.
 pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
     use rayon::prelude::*;
-    let copies = duplicates::find(grids);
+    let chains = chains(grids);
+    let copies = duplicates::find(grids, &chains);
     // Each table is read on its own, so tables are read on every core;
     // rayon's fold and reduce keep their records in document order.
-    let mut records = grids
+    let mut records = chains
         .par_iter()
         .zip(&copies)
-        .fold(Records::default, |mut records, (grid, copy)| {
-            read_table(grid, *copy, &mut records);
+        .fold(Records::default, |mut records, (chain, copy)| {
+            let parts: Vec<&Grid> = chain.iter().map(|&i| &grids[i]).collect();
+            read_table(&parts, *copy, &mut records);
             records
         })
         .reduce(Records::default, |mut left, right| {
             left.append(right);
             left
         });
-    duplicates::note_copies(grids, &copies, &mut records);
+    duplicates::note_copies(grids, &chains, &copies, &mut records);
     records.missions = outline::missions(blocks);
+    records
+        .observations
+        .extend(outline::table_like_text(blocks));
     records.footnotes = outline::footnotes(blocks, &records);
     records
 }
 
-fn read_table(grid: &Grid, copy: Option<duplicates::Copy>, records: &mut Records) {
+/// Reads one table, given as its parts (one, unless it was continued).
+fn read_table(parts: &[&Grid], copy: Option<duplicates::Copy>, records: &mut Records) {
+    let grid = parts[0];
     let signature = kinds::classify(grid);
-    records.tables.push(TableInfo {
-        index: grid.index,
-        kind: signature.kind,
-        level: signature.level,
-        caption: grid.caption.as_ref().map(|c| c.text.clone()),
-        line: grid.line,
-        copy_of: copy.map(|c| c.original),
-        identical: copy.is_some_and(|c| c.identical),
-    });
+    for part in parts {
+        records.tables.push(TableInfo {
+            index: part.index,
+            kind: signature.kind,
+            level: signature.level,
+            caption: part.caption.as_ref().map(|c| c.text.clone()),
+            line: part.line,
+            continues: part.continues,
+            copy_of: copy.map(|c| c.original),
+            identical: copy.is_some_and(|c| c.identical),
+        });
+    }
     if copy.is_some_and(|c| c.identical) {
         return;
     }
     match signature.kind {
         TableKind::PositionsDetail | TableKind::PositionsSummary => {
             if let Some(level) = signature.level {
-                positions::read(grid, &signature, level, records);
+                positions::read(parts, &signature, level, records);
             }
         }
-        TableKind::OverallSummary => positions::read_overall(grid, records),
-        TableKind::FunctionsMatrix => functions::read_matrix(grid, records),
-        TableKind::StructureFunctions => functions::read_structure(grid, records),
+        TableKind::OverallSummary => parts
+            .iter()
+            .for_each(|part| positions::read_overall(part, records)),
+        TableKind::FunctionsMatrix => parts
+            .iter()
+            .for_each(|part| functions::read_matrix(part, records)),
+        TableKind::StructureFunctions => parts
+            .iter()
+            .for_each(|part| functions::read_structure(part, records)),
         TableKind::Generic => {}
     }
 }

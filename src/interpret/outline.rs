@@ -1,7 +1,8 @@
 //! What the document says outside its tables: the missions listed under each
-//! structure, and the texts of footnotes.
+//! structure, the texts of footnotes, and text that looks like a table but
+//! was read as a paragraph.
 
-use super::{Footnote, Mission, Records};
+use super::{CellRef, Footnote, Mission, Observation, ObservationKind, Records};
 use crate::extract::Block;
 use crate::fold::has_stem;
 
@@ -68,4 +69,73 @@ pub fn footnotes(blocks: &[Block], records: &Records) -> Vec<Footnote> {
         }
     }
     notes
+}
+
+/// Two or more lines that start and end with `|`: a table whose delimiter row
+/// is missing or malformed, which GFM reads as a paragraph.
+fn looks_like_a_table(raw: &str) -> bool {
+    let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut count = 0;
+    let all = lines.all(|l| {
+        count += 1;
+        l.starts_with('|') && l.ends_with('|') && l.len() > 1
+    });
+    all && count >= 2
+}
+
+/// Paragraphs that look like a table: nothing in them was read as one, and
+/// the reader must know (a revision whose delimiter row was mangled would
+/// otherwise lose a table without a word).
+pub fn table_like_text(blocks: &[Block]) -> Vec<Observation> {
+    blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph { raw, line, .. } if looks_like_a_table(raw) => Some((raw, *line)),
+            _ => None,
+        })
+        .map(|(raw, line)| {
+            let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let last = line + u32::try_from(raw.lines().count().saturating_sub(1)).unwrap_or(0);
+            let second = lines.get(1).copied().unwrap_or_default();
+            Observation {
+                kind: ObservationKind::TableLikeText,
+                subject: lines.first().copied().unwrap_or_default().to_string(),
+                message: format!(
+                    "lines {line}-{last} look like a table, but the line after the first is not a delimiter row such as `|---|---|`: they are read as text, and no table, record or check comes from them"
+                ),
+                expected: Some("a delimiter row such as `|---|---|`".to_string()),
+                found: Some(second.to_string()),
+                cell: CellRef {
+                    table: 0,
+                    row: 0,
+                    grid_row: 0,
+                    col: 0,
+                    column: "".into(),
+                    line,
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_tables_without_a_delimiter_row() {
+        assert!(looks_like_a_table("| a | b |\n| -- x |\n| 1 | 2 |"));
+        assert!(!looks_like_a_table("| a | b |"));
+        assert!(!looks_like_a_table("testo | con barre |\naltro"));
+        let blocks = vec![Block::Paragraph {
+            text: "| a | b | | -- x |".into(),
+            raw: "| a | b |\n| -- x |\n| 1 | 2 |".into(),
+            line: 7,
+        }];
+        let found = table_like_text(&blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].cell.line, 7);
+        assert_eq!(found[0].found.as_deref(), Some("| -- x |"));
+        assert!(found[0].message.starts_with("lines 7-9 look like a table"));
+    }
 }

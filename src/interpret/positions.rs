@@ -1,12 +1,18 @@
 //! Positions tables (detail and summary) → positions, members, offices and
 //! stated totals; the overall summary → its rows.
 //!
-//! A group is a body row and its continuation rows. In a detail table each row
-//! of a group is one fascia: the fascia's label sits in one per-structure
-//! column and the count in the next. A group whose structures cell packs
-//! several values (`4 1`) has as many sub-groups: a packed per-structure or
-//! total cell gives one value to each, and otherwise the k-th row of a fascia
-//! belongs to the k-th sub-group.
+//! A table may come in parts (continued after a page break): its rows are
+//! read as one table, each record keeping the part and line it was read from.
+//!
+//! A group is a body row and its continuation rows (and rows whose group
+//! cell is blank under it). In a detail table each row of a group is one
+//! fascia: the fascia's label sits in one per-structure column and the count
+//! in the next. A group has sub-groups in two ways, which give the same
+//! records: a structures cell packing several values (`4 1`), where a packed
+//! per-structure or total cell gives one value to each and otherwise the
+//! k-th row of a fascia belongs to the k-th sub-group; or rows of the group
+//! that state their own members or structures (a spanned group label over
+//! rows of its own), each opening the next sub-group.
 
 use std::collections::HashMap;
 
@@ -99,9 +105,16 @@ fn row_is_blank(grid: &Grid, r: usize) -> bool {
     (0..grid.width).all(|c| grid.written(r, c).is_empty())
 }
 
+/// A row of one of a table's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowRef {
+    part: usize,
+    row: usize,
+}
+
 /// One value of a group: a fascia row, or a per-structure column of a row.
 struct RowValue {
-    row: usize,
+    row: RowRef,
     fascia: Option<Fascia>,
     per: Vec<Number>,
     per_col: usize,
@@ -111,7 +124,8 @@ struct RowValue {
 
 /// What reading one table accumulates before it joins the records.
 struct TableReader<'g> {
-    grid: &'g Grid,
+    /// The table's parts, in document order.
+    parts: &'g [&'g Grid],
     cols: Columns,
     level: Level,
     source: Source,
@@ -120,7 +134,7 @@ struct TableReader<'g> {
     structures_sum: f64,
 }
 
-pub(super) fn read(grid: &Grid, sig: &Signature, level: Level, rec: &mut Records) {
+pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Records) {
     let Some(cols) = Columns::find(&sig.roles) else {
         return;
     };
@@ -129,23 +143,37 @@ pub(super) fn read(grid: &Grid, sig: &Signature, level: Level, rec: &mut Records
     } else {
         Source::Summary
     };
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Vec<RowRef>> = Vec::new();
     let mut totals_rows = Vec::new();
-    for (r, row) in grid.body() {
-        if row_is_blank(grid, r) {
-            continue;
-        }
-        match row.kind {
-            RowKind::Continuation { of } => match groups.last_mut() {
-                Some(group) if group[0] == of => group.push(r),
-                _ => groups.push(vec![r]),
-            },
-            _ if is_totals_row(grid, r) => totals_rows.push(r),
-            _ => groups.push(vec![r]),
+    for (part, grid) in parts.iter().enumerate() {
+        for (row, kind) in grid.body().map(|(r, row)| (r, row.kind)) {
+            if row_is_blank(grid, row) {
+                continue;
+            }
+            let at = RowRef { part, row };
+            match kind {
+                RowKind::Continuation { of } => {
+                    let head = RowRef { part, row: of };
+                    match groups.last_mut() {
+                        Some(group) if group.contains(&head) => group.push(at),
+                        _ => groups.push(vec![at]),
+                    }
+                }
+                _ if is_totals_row(grid, row) => totals_rows.push(at),
+                // A blank group cell under a group continues it: a row of
+                // its own members (a sub-group), or the rest of a group
+                // broken by a page.
+                _ if grid.written(row, cols.group).is_empty() && !groups.is_empty() => {
+                    if let Some(group) = groups.last_mut() {
+                        group.push(at);
+                    }
+                }
+                _ => groups.push(vec![at]),
+            }
         }
     }
     let mut reader = TableReader {
-        grid,
+        parts,
         cols,
         level,
         source,
@@ -164,34 +192,97 @@ pub(super) fn read(grid: &Grid, sig: &Signature, level: Level, rec: &mut Records
     rec.members.append(&mut reader.members);
 }
 
+/// An offices cell (its part and cell id), the row it was met in, and the
+/// sub-groups and fasce of the rows it covers.
+type OfficesCell = ((usize, usize), RowRef, Vec<usize>, Vec<Fascia>);
+
 impl TableReader<'_> {
-    fn cell(&self, r: usize, c: usize) -> CellRef {
-        CellRef::at(self.grid, r, c)
+    fn grid(&self, at: RowRef) -> &Grid {
+        self.parts[at.part]
     }
 
-    fn line(&self, r: usize) -> u32 {
-        self.grid.rows[r].line
+    fn text(&self, at: RowRef, c: usize) -> &str {
+        self.grid(at).text(at.row, c)
     }
 
-    fn read_group(&mut self, rows: &[usize], rec: &mut Records) {
-        let (grid, head) = (self.grid, rows[0]);
-        let group = grid.text(head, self.cols.group).replace('\n', " ");
-        let structures_reading = values::read(grid.text(head, self.cols.structures));
-        let structures: Vec<Number> = numbers(&structures_reading).to_vec();
-        if group.is_empty() && structures.is_empty() {
-            return;
+    fn written(&self, at: RowRef, c: usize) -> &str {
+        self.grid(at).written(at.row, c)
+    }
+
+    fn cell(&self, at: RowRef, c: usize) -> CellRef {
+        CellRef::at(self.grid(at), at.row, c)
+    }
+
+    fn line(&self, at: RowRef) -> u32 {
+        self.grid(at).rows[at.row].line
+    }
+
+    /// The index of the part a record of `at` names as its table.
+    fn table(&self, at: RowRef) -> usize {
+        self.grid(at).index
+    }
+
+    fn read_group(&mut self, rows: &[RowRef], rec: &mut Records) {
+        let head = rows[0];
+        let group = self.text(head, self.cols.group).replace('\n', " ");
+        // The group's sub-groups written as rows of their own: each row that
+        // states its own members or structures opens one.
+        let mut units: Vec<Vec<RowRef>> = Vec::new();
+        for &at in rows {
+            let own = !self.written(at, self.cols.members).is_empty()
+                || !self.written(at, self.cols.structures).is_empty();
+            match units.last_mut() {
+                Some(unit) if !own => unit.push(at),
+                _ => units.push(vec![at]),
+            }
         }
+        let mut offices_cells: Vec<OfficesCell> = Vec::new();
+        let mut base = 0;
+        for unit in &units {
+            let structures =
+                numbers(&values::read(self.text(unit[0], self.cols.structures))).to_vec();
+            if group.is_empty() && structures.is_empty() {
+                continue;
+            }
+            let k = structures.len().max(1);
+            self.read_unit(&group, unit, &structures, base, &mut offices_cells, rec);
+            base += k;
+        }
+        for (_, at, mut subs, mut fasce) in offices_cells {
+            subs.sort_unstable();
+            subs.dedup();
+            fasce.sort();
+            fasce.dedup();
+            let subgroup = if subs.len() == 1 {
+                subs.first().copied()
+            } else {
+                None
+            };
+            self.read_offices(at, &group, subgroup, fasce, rec);
+        }
+    }
+
+    /// The rows of one sub-group (or of a whole group whose sub-groups are
+    /// packed in its cells), whose sub-groups are numbered from `base + 1`.
+    fn read_unit(
+        &mut self,
+        group: &str,
+        rows: &[RowRef],
+        structures: &[Number],
+        base: usize,
+        offices_cells: &mut Vec<OfficesCell>,
+        rec: &mut Records,
+    ) {
+        let head = rows[0];
         let k = structures.len().max(1);
         self.structures_sum += structures.iter().map(|n| n.value).sum::<f64>();
-        for n in &structures {
+        for n in structures {
             note_marker(rec, n, self.cell(head, self.cols.structures));
         }
 
-        self.read_members(head, &group, &structures, rec);
+        self.read_members(head, group, structures, base, rec);
         let values = self.row_values(rows);
 
-        // Offices cells and the (sub-group, fascia) rows each covers.
-        let mut offices_cells: Vec<(usize, usize, Vec<usize>, Vec<Fascia>)> = Vec::new();
         let mut seen: HashMap<Option<Fascia>, usize> = HashMap::new();
         let mut rows_of_fascia: HashMap<Option<Fascia>, usize> = HashMap::new();
         for v in &values {
@@ -245,15 +336,15 @@ impl TableReader<'_> {
                 };
                 self.positions.push(Position {
                     level: self.level,
-                    group: group.clone(),
-                    subgroup: s + 1,
+                    group: group.to_string(),
+                    subgroup: base + s + 1,
                     fascia: v.fascia,
                     structures: structures_n.map(|n| n.value),
                     per_structure: per.map(|n| n.value),
                     total_stated: total.map(|n| n.value),
                     total_computed: computed,
                     source: self.source,
-                    table: grid.index,
+                    table: self.table(v.row),
                     line: self.line(v.row),
                     marker,
                     cells: PositionCells {
@@ -266,37 +357,34 @@ impl TableReader<'_> {
                 });
             }
             if let Some(c) = self.cols.offices {
-                if let Some(id) = grid.rows[v.row].slots[c].cell() {
-                    let entry = match offices_cells.iter_mut().find(|e| e.0 == id) {
+                let grid = self.grid(v.row);
+                if let Some(id) = grid.rows[v.row.row].slots[c].cell() {
+                    let key = (v.row.part, id);
+                    let entry = match offices_cells.iter_mut().find(|e| e.0 == key) {
                         Some(e) => e,
                         None => {
-                            offices_cells.push((id, v.row, Vec::new(), Vec::new()));
+                            offices_cells.push((key, v.row, Vec::new(), Vec::new()));
                             offices_cells.last_mut().expect("just pushed")
                         }
                     };
-                    entry.2.extend(covered.iter().map(|s| s + 1));
+                    entry.2.extend(covered.iter().map(|s| base + s + 1));
                     entry.3.extend(v.fascia);
                 }
             }
         }
-        for (_, row, mut subs, mut fasce) in offices_cells {
-            subs.sort_unstable();
-            subs.dedup();
-            fasce.sort();
-            fasce.dedup();
-            let subgroup = if subs.len() == 1 {
-                subs.first().copied()
-            } else {
-                None
-            };
-            self.read_offices(row, &group, subgroup, fasce, rec);
-        }
     }
 
     /// The group's members, shared out among its sub-groups.
-    fn read_members(&mut self, head: usize, group: &str, structures: &[Number], rec: &mut Records) {
+    fn read_members(
+        &mut self,
+        head: RowRef,
+        group: &str,
+        structures: &[Number],
+        base: usize,
+        rec: &mut Records,
+    ) {
         let cell = self.cell(head, self.cols.members);
-        let (entries, notes) = members::split(self.grid.text(head, self.cols.members), self.level);
+        let (entries, notes) = members::split(self.text(head, self.cols.members), self.level);
         for note in notes {
             let subject = match &note {
                 Note::MissingSeparator { written, .. } | Note::Unknown { written } => {
@@ -359,7 +447,7 @@ impl TableReader<'_> {
             self.members.push(Member {
                 level: self.level,
                 group: group.to_string(),
-                subgroup: subgroups.as_ref().map(|s| s[i]),
+                subgroup: subgroups.as_ref().map(|s| base + s[i]),
                 member: e.name,
                 kind: e.kind,
                 count: e.count,
@@ -367,7 +455,7 @@ impl TableReader<'_> {
                 via: None,
                 written: e.written,
                 source: self.source,
-                table: self.grid.index,
+                table: self.table(head),
                 line: self.line(head),
                 cell: cell.clone(),
                 also_at: Vec::new(),
@@ -376,15 +464,14 @@ impl TableReader<'_> {
     }
 
     /// The fascia values of a group's rows.
-    fn row_values(&self, rows: &[usize]) -> Vec<RowValue> {
-        let grid = self.grid;
+    fn row_values(&self, rows: &[RowRef]) -> Vec<RowValue> {
         let mut values = Vec::new();
         for &r in rows {
             let label = self
                 .cols
                 .per
                 .iter()
-                .find_map(|&(c, _)| fascia_label(grid.text(r, c)).map(|f| (c, f)));
+                .find_map(|&(c, _)| fascia_label(self.text(r, c)).map(|f| (c, f)));
             let cells: Vec<(Option<Fascia>, usize)> = match label {
                 Some((label_col, f)) => self
                     .cols
@@ -402,7 +489,7 @@ impl TableReader<'_> {
                     .collect(),
             };
             for (fascia, c) in cells {
-                let per = match values::read(grid.text(r, c)) {
+                let per = match values::read(self.text(r, c)) {
                     Reading::Numbers(ns) => ns,
                     Reading::NotStated if label.is_some() => Vec::new(),
                     _ => continue,
@@ -414,7 +501,7 @@ impl TableReader<'_> {
                     per,
                     per_col: c,
                     total: total_col
-                        .map_or(Reading::NotStated, |tc| values::read(grid.text(r, tc))),
+                        .map_or(Reading::NotStated, |tc| values::read(self.text(r, tc))),
                     total_col,
                 });
             }
@@ -424,7 +511,7 @@ impl TableReader<'_> {
 
     fn read_offices(
         &self,
-        row: usize,
+        row: RowRef,
         group: &str,
         subgroup: Option<usize>,
         fasce: Vec<Fascia>,
@@ -433,7 +520,8 @@ impl TableReader<'_> {
         let Some(col) = self.cols.offices else {
             return;
         };
-        let Some(cell) = self.grid.cell_at(row, col) else {
+        let grid = self.grid(row);
+        let Some(cell) = grid.cell_at(row.row, col) else {
             return;
         };
         let items: Vec<&str> = if cell.source.items.is_empty() {
@@ -457,8 +545,8 @@ impl TableReader<'_> {
                 scope: entry.scope,
                 count: entry.count,
                 count_is_max: entry.count_is_max,
-                table: self.grid.index,
-                line: self.grid.rows[cell.row].line,
+                table: grid.index,
+                line: grid.rows[cell.row].line,
                 cell: cell_ref.clone(),
                 also_at: Vec::new(),
             });
@@ -468,7 +556,7 @@ impl TableReader<'_> {
     /// What the value in column `c` of a totals row totals, and the sums it
     /// should equal: the structures column, or a totals column of a fascia.
     fn expected(&self, c: usize) -> Option<(TotalOf, Option<Fascia>, Vec<f64>)> {
-        let role = super::kinds::role(self.grid.columns.get(c)?);
+        let role = super::kinds::role(self.parts[0].columns.get(c)?);
         match role {
             Role::Structures => Some((TotalOf::Structures, None, vec![self.structures_sum])),
             Role::Total(f) => {
@@ -492,8 +580,9 @@ impl TableReader<'_> {
         stated.into_iter().chain(computed).collect()
     }
 
-    fn read_totals(&mut self, r: usize, rec: &mut Records) {
-        let grid = self.grid;
+    fn read_totals(&mut self, at: RowRef, rec: &mut Records) {
+        let grid = self.parts[at.part];
+        let r = at.row;
         let label = (0..grid.width)
             .map(|c| grid.written(r, c))
             .find(|t| fold(t).starts_with("total"))
@@ -565,16 +654,16 @@ impl TableReader<'_> {
                 ),
                 expected: Some(under(shift).join(", ")),
                 found: Some(under(0).join(", ")),
-                cell: self.cell(r, by_column[0].0),
+                cell: self.cell(at, by_column[0].0),
             });
         }
         for (c, n, of, fascia, own_label) in by_label {
-            self.push_total(r, c, c, n, of, fascia, &own_label, rec);
+            self.push_total(at, c, c, n, of, fascia, &own_label, rec);
         }
         for (c, n) in by_column {
             let target = (c as isize + shift) as usize;
             if let Some((of, fascia, _)) = self.expected(target) {
-                self.push_total(r, c, target, n, of, fascia, &label, rec);
+                self.push_total(at, c, target, n, of, fascia, &label, rec);
             }
         }
     }
@@ -605,7 +694,7 @@ impl TableReader<'_> {
     #[allow(clippy::too_many_arguments)]
     fn push_total(
         &self,
-        r: usize,
+        r: RowRef,
         c: usize,
         target: usize,
         n: Number,
@@ -623,10 +712,10 @@ impl TableReader<'_> {
             value: n.value,
             marker: n.marker,
             source: self.source,
-            table: self.grid.index,
+            table: self.table(r),
             line: self.line(r),
             label: label.to_string(),
-            read_as: self.grid.columns[target].to_string(),
+            read_as: self.parts[0].columns[target].to_string(),
             cell,
             also_at: Vec::new(),
         });

@@ -3,9 +3,7 @@
 //! the computed ones), and the structures column for `Totale strutture`.
 //! When it does not, the message says which other figures agree with which.
 
-use super::{
-    Context, Draft, Findings, Key, Rule, Severity, difference, nearest, num, record_place, same,
-};
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
 use crate::interpret::{Level, Position, Scope, Source, StatedTotal, TotalOf};
 
 fn terms(values: &[f64]) -> String {
@@ -24,7 +22,7 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
         Source::Detail => Source::Summary,
         Source::Summary => Source::Detail,
     };
-    let nearest_table = nearest(ctx.position_tables(other_source, t.level), t.table);
+    let nearest_table = ctx.nearest(ctx.position_tables(other_source, t.level), t.table);
     for other in nearest_table.map_or(&[][..], |table| ctx.totals_of(table)) {
         if other.of != t.of || other.fascia != t.fascia {
             continue;
@@ -42,8 +40,9 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
         ));
     }
     if t.of == TotalOf::Positions {
-        let rows =
-            nearest(ctx.overall_tables(), t.table).map_or(&[][..], |table| ctx.overall_of(table));
+        let rows = ctx
+            .nearest(ctx.overall_tables(), t.table)
+            .map_or(&[][..], |table| ctx.overall_of(table));
         for o in rows {
             let level = match o.scope {
                 Some(Scope::Regional) => Level::Regional,

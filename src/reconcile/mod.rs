@@ -14,6 +14,7 @@ mod member_count;
 mod office_count;
 mod overall_total;
 mod product;
+mod recognition;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -59,10 +60,11 @@ pub enum Rule {
     MissingSeparator,
     Footnote,
     Coverage,
+    Recognition,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Product,
         Rule::ColumnTotal,
         Rule::MemberCount,
@@ -75,6 +77,7 @@ impl Rule {
         Rule::MissingSeparator,
         Rule::Footnote,
         Rule::Coverage,
+        Rule::Recognition,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +94,7 @@ impl Rule {
             Rule::MissingSeparator => "missing-separator",
             Rule::Footnote => "footnote",
             Rule::Coverage => "coverage",
+            Rule::Recognition => "recognition",
         }
     }
 
@@ -109,6 +113,7 @@ impl Rule {
             Rule::MissingSeparator => "member names are separated",
             Rule::Footnote => "footnote markers have a text",
             Rule::Coverage => "regions covered once; names known",
+            Rule::Recognition => "every table-like text is read as a table",
         }
     }
 }
@@ -199,10 +204,17 @@ impl Reconciliation {
 ///
 /// The records are indexed by table once, so that no rule scans every record
 /// for every record: a document of tens of thousands of tables stays linear.
+/// A table in parts (continued after a page break) is one table here: its
+/// records are indexed under its first part, whatever part each was read
+/// from, so that a totals row in the last part totals the rows of all parts.
 pub struct Context<'a> {
     pub records: &'a Records,
     pub grids: &'a [Grid],
-    copies: HashMap<usize, Vec<usize>>,
+    /// Each part of an original table → where its cells are in each
+    /// identical copy.
+    copies: HashMap<usize, Vec<CopyCells>>,
+    /// A later part of a table → the table's first part.
+    first_part: HashMap<usize, usize>,
     table_keys: HashMap<usize, String>,
     grid_at: HashMap<usize, usize>,
     table_at: HashMap<usize, usize>,
@@ -216,6 +228,14 @@ pub struct Context<'a> {
     overall_tables: Vec<usize>,
     /// Per table, the groups split into sub-groups.
     split: HashMap<usize, HashSet<&'a str>>,
+}
+
+/// Where the cells of one part of an original table are in one identical
+/// copy: the copy's part of the same shape, or, where the copy is split
+/// into parts differently, a map of body rows.
+enum CopyCells {
+    Same(usize),
+    Rows(std::sync::Arc<HashMap<(usize, usize), (usize, usize)>>),
 }
 
 /// Groups records by a key, keeping document order within each group.
@@ -243,20 +263,49 @@ pub fn nearest(tables: &[usize], table: usize) -> Option<usize> {
     }
 }
 
+/// The parts of each table (see `interpret::chains`), by the index of the
+/// first part.
+fn parts_of(records: &Records) -> HashMap<usize, Vec<usize>> {
+    let mut parts: HashMap<usize, Vec<usize>> = HashMap::new();
+    for t in &records.tables {
+        parts
+            .entry(t.continues.unwrap_or(t.index))
+            .or_default()
+            .push(t.index);
+    }
+    for list in parts.values_mut() {
+        list.sort_unstable();
+    }
+    parts
+}
+
 impl<'a> Context<'a> {
     fn new(records: &'a Records, grids: &'a [Grid]) -> Self {
-        let mut copies: HashMap<usize, Vec<usize>> = HashMap::new();
-        for t in records.tables.iter().filter(|t| t.identical) {
-            if let Some(original) = t.copy_of {
-                copies.entry(original).or_default().push(t.index);
-            }
-        }
+        let grid_at: HashMap<usize, usize> = grids
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.index, i))
+            .collect();
+        let first_part: HashMap<usize, usize> = records
+            .tables
+            .iter()
+            .filter_map(|t| t.continues.map(|first| (t.index, first)))
+            .collect();
+        let logical = |table: usize| first_part.get(&table).copied().unwrap_or(table);
+        let parts = parts_of(records);
+        let copies = copy_cells(records, grids, &grid_at, &parts);
         // A table's key is its kind and level, numbered among tables of the
         // same kind and level that are not identical copies: it survives a
         // re-ordering of the document, which the table's index does not.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut table_keys = HashMap::new();
-        for t in records.tables.iter().filter(|t| !t.identical) {
+        let mut firsts: Vec<&TableInfo> = records
+            .tables
+            .iter()
+            .filter(|t| !t.identical && t.continues.is_none())
+            .collect();
+        firsts.sort_by_key(|t| t.index);
+        for t in firsts {
             let base = format!(
                 "{}:{}",
                 serde_json::to_value(t.kind)
@@ -271,24 +320,30 @@ impl<'a> Context<'a> {
         }
         let mut position_tables: HashMap<(Source, Level), Vec<usize>> = HashMap::new();
         for p in &records.positions {
-            let list = position_tables.entry((p.source, p.level)).or_default();
-            if list.last() != Some(&p.table) {
-                list.push(p.table);
-            }
+            position_tables
+                .entry((p.source, p.level))
+                .or_default()
+                .push(logical(p.table));
         }
-        let mut overall_tables: Vec<usize> = records.overall.iter().map(|o| o.table).collect();
+        for list in position_tables.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut overall_tables: Vec<usize> =
+            records.overall.iter().map(|o| logical(o.table)).collect();
+        overall_tables.sort_unstable();
         overall_tables.dedup();
         Context {
             records,
             grids,
             copies,
             table_keys,
-            positions: group_by(&records.positions, |p| p.table),
+            positions: group_by(&records.positions, |p| logical(p.table)),
             groups: {
                 let mut groups: HashMap<usize, HashMap<&str, Vec<&Position>>> = HashMap::new();
                 for p in &records.positions {
                     groups
-                        .entry(p.table)
+                        .entry(logical(p.table))
                         .or_default()
                         .entry(p.group.as_str())
                         .or_default()
@@ -296,23 +351,23 @@ impl<'a> Context<'a> {
                 }
                 groups
             },
-            members: group_by(&records.members, |m| m.table),
-            totals: group_by(&records.totals, |t| t.table),
-            overall: group_by(&records.overall, |o| o.table),
+            members: group_by(&records.members, |m| logical(m.table)),
+            totals: group_by(&records.totals, |t| logical(t.table)),
+            overall: group_by(&records.overall, |o| logical(o.table)),
             position_tables,
             overall_tables,
             split: {
                 let mut split: HashMap<usize, HashSet<&str>> = HashMap::new();
                 for p in records.positions.iter().filter(|p| p.subgroup > 1) {
-                    split.entry(p.table).or_default().insert(p.group.as_str());
+                    split
+                        .entry(logical(p.table))
+                        .or_default()
+                        .insert(p.group.as_str());
                 }
                 split
             },
-            grid_at: grids
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.index, i))
-                .collect(),
+            first_part,
+            grid_at,
             table_at: records
                 .tables
                 .iter()
@@ -320,6 +375,11 @@ impl<'a> Context<'a> {
                 .map(|(i, t)| (t.index, i))
                 .collect(),
         }
+    }
+
+    /// The first part of the table `table` is a part of (itself, mostly).
+    pub fn logical(&self, table: usize) -> usize {
+        self.first_part.get(&table).copied().unwrap_or(table)
     }
 
     pub fn grid(&self, index: usize) -> Option<&'a Grid> {
@@ -330,30 +390,40 @@ impl<'a> Context<'a> {
         self.table_at.get(&index).map(|&i| &self.records.tables[i])
     }
 
+    /// The positions of a table (all its parts).
     pub fn positions_of(&self, table: usize) -> &[&'a Position] {
-        self.positions.get(&table).map_or(&[], Vec::as_slice)
+        self.positions
+            .get(&self.logical(table))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn group_of(&self, table: usize, group: &str) -> &[&'a Position] {
         self.groups
-            .get(&table)
+            .get(&self.logical(table))
             .and_then(|g| g.get(group))
             .map_or(&[], Vec::as_slice)
     }
 
     pub fn members_of(&self, table: usize) -> &[&'a Member] {
-        self.members.get(&table).map_or(&[], Vec::as_slice)
+        self.members
+            .get(&self.logical(table))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn totals_of(&self, table: usize) -> &[&'a StatedTotal] {
-        self.totals.get(&table).map_or(&[], Vec::as_slice)
+        self.totals
+            .get(&self.logical(table))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn overall_of(&self, table: usize) -> &[&'a OverallRow] {
-        self.overall.get(&table).map_or(&[], Vec::as_slice)
+        self.overall
+            .get(&self.logical(table))
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// The tables with positions from `source` at `level`, in document order.
+    /// The tables (by their first part) with positions from `source` at
+    /// `level`, in document order.
     pub fn position_tables(&self, source: Source, level: Level) -> &[usize] {
         self.position_tables
             .get(&(source, level))
@@ -366,7 +436,15 @@ impl<'a> Context<'a> {
 
     /// Is this group split into sub-groups in its table?
     pub fn is_split(&self, table: usize, group: &str) -> bool {
-        self.split.get(&table).is_some_and(|g| g.contains(group))
+        self.split
+            .get(&self.logical(table))
+            .is_some_and(|g| g.contains(group))
+    }
+
+    /// The table of `tables` nearest to `table` (see [`nearest`]), `table`
+    /// taken by its first part.
+    pub fn nearest(&self, tables: &[usize], table: usize) -> Option<usize> {
+        nearest(tables, self.logical(table))
     }
 
     /// The place of one cell, its text quoted.
@@ -383,9 +461,16 @@ impl<'a> Context<'a> {
     /// A cell and the same cell in every identical copy of its table.
     pub fn locate(&self, cell: &CellRef) -> Vec<Location> {
         let mut out = vec![self.location(cell)];
-        for &copy in self.copies.get(&cell.table).into_iter().flatten() {
-            if let Some(grid) = self.grid(copy) {
-                out.push(self.location(&CellRef::at(grid, cell.grid_row, cell.col)));
+        for copy in self.copies.get(&cell.table).into_iter().flatten() {
+            let (table, row) = match copy {
+                CopyCells::Same(table) => (*table, cell.grid_row),
+                CopyCells::Rows(rows) => match rows.get(&(cell.table, cell.grid_row)) {
+                    Some(&at) => at,
+                    None => continue,
+                },
+            };
+            if let Some(grid) = self.grid(table) {
+                out.push(self.location(&CellRef::at(grid, row, cell.col)));
             }
         }
         out
@@ -408,10 +493,62 @@ impl<'a> Context<'a> {
 
     fn table_key(&self, table: usize) -> String {
         self.table_keys
-            .get(&table)
+            .get(&self.logical(table))
             .cloned()
             .unwrap_or_else(|| table.to_string())
     }
+}
+
+/// For each part of each table that has identical copies, where its cells
+/// are in each copy.
+fn copy_cells(
+    records: &Records,
+    grids: &[Grid],
+    grid_at: &HashMap<usize, usize>,
+    parts: &HashMap<usize, Vec<usize>>,
+) -> HashMap<usize, Vec<CopyCells>> {
+    let grid = |index: usize| grid_at.get(&index).map(|&i| &grids[i]);
+    let body = |list: &[usize]| -> Vec<(usize, usize)> {
+        list.iter()
+            .filter_map(|&t| grid(t))
+            .flat_map(|g| g.body().map(move |(r, _)| (g.index, r)))
+            .collect()
+    };
+    let mut copies: HashMap<usize, Vec<CopyCells>> = HashMap::new();
+    for t in records
+        .tables
+        .iter()
+        .filter(|t| t.identical && t.continues.is_none())
+    {
+        let Some(original) = t.copy_of else {
+            continue;
+        };
+        let (Some(orig_parts), Some(copy_parts)) = (parts.get(&original), parts.get(&t.index))
+        else {
+            continue;
+        };
+        let shape = |list: &[usize]| -> Vec<usize> {
+            list.iter()
+                .map(|&p| grid(p).map_or(0, |g| g.rows.len()))
+                .collect()
+        };
+        if shape(orig_parts) == shape(copy_parts) {
+            for (&o, &c) in orig_parts.iter().zip(copy_parts) {
+                copies.entry(o).or_default().push(CopyCells::Same(c));
+            }
+            continue;
+        }
+        let rows: HashMap<(usize, usize), (usize, usize)> =
+            body(orig_parts).into_iter().zip(body(copy_parts)).collect();
+        let rows = std::sync::Arc::new(rows);
+        for &o in orig_parts {
+            copies
+                .entry(o)
+                .or_default()
+                .push(CopyCells::Rows(rows.clone()));
+        }
+    }
+    copies
 }
 
 /// Findings and tallies as the rules produce them.
@@ -562,10 +699,14 @@ pub fn report_observations(
         };
         let draft = Draft::new(
             severity,
-            format!(
-                "table {}, line {}: {}",
-                o.cell.table, o.cell.line, o.message
-            ),
+            if o.cell.table == 0 {
+                o.message.clone()
+            } else {
+                format!(
+                    "table {}, line {}: {}",
+                    o.cell.table, o.cell.line, o.message
+                )
+            },
         )
         .observed(o)
         .at(ctx.locate(&o.cell));
@@ -634,7 +775,7 @@ pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String 
 pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
     use rayon::prelude::*;
     let ctx = Context::new(records, grids);
-    let rules: [fn(&Context, &mut Findings); 11] = [
+    let rules: [fn(&Context, &mut Findings); 12] = [
         product::check,
         column_total::check,
         member_count::check,
@@ -646,6 +787,7 @@ pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
         layout::check,
         footnote::check,
         coverage::check,
+        recognition::check,
     ];
     // The rules only read the context: they run side by side, and their
     // findings are joined in rule order (sorted below in any case).

@@ -2,9 +2,7 @@
 //! totals as the nearest detail and summary tables state them, and the rows
 //! add up to the overall total.
 
-use super::{
-    Context, Draft, Findings, Key, Rule, Severity, difference, nearest, num, record_place, same,
-};
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
 use crate::interpret::{Level, OverallRow, Scope, Source};
 
 pub fn check(ctx: &Context, out: &mut Findings) {
@@ -21,7 +19,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         };
         let sources: Vec<&&crate::interpret::StatedTotal> = [Source::Detail, Source::Summary]
             .into_iter()
-            .filter_map(|source| nearest(ctx.position_tables(source, level), o.table))
+            .filter_map(|source| ctx.nearest(ctx.position_tables(source, level), o.table))
             .flat_map(|table| ctx.totals_of(table))
             .filter(|t| t.of == crate::interpret::TotalOf::Positions && t.fascia == o.fascia)
             .collect();

@@ -14,6 +14,9 @@ pub fn location_text(l: &Location) -> String {
 /// A location without its line, for where the line is already written in
 /// front of it (`doc.md:113 (table 3, row 1, Totali / I Fascia)`).
 pub fn place_text(l: &Location) -> String {
+    if l.table == 0 {
+        return "outside the tables".to_string();
+    }
     let mut parts = vec![format!("table {}", l.table)];
     if l.row > 0 {
         parts.push(format!("row {}", l.row));

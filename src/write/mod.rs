@@ -53,6 +53,7 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
             report_md::write_report(
                 &dir.join("report.md"),
                 &doc.name,
+                &extraction.grids,
                 &extraction.reconciliation,
             )
         },

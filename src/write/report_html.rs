@@ -57,6 +57,7 @@ li.sev-error, li.sev-warning, li.sev-info { outline: none; margin: .4em 0; paddi
 .beside li { margin: .3em 0; }
 sup a { text-decoration: none; font-weight: bold; }
 .where { color: #555; font-size: .92em; }
+ul.repairs { color: #444; font-size: .92em; margin: .2em 0 .6em; }
 :target { box-shadow: 0 0 0 4px #7b2cbf; }
 ";
 
@@ -187,9 +188,22 @@ fn render_table<W: std::fmt::Write>(
         .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
     let _ = writeln!(
         s,
-        "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>\n<div class=\"doc-table\"><table class=\"doc\">",
+        "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>",
         grid.index, grid.line
     );
+    if !grid.repairs.is_empty() {
+        let _ = write!(s, "<ul class=\"repairs\">");
+        for repair in &grid.repairs {
+            let _ = write!(
+                s,
+                "<li><span class=\"where\">line {}</span> {}</li>",
+                repair.line,
+                escape(&repair.detail)
+            );
+        }
+        let _ = writeln!(s, "</ul>");
+    }
+    let _ = writeln!(s, "<div class=\"doc-table\"><table class=\"doc\">");
     // A table no finding points into has no marked cell: no lookups.
     let on_cell = findings.map(|_| on_cell);
     // Every cell as written is shown at its own place, a blank one that

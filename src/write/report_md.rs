@@ -1,10 +1,12 @@
 //! `report.md`: the summary (findings per severity; per rule, checks passed
 //! and failed), then the findings by severity and rule, each with its places
-//! as `file:line`, expected versus found, and the cells quoted.
+//! as `file:line`, expected versus found, and the cells quoted; then how the
+//! tables were read where they were not written the regular way.
 
 use std::path::Path;
 
 use crate::error::Result;
+use crate::grid::Grid;
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 
 /// Text as inline code, whatever backticks it holds.
@@ -47,14 +49,19 @@ pub fn summary_line(r: &Reconciliation) -> String {
 }
 
 /// The report as a string.
-pub fn render(document: &str, r: &Reconciliation) -> String {
+pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
     let mut s = String::new();
-    render_into(&mut s, document, r);
+    render_into(&mut s, document, grids, r);
     s
 }
 
 /// Writes the report into `s`, piece by piece.
-pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, r: &Reconciliation) {
+pub fn render_into<W: std::fmt::Write>(
+    s: &mut W,
+    document: &str,
+    grids: &[Grid],
+    r: &Reconciliation,
+) {
     let _ = writeln!(s, "# Reconciliation report: {}\n", plain(document));
     let _ = writeln!(s, "{}.\n", summary_line(r));
     let _ = writeln!(
@@ -132,11 +139,36 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, r: &Reconcilia
     if r.findings.is_empty() {
         let _ = writeln!(s, "\nNo findings: every check passed.");
     }
+    write_repairs(s, document, grids);
 }
 
-pub fn write_report(path: &Path, document: &str, r: &Reconciliation) -> Result<()> {
+/// How each table was read where it was not written the regular way: merged
+/// cells written as blanks, headers without markup, tables continued.
+fn write_repairs<W: std::fmt::Write>(s: &mut W, document: &str, grids: &[Grid]) {
+    if grids.iter().all(|g| g.repairs.is_empty()) {
+        return;
+    }
+    let _ = writeln!(s, "\n## How the tables were read\n");
+    for grid in grids.iter().filter(|g| !g.repairs.is_empty()) {
+        let caption = grid
+            .caption
+            .as_ref()
+            .map_or(String::new(), |c| format!(" ({})", plain(&c.text)));
+        let _ = writeln!(s, "- table {}{caption}", grid.index);
+        for repair in &grid.repairs {
+            let _ = writeln!(
+                s,
+                "  - {}: {}",
+                code(&format!("{document}:{}", repair.line)),
+                plain(&repair.detail)
+            );
+        }
+    }
+}
+
+pub fn write_report(path: &Path, document: &str, grids: &[Grid], r: &Reconciliation) -> Result<()> {
     let mut out = super::FileText::create(path)?;
-    render_into(&mut out, document, r);
+    render_into(&mut out, document, grids, r);
     out.finish()
 }
 
