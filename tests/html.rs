@@ -180,3 +180,24 @@ fn seed_rendition_has_lines_for_every_row() {
     assert_eq!(lines, expected);
     assert_eq!(t.rows[3].kind, RowKind::Continuation { of: 2 });
 }
+
+#[test]
+fn tables_without_a_header_sharing_a_caption_are_not_copies() {
+    let doc = "<h2>Sedi</h2><table><tr><td>Roma</td><td>Via A</td></tr></table>\
+               <table><tr><td>Milano</td><td>Via B</td></tr></table>\
+               <table><tr><td>Roma</td><td>Via A</td></tr></table>";
+    let d = orgtables::source::Document::from_bytes(
+        "t",
+        "t",
+        doc.as_bytes(),
+        Some(orgtables::source::Format::Html),
+    )
+    .unwrap();
+    let ex = orgtables::process(&d).unwrap();
+    assert!(ex.records.tables.iter().all(|t| t.copy_of.is_none()));
+    assert!(
+        ex.reconciliation.findings.is_empty(),
+        "{:?}",
+        ex.reconciliation.findings
+    );
+}

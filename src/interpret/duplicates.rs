@@ -60,10 +60,13 @@ pub fn find(grids: &[Grid], chains: &[Vec<usize>]) -> Vec<Option<Copy>> {
         .collect();
     let mut first: HashMap<&(String, Vec<String>), usize> = HashMap::new();
     // For each table, the first table with its caption and header, if earlier.
+    // A table without a header is nobody's copy: tables that share a caption
+    // and no header are not the same table for that.
     let originals: Vec<Option<usize>> = keys
         .iter()
         .enumerate()
         .map(|(i, key)| match first.get(key) {
+            _ if key.1.iter().all(String::is_empty) => None,
             Some(&o) => Some(o),
             None => {
                 first.insert(key, i);
