@@ -347,14 +347,16 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     lap("decode", &mut times);
     let extracted = orgtables::extract::extract(&doc).expect("extracts");
     lap("extract (parse + cell text)", &mut times);
-    let grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables)
+    let lex = orgtables::lexicon::Lexicon::builtin();
+    let mut grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables)
         .into_iter()
         .filter_map(|(_, _, grid)| grid.ok())
         .collect();
+    orgtables::grid::join_continued(&mut grids, &lex.vocabulary);
     lap("grid", &mut times);
-    let records = orgtables::interpret::interpret(&grids, &extracted.blocks);
+    let records = orgtables::interpret::interpret(&grids, &extracted.blocks, lex);
     lap("interpret", &mut times);
-    let reconciliation = orgtables::reconcile::reconcile(&records, &grids);
+    let reconciliation = orgtables::reconcile::reconcile(&records, &grids, lex);
     lap("reconcile", &mut times);
     let extraction = orgtables::Extraction {
         grids,

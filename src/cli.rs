@@ -75,6 +75,32 @@ pub struct CheckArgs {
     /// As for `extract`: write CSV cells that look like formulas as they are.
     #[arg(long)]
     pub no_formula_guard: bool,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
+}
+
+/// Where the words the tables are read by come from.
+#[derive(Debug, Args)]
+pub struct WordsArgs {
+    /// A vocabulary file (TOML, as data/vocabulary.toml) whose words are
+    /// added to the built-in ones: how a revision's new wording of a header
+    /// is taught to the tool. A concept the file lists in `replace` takes the
+    /// file's words alone.
+    #[arg(long, value_name = "FILE")]
+    pub vocabulary: Option<PathBuf>,
+
+    /// A gazetteer file (tab-separated, as data/gazetteer.tsv) used instead
+    /// of the built-in Italian one: another country's regions and provinces,
+    /// or the Italian one with names of your own added.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+}
+
+impl WordsArgs {
+    pub fn lexicon(&self) -> orgtables::error::Result<orgtables::lexicon::Lexicon> {
+        orgtables::lexicon::Lexicon::load(self.vocabulary.as_deref(), self.gazetteer.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -134,6 +160,9 @@ pub struct ExtractArgs {
     /// (numbers, negative ones included, are never changed).
     #[arg(long)]
     pub no_formula_guard: bool,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

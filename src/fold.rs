@@ -1,5 +1,5 @@
 //! Folding text for comparison and recognition: case, accents, apostrophes,
-//! punctuation and white space, and Italian singular/plural endings.
+//! punctuation and white space (singular and plural are the vocabulary's).
 
 /// The base letter of a Latin letter with a diacritic (as Italian and its
 /// neighbours write them), lower-cased; other characters lower-cased as is.
@@ -44,28 +44,6 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// A folded word without its final vowels, so that Italian singular and plural
-/// meet: `regione`/`regioni` → `region`, `provincia`/`province` → `provinc`,
-/// `struttura`/`strutture` → `struttur`.
-pub fn stem(word: &str) -> &str {
-    let stemmed = word.trim_end_matches(['a', 'e', 'i', 'o']);
-    if stemmed.len() < 3 { word } else { stemmed }
-}
-
-/// The stems of the words of `text`.
-pub fn stems(text: &str) -> Vec<String> {
-    fold(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| stem(w).to_string())
-        .collect()
-}
-
-/// Does `text` hold a word whose stem starts with `prefix` (a stem itself)?
-pub fn has_stem(text: &str, prefix: &str) -> bool {
-    fold(text).split(' ').any(|w| stem(w).starts_with(prefix))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,15 +54,5 @@ mod tests {
         assert_eq!(fold("  Emilia-Romagna "), "emilia romagna");
         assert_eq!(fold("ATTIVITÀ ISTITUZIONALI"), "attivita istituzionali");
         assert_eq!(fold("41**"), "41");
-    }
-
-    #[test]
-    fn stems_meet_across_singular_and_plural() {
-        assert_eq!(stems("Regione Regioni"), vec!["region", "region"]);
-        assert_eq!(stems("Provincia Province"), vec!["provinc", "provinc"]);
-        assert_eq!(stems("Struttura Strutture"), vec!["struttur", "struttur"]);
-        assert_eq!(stems("Fascia fasce"), vec!["fasc", "fasc"]);
-        assert!(has_stem("Numero delle Strutture", "struttur"));
-        assert!(!has_stem("Gruppo", "struttur"));
     }
 }

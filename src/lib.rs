@@ -16,10 +16,13 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod fold;
+pub mod gazetteer;
 pub mod grid;
 pub mod interpret;
+pub mod lexicon;
 pub mod reconcile;
 pub mod source;
+pub mod vocabulary;
 pub mod write;
 
 use error::{Diagnostic, Result};
@@ -41,8 +44,15 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs the stages from a decoded document to its grids.
+/// Runs the stages on a decoded document with the built-in vocabulary and
+/// gazetteer.
 pub fn process(doc: &Document) -> Result<Extraction> {
+    process_with(doc, lexicon::Lexicon::builtin())
+}
+
+/// Runs the stages from a decoded document to its findings, reading its
+/// words with `lex`.
+pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction> {
     let mut diagnostics = doc.warnings.clone();
     let mut grids = Vec::new();
     let extracted = extract::extract(doc)?;
@@ -73,9 +83,9 @@ pub fn process(doc: &Document) -> Result<Extraction> {
             )),
         }
     }
-    grid::join_continued(&mut grids);
-    let records = interpret::interpret(&grids, &extracted.blocks);
-    let reconciliation = reconcile::reconcile(&records, &grids);
+    grid::join_continued(&mut grids, &lex.vocabulary);
+    let records = interpret::interpret(&grids, &extracted.blocks, lex);
+    let reconciliation = reconcile::reconcile(&records, &grids, lex);
     Ok(Extraction {
         grids,
         blocks: extracted.blocks,

@@ -77,9 +77,18 @@ fn for_each_document(
     paths: &[std::path::PathBuf],
     format: Option<Format>,
     quiet: bool,
+    words: &cli::WordsArgs,
     outcome: &mut Outcome,
     each: impl Fn(&Document, &Extraction, &mut DocReport) -> Result<()> + Sync,
 ) -> Vec<DocReport> {
+    let lex = match words.lexicon() {
+        Ok(lex) => lex,
+        Err(e) => {
+            report(&e);
+            outcome.failed_inputs += 1;
+            return Vec::new();
+        }
+    };
     let inputs = match source::discover(paths) {
         Ok(inputs) => inputs,
         Err(e) => {
@@ -108,7 +117,7 @@ fn for_each_document(
                 ));
             }
             doc.stem = folder.clone();
-            let extraction = orgtables::process(&doc)?;
+            let extraction = orgtables::process_with(&doc, &lex)?;
             for d in &extraction.diagnostics {
                 doc_report.stderr.push(format!("orgtables: {d}"));
                 if d.level == Level::Error {
@@ -176,6 +185,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
         &args.inputs(),
         args.format(),
         args.quiet,
+        &args.words,
         &mut outcome,
         |doc, extraction, doc_report| {
             let value = match args.dump {
@@ -191,9 +201,8 @@ fn extract(args: &ExtractArgs) -> Outcome {
             let dir = write::write_outputs(doc, extraction, &options)?;
             if !args.quiet {
                 doc_report.stderr.push(format!(
-                    "orgtables: {}: {} tables, {} -> {}",
+                    "orgtables: {}: {} -> {}",
                     doc.name,
-                    extraction.grids.len(),
                     write::report_md::summary_line(&extraction.reconciliation),
                     dir.display()
                 ));
@@ -234,6 +243,7 @@ fn check(args: &CheckArgs) -> Outcome {
         &args.inputs(),
         args.format(),
         false,
+        &args.words,
         &mut outcome,
         |doc, extraction, doc_report| {
             let mut text: Vec<u8> = Vec::new();

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(extraction) = orgtables::process(&doc) {
-        let _ = report_md::render(&doc.name, &extraction.grids, &extraction.reconciliation);
-        let _ = report_html::render(&doc.name, &extraction.grids, &extraction.reconciliation);
+        let _ = report_md::render(&doc.name, &extraction);
+        let _ = report_html::render(&doc.name, &extraction);
     }
 });

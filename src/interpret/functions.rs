@@ -1,22 +1,18 @@
 //! Functions: the matrix (structures as columns, areas as rows) and each
 //! structure's own table (area, activities), one record per activity.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{CellRef, Function, FunctionSource, Records};
 use crate::grid::Grid;
+use crate::lexicon::Lexicon;
 
 /// `Le funzioni delle Direzioni Regionali` names the structure `Direzioni
-/// Regionali`.
-static FUNCTIONS_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:le\s+)?funzion[ei]\s+(?:delle|dei|degli|della|dello|del|di)\s+")
-        .expect("valid prefix pattern")
-});
-
-pub fn structure_name(header: &str) -> String {
-    FUNCTIONS_OF.replace(header, "").trim().to_string()
+/// Regionali` (the prefixes are the vocabulary's `functions-of`).
+pub fn structure_name(header: &str, lex: &Lexicon) -> String {
+    lex.patterns()
+        .functions_of
+        .replace(header, "")
+        .trim()
+        .to_string()
 }
 
 /// The activities a cell lists: its list items, or else its lines.
@@ -69,8 +65,8 @@ pub(super) fn read_matrix(grid: &Grid, rec: &mut Records) {
     }
 }
 
-pub(super) fn read_structure(grid: &Grid, rec: &mut Records) {
-    let structure = structure_name(&grid.columns[0]);
+pub(super) fn read_structure(grid: &Grid, lex: &Lexicon, rec: &mut Records) {
+    let structure = structure_name(&grid.columns[0], lex);
     for (r, _) in grid.body() {
         push(grid, r, 1, &structure, FunctionSource::Structure, rec);
     }
@@ -78,7 +74,11 @@ pub(super) fn read_structure(grid: &Grid, rec: &mut Records) {
 
 #[cfg(test)]
 mod tests {
-    use super::structure_name;
+    use crate::lexicon::Lexicon;
+
+    fn structure_name(header: &str) -> String {
+        super::structure_name(header, Lexicon::builtin())
+    }
 
     #[test]
     fn structure_names_lose_the_functions_prefix() {
@@ -87,6 +87,10 @@ mod tests {
             "Direzioni Regionali"
         );
         assert_eq!(structure_name("Funzioni dei Punti INPS"), "Punti INPS");
+        assert_eq!(
+            structure_name("Functions of the Regional Directorates"),
+            "Regional Directorates"
+        );
         assert_eq!(
             structure_name("Direzioni Metropolitane e Provinciali"),
             "Direzioni Metropolitane e Provinciali"

@@ -1,22 +1,21 @@
-//! Member lists: split on commas, semicolons, line breaks and `e`; names
-//! written without a separator split with the gazetteer; aggregates such as
-//! `10 Capoluoghi di Regione` counted as N and resolved to names where the
-//! document allows it.
+//! Member lists: split on commas, semicolons, line breaks and conjunctions
+//! (`e`, `and`); names written without a separator split with the gazetteer;
+//! aggregates such as `10 Capoluoghi di Regione` counted as N and resolved to
+//! names where the document allows it.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gazetteer::{PlaceKind, gazetteer};
 use super::{Level, Member, MemberKind, Observation, ObservationKind};
-use crate::fold::has_stem;
+use crate::gazetteer::PlaceKind;
+use crate::lexicon::Lexicon;
+use crate::vocabulary::{concept, normal};
 
 /// `63 Sedi Provinciali`: a count, then words.
 static AGGREGATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,6})\s+(\D.*)$").expect("valid aggregate pattern"));
-static CONJUNCTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s+(?:e|ed)\s+").expect("valid conjunction pattern"));
 
 /// One member as read from a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +41,7 @@ fn place_kind(level: Level) -> PlaceKind {
     }
 }
 
-fn named(place: &super::gazetteer::Place, written: &str) -> Entry {
+fn named(place: &crate::gazetteer::Place, written: &str) -> Entry {
     Entry {
         name: place.name.clone(),
         kind: match place.kind {
@@ -55,8 +54,9 @@ fn named(place: &super::gazetteer::Place, written: &str) -> Entry {
     }
 }
 
-pub fn split(text: &str, level: Level) -> (Vec<Entry>, Vec<Note>) {
-    let gaz = gazetteer();
+pub fn split(text: &str, level: Level, lex: &Lexicon) -> (Vec<Entry>, Vec<Note>) {
+    let gaz = &lex.gazetteer;
+    let is_and = |w: &str| lex.vocabulary.is(concept::AND, &normal(w));
     let prefer = Some(place_kind(level));
     let mut entries = Vec::new();
     let mut notes = Vec::new();
@@ -80,7 +80,7 @@ pub fn split(text: &str, level: Level) -> (Vec<Entry>, Vec<Note>) {
             });
             continue;
         }
-        let parts: Vec<&str> = CONJUNCTION.split(piece).collect();
+        let parts: Vec<&str> = lex.patterns().conjunction.split(piece).collect();
         if parts.len() > 1 {
             let places: Option<Vec<_>> = parts.iter().map(|p| gaz.lookup(p, prefer)).collect();
             if let Some(places) = places {
@@ -88,7 +88,7 @@ pub fn split(text: &str, level: Level) -> (Vec<Entry>, Vec<Note>) {
                 continue;
             }
         }
-        match gaz.split_run(piece, prefer) {
+        match gaz.split_run(piece, prefer, is_and) {
             Some(places) if places.len() > 1 => {
                 notes.push(Note::MissingSeparator {
                     written: piece.to_string(),
@@ -147,26 +147,30 @@ pub fn align(entries: &[Entry], structures: &[f64]) -> Option<Vec<usize>> {
 /// `N Capoluoghi di Regione` are the regional capitals not named elsewhere in
 /// the table, `N Sedi Provinciali` the provinces not named (or resolved)
 /// elsewhere; only when exactly N are left. Otherwise says why not.
-pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Observation>) {
-    let gaz = gazetteer();
+pub fn resolve_aggregates(
+    members: &mut Vec<Member>,
+    observations: &mut Vec<Observation>,
+    lex: &Lexicon,
+) {
+    let gaz = &lex.gazetteer;
+    let names = |c: &str, text: &str| lex.vocabulary.names(c, text).is_some();
     let mut taken: HashSet<String> = members.iter().filter_map(|m| m.code.clone()).collect();
     // Aggregates naming a narrower set go first, so that the wider ones see
     // the names those resolved to.
     let mut order: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].kind == MemberKind::Aggregate)
         .collect();
-    order.sort_by_key(|&i| !has_stem(&members[i].member, "capoluog"));
+    order.sort_by_key(|&i| !names(concept::CAPITALS, &members[i].member));
     let mut replacements: Vec<(usize, Vec<Member>)> = Vec::new();
     for i in order {
         let aggregate = &members[i];
         let label = aggregate.member.as_str();
-        let (what, candidates): (&str, Vec<_>) = if has_stem(label, "capoluog") {
+        let (what, candidates): (&str, Vec<_>) = if names(concept::CAPITALS, label) {
             ("regional capitals", gaz.regional_capitals().collect())
-        } else if aggregate.level == Level::Provincial
-            && (has_stem(label, "provinc") || has_stem(label, "sed"))
+        } else if aggregate.level == Level::Provincial && names(concept::PROVINCE_AGGREGATE, label)
         {
             ("provinces", gaz.of_kind(PlaceKind::Province).collect())
-        } else if aggregate.level == Level::Regional && has_stem(label, "region") {
+        } else if aggregate.level == Level::Regional && names(concept::REGION_AGGREGATE, label) {
             ("regions", gaz.of_kind(PlaceKind::Region).collect())
         } else {
             observations.push(Observation {
@@ -232,6 +236,10 @@ pub fn resolve_aggregates(members: &mut Vec<Member>, observations: &mut Vec<Obse
 mod tests {
     use super::*;
 
+    fn split(text: &str, level: Level) -> (Vec<Entry>, Vec<Note>) {
+        super::split(text, level, Lexicon::builtin())
+    }
+
     fn names(entries: &[Entry]) -> Vec<(&str, u32, Option<&str>)> {
         entries
             .iter()
@@ -284,6 +292,11 @@ mod tests {
             vec![Note::Unknown {
                 written: "Atlantide".into()
             }]
+        );
+        let (entries, _) = split("Lecce and Taranto", Level::Provincial);
+        assert_eq!(
+            names(&entries),
+            vec![("Lecce", 1, Some("075")), ("Taranto", 1, Some("073"))]
         );
     }
 

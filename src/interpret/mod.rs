@@ -8,7 +8,6 @@
 
 mod duplicates;
 mod functions;
-pub mod gazetteer;
 mod kinds;
 mod members;
 mod offices;
@@ -19,7 +18,21 @@ pub mod values;
 use crate::extract::Block;
 use crate::grid::Grid;
 
-pub use kinds::{Role, TableKind};
+pub use kinds::{Nearest, Placed, Recognition, Role, TableKind};
+
+/// The role a column's header gives, as a finding's key writes it
+/// (`per-structure:II`): what the column holds, whatever its header says.
+pub fn kinds_role_key(header: &str, voc: &crate::vocabulary::Vocabulary) -> String {
+    let role = kinds::role(header, voc);
+    match role {
+        Role::PerStructure(Some(f)) | Role::Total(Some(f)) => {
+            format!("{}:{}", role.name(), f.as_str())
+        }
+        _ => role.name().to_string(),
+    }
+}
+
+use crate::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -127,6 +140,9 @@ pub struct TableInfo {
     /// True when this copy is identical to `copy_of` (its records are those
     /// of the original, which list this table's lines in `also_at`).
     pub identical: bool,
+    /// How the table was recognised: roles found and missing, headers left
+    /// unplaced, the kind it nearly was.
+    pub recognition: Recognition,
 }
 
 /// Structures and positions of one group, sub-group and fascia.
@@ -439,7 +455,7 @@ pub fn chains(grids: &[Grid]) -> Vec<Vec<usize>> {
 }
 
 /// Interprets every recognised table; other tables are left as they are.
-pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
+pub fn interpret(grids: &[Grid], blocks: &[Block], lex: &Lexicon) -> Records {
     use rayon::prelude::*;
     let chains = chains(grids);
     let copies = duplicates::find(grids, &chains);
@@ -450,7 +466,7 @@ pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
         .zip(&copies)
         .fold(Records::default, |mut records, (chain, copy)| {
             let parts: Vec<&Grid> = chain.iter().map(|&i| &grids[i]).collect();
-            read_table(&parts, *copy, &mut records);
+            read_table(&parts, *copy, lex, &mut records);
             records
         })
         .reduce(Records::default, |mut left, right| {
@@ -458,7 +474,7 @@ pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
             left
         });
     duplicates::note_copies(grids, &chains, &copies, &mut records);
-    records.missions = outline::missions(blocks);
+    records.missions = outline::missions(blocks, &lex.vocabulary);
     records
         .observations
         .extend(outline::table_like_text(blocks));
@@ -467,9 +483,14 @@ pub fn interpret(grids: &[Grid], blocks: &[Block]) -> Records {
 }
 
 /// Reads one table, given as its parts (one, unless it was continued).
-fn read_table(parts: &[&Grid], copy: Option<duplicates::Copy>, records: &mut Records) {
+fn read_table(
+    parts: &[&Grid],
+    copy: Option<duplicates::Copy>,
+    lex: &Lexicon,
+    records: &mut Records,
+) {
     let grid = parts[0];
-    let signature = kinds::classify(grid);
+    let signature = kinds::classify(grid, &lex.vocabulary);
     for part in parts {
         records.tables.push(TableInfo {
             index: part.index,
@@ -480,6 +501,7 @@ fn read_table(parts: &[&Grid], copy: Option<duplicates::Copy>, records: &mut Rec
             continues: part.continues,
             copy_of: copy.map(|c| c.original),
             identical: copy.is_some_and(|c| c.identical),
+            recognition: signature.recognition.clone(),
         });
     }
     if copy.is_some_and(|c| c.identical) {
@@ -488,18 +510,18 @@ fn read_table(parts: &[&Grid], copy: Option<duplicates::Copy>, records: &mut Rec
     match signature.kind {
         TableKind::PositionsDetail | TableKind::PositionsSummary => {
             if let Some(level) = signature.level {
-                positions::read(parts, &signature, level, records);
+                positions::read(parts, &signature, level, lex, records);
             }
         }
         TableKind::OverallSummary => parts
             .iter()
-            .for_each(|part| positions::read_overall(part, records)),
+            .for_each(|part| positions::read_overall(part, lex, records)),
         TableKind::FunctionsMatrix => parts
             .iter()
             .for_each(|part| functions::read_matrix(part, records)),
         TableKind::StructureFunctions => parts
             .iter()
-            .for_each(|part| functions::read_structure(part, records)),
+            .for_each(|part| functions::read_structure(part, lex, records)),
         TableKind::Generic => {}
     }
 }

@@ -1,20 +1,7 @@
-//! Office entries: `Name (scope; scope) - (N)`, `Name (N)`, `Name - (fino a N)`.
+//! Office entries: `Name (scope; scope) - (N)`, `Name (N)`, `Name - (fino a N)`
+//! (the words of a maximum, `fino a`, `up to`, from the vocabulary).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^
-        (?P<name>.+?) \s*
-        (?: \( (?P<scope>[^()]*) \) )? \s*
-        [-–—]? \s*
-        \( \s* (?P<max> (?:fino\s+ad?|max\.?|massimo|al\s+massimo) \s* )? (?P<n>\d{1,6}) \s* \)
-        \s* [.;]? $",
-    )
-    .expect("valid office pattern")
-});
+use crate::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficeEntry {
@@ -24,9 +11,11 @@ pub struct OfficeEntry {
     pub count_is_max: bool,
 }
 
-pub fn parse(text: &str) -> OfficeEntry {
+/// Reads one office entry; the words before a maximum (`fino a`) come from
+/// the vocabulary.
+pub fn parse(text: &str, lex: &Lexicon) -> OfficeEntry {
     let text = text.trim();
-    let Some(caps) = OFFICE.captures(text) else {
+    let Some(caps) = lex.patterns().office.captures(text) else {
         return OfficeEntry {
             name: text.trim_end_matches(['-', '–', ' ']).to_string(),
             scope: Vec::new(),
@@ -59,6 +48,10 @@ pub fn parse(text: &str) -> OfficeEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> OfficeEntry {
+        super::parse(text, Lexicon::builtin())
+    }
 
     fn entry(name: &str, scope: &[&str], count: Option<f64>, max: bool) -> OfficeEntry {
         OfficeEntry {
@@ -97,6 +90,10 @@ mod tests {
         assert_eq!(
             parse("Coordinamento Agenzie - (fino a 7)"),
             entry("Coordinamento Agenzie", &[], Some(7.0), true)
+        );
+        assert_eq!(
+            parse("Agency coordination - (up to 5)"),
+            entry("Agency coordination", &[], Some(5.0), true)
         );
         assert_eq!(
             parse("Segreteria tecnica"),

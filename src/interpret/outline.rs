@@ -4,13 +4,13 @@
 
 use super::{CellRef, Footnote, Mission, Observation, ObservationKind, Records};
 use crate::extract::Block;
-use crate::fold::has_stem;
+use crate::vocabulary::{Vocabulary, concept};
 
 /// Under a heading or short paragraph about missions (`MISSIONI
 /// ISTITUZIONALI`), each label followed by a list is a structure and the list
 /// its missions; the section ends at a label with no list after it, or at a
 /// table, once some missions were read.
-pub fn missions(blocks: &[Block]) -> Vec<Mission> {
+pub fn missions(blocks: &[Block], voc: &Vocabulary) -> Vec<Mission> {
     let mut out = Vec::new();
     let mut in_section = false;
     for (i, block) in blocks.iter().enumerate() {
@@ -34,7 +34,7 @@ pub fn missions(blocks: &[Block]) -> Vec<Mission> {
                 mission: item.text.clone(),
                 line: item.line,
             })),
-            _ if !in_section && has_stem(label, "mission") => in_section = true,
+            _ if !in_section && voc.names(concept::MISSIONS, label).is_some() => in_section = true,
             _ if in_section && !out.is_empty() => in_section = false,
             _ => {}
         }

@@ -23,8 +23,9 @@ use super::{
     CellRef, Fascia, Level, Member, Observation, ObservationKind, Office, OverallRow, Position,
     PositionCells, Records, Scope, Source, StatedTotal, TotalOf, offices,
 };
-use crate::fold::{fold, has_stem};
 use crate::grid::{Grid, RowKind};
+use crate::lexicon::Lexicon;
+use crate::vocabulary::{Vocabulary, concept, words};
 
 /// Where the parts of a positions table are.
 struct Columns {
@@ -90,15 +91,29 @@ fn numbers(reading: &Reading) -> &[Number] {
 }
 
 /// The one number a cell holds, if it holds exactly one.
-fn single(text: &str) -> Option<Number> {
-    match values::read(text) {
+fn single(text: &str, voc: &Vocabulary) -> Option<Number> {
+    match values::read(text, voc) {
         Reading::Numbers(mut ns) if ns.len() == 1 => ns.pop(),
         _ => None,
     }
 }
 
-fn is_totals_row(grid: &Grid, r: usize) -> bool {
-    (0..grid.width).any(|c| fold(grid.written(r, c)).starts_with("total"))
+/// The most words a totals label has (`Totale Metropolitano e
+/// Provinciale`): a longer text naming a total is a sentence, not a label.
+const MAX_TOTALS_LABEL_WORDS: usize = 6;
+
+/// A label naming a total (`Totale Regionale`, `Tot. strutture`, `Regional
+/// total`).
+fn is_totals_label(text: &str, voc: &Vocabulary) -> bool {
+    let ws = words(text);
+    !ws.is_empty()
+        && ws.len() <= MAX_TOTALS_LABEL_WORDS
+        && !crate::grid::looks_like_value(text)
+        && voc.names_words(concept::TOTAL, &ws).is_some()
+}
+
+fn is_totals_row(grid: &Grid, r: usize, voc: &Vocabulary) -> bool {
+    (0..grid.width).any(|c| is_totals_label(grid.written(r, c), voc))
 }
 
 fn row_is_blank(grid: &Grid, r: usize) -> bool {
@@ -126,6 +141,7 @@ struct RowValue {
 struct TableReader<'g> {
     /// The table's parts, in document order.
     parts: &'g [&'g Grid],
+    lex: &'g Lexicon,
     cols: Columns,
     level: Level,
     source: Source,
@@ -134,7 +150,14 @@ struct TableReader<'g> {
     structures_sum: f64,
 }
 
-pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Records) {
+pub(super) fn read(
+    parts: &[&Grid],
+    sig: &Signature,
+    level: Level,
+    lex: &Lexicon,
+    rec: &mut Records,
+) {
+    let voc = &lex.vocabulary;
     let Some(cols) = Columns::find(&sig.roles) else {
         return;
     };
@@ -159,7 +182,7 @@ pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Rec
                         _ => groups.push(vec![at]),
                     }
                 }
-                _ if is_totals_row(grid, row) => totals_rows.push(at),
+                _ if is_totals_row(grid, row, voc) => totals_rows.push(at),
                 // A blank group cell under a group continues it: a row of
                 // its own members (a sub-group), or the rest of a group
                 // broken by a page.
@@ -174,6 +197,7 @@ pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Rec
     }
     let mut reader = TableReader {
         parts,
+        lex,
         cols,
         level,
         source,
@@ -184,7 +208,7 @@ pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Rec
     for group in &groups {
         reader.read_group(group, rec);
     }
-    members::resolve_aggregates(&mut reader.members, &mut rec.observations);
+    members::resolve_aggregates(&mut reader.members, &mut rec.observations, lex);
     for &r in &totals_rows {
         reader.read_totals(r, rec);
     }
@@ -197,6 +221,14 @@ pub(super) fn read(parts: &[&Grid], sig: &Signature, level: Level, rec: &mut Rec
 type OfficesCell = ((usize, usize), RowRef, Vec<usize>, Vec<Fascia>);
 
 impl TableReader<'_> {
+    fn voc(&self) -> &Vocabulary {
+        &self.lex.vocabulary
+    }
+
+    fn read(&self, at: RowRef, c: usize) -> Reading {
+        values::read(self.text(at, c), self.voc())
+    }
+
     fn grid(&self, at: RowRef) -> &Grid {
         self.parts[at.part]
     }
@@ -239,8 +271,7 @@ impl TableReader<'_> {
         let mut offices_cells: Vec<OfficesCell> = Vec::new();
         let mut base = 0;
         for unit in &units {
-            let structures =
-                numbers(&values::read(self.text(unit[0], self.cols.structures))).to_vec();
+            let structures = numbers(&self.read(unit[0], self.cols.structures)).to_vec();
             if group.is_empty() && structures.is_empty() {
                 continue;
             }
@@ -384,7 +415,8 @@ impl TableReader<'_> {
         rec: &mut Records,
     ) {
         let cell = self.cell(head, self.cols.members);
-        let (entries, notes) = members::split(self.text(head, self.cols.members), self.level);
+        let (entries, notes) =
+            members::split(self.text(head, self.cols.members), self.level, self.lex);
         for note in notes {
             let subject = match &note {
                 Note::MissingSeparator { written, .. } | Note::Unknown { written } => {
@@ -471,7 +503,7 @@ impl TableReader<'_> {
                 .cols
                 .per
                 .iter()
-                .find_map(|&(c, _)| fascia_label(self.text(r, c)).map(|f| (c, f)));
+                .find_map(|&(c, _)| fascia_label(self.text(r, c), self.voc()).map(|f| (c, f)));
             let cells: Vec<(Option<Fascia>, usize)> = match label {
                 Some((label_col, f)) => self
                     .cols
@@ -489,7 +521,7 @@ impl TableReader<'_> {
                     .collect(),
             };
             for (fascia, c) in cells {
-                let per = match values::read(self.text(r, c)) {
+                let per = match self.read(r, c) {
                     Reading::Numbers(ns) => ns,
                     Reading::NotStated if label.is_some() => Vec::new(),
                     _ => continue,
@@ -500,8 +532,7 @@ impl TableReader<'_> {
                     fascia,
                     per,
                     per_col: c,
-                    total: total_col
-                        .map_or(Reading::NotStated, |tc| values::read(self.text(r, tc))),
+                    total: total_col.map_or(Reading::NotStated, |tc| self.read(r, tc)),
                     total_col,
                 });
             }
@@ -535,7 +566,7 @@ impl TableReader<'_> {
         };
         let cell_ref = self.cell(row, col);
         for item in items {
-            let entry = offices::parse(item);
+            let entry = offices::parse(item, self.lex);
             rec.offices.push(Office {
                 level: self.level,
                 group: group.to_string(),
@@ -556,7 +587,7 @@ impl TableReader<'_> {
     /// What the value in column `c` of a totals row totals, and the sums it
     /// should equal: the structures column, or a totals column of a fascia.
     fn expected(&self, c: usize) -> Option<(TotalOf, Option<Fascia>, Vec<f64>)> {
-        let role = super::kinds::role(self.parts[0].columns.get(c)?);
+        let role = super::kinds::role(self.parts[0].columns.get(c)?, self.voc());
         match role {
             Role::Structures => Some((TotalOf::Structures, None, vec![self.structures_sum])),
             Role::Total(f) => {
@@ -583,15 +614,16 @@ impl TableReader<'_> {
     fn read_totals(&mut self, at: RowRef, rec: &mut Records) {
         let grid = self.parts[at.part];
         let r = at.row;
+        let voc = &self.lex.vocabulary;
         let label = (0..grid.width)
             .map(|c| grid.written(r, c))
-            .find(|t| fold(t).starts_with("total"))
+            .find(|t| is_totals_label(t, voc))
             .unwrap_or_default()
             .to_string();
         let mut by_label: Vec<(usize, Number, TotalOf, Option<Fascia>, String)> = Vec::new();
         let mut by_column: Vec<(usize, Number)> = Vec::new();
         for c in 0..grid.width {
-            let Some(n) = single(grid.written(r, c)) else {
+            let Some(n) = single(grid.written(r, c), voc) else {
                 continue;
             };
             let n = &n;
@@ -599,15 +631,15 @@ impl TableReader<'_> {
                 .rev()
                 .map(|l| grid.written(r, l))
                 .find(|t| !t.is_empty());
-            match left.filter(|t| fold(t).starts_with("total")) {
-                Some(l) if has_stem(l, "struttur") => {
+            match left.filter(|t| is_totals_label(t, voc)) {
+                Some(l) if voc.names(concept::STRUCTURES, l).is_some() => {
                     by_label.push((c, n.clone(), TotalOf::Structures, None, l.to_string()))
                 }
-                Some(l) if has_stem(l, "dirigent") || has_stem(l, "posizion") => by_label.push((
+                Some(l) if voc.names(concept::POSITIONS, l).is_some() => by_label.push((
                     c,
                     n.clone(),
                     TotalOf::Positions,
-                    fascia(l).or(self.cols.default_fascia),
+                    fascia(l, voc).or(self.cols.default_fascia),
                     l.to_string(),
                 )),
                 _ => by_column.push((c, n.clone())),
@@ -723,23 +755,24 @@ impl TableReader<'_> {
 }
 
 /// The overall summary: one row per level and a total, one value per column.
-pub(super) fn read_overall(grid: &Grid, rec: &mut Records) {
+pub(super) fn read_overall(grid: &Grid, lex: &Lexicon, rec: &mut Records) {
+    let voc = &lex.vocabulary;
     for (r, _) in grid.body() {
         let label = grid.text(r, 0).to_string();
         if label.is_empty() {
             continue;
         }
-        let scope = if has_stem(&label, "total") {
+        let scope = if voc.names(concept::TOTAL, &label).is_some() {
             Some(Scope::Total)
-        } else if has_stem(&label, "provincial") || has_stem(&label, "metropolitan") {
-            Some(Scope::Provincial)
-        } else if has_stem(&label, "regional") {
-            Some(Scope::Regional)
         } else {
-            None
+            match super::kinds::level_named(&label, voc) {
+                Some(Level::Provincial) => Some(Scope::Provincial),
+                Some(Level::Regional) => Some(Scope::Regional),
+                None => None,
+            }
         };
         for c in 1..grid.width {
-            let Some(n) = single(grid.text(r, c)) else {
+            let Some(n) = single(grid.text(r, c), voc) else {
                 continue;
             };
             let n = &n;
@@ -748,7 +781,7 @@ pub(super) fn read_overall(grid: &Grid, rec: &mut Records) {
             rec.overall.push(OverallRow {
                 scope,
                 label: label.clone(),
-                fascia: fascia(&grid.columns[c]),
+                fascia: fascia(&grid.columns[c], voc),
                 value: n.value,
                 marker: n.marker.clone(),
                 table: grid.index,

@@ -32,9 +32,10 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid number pattern")
 });
 
-pub fn read(text: &str) -> Reading {
+/// What a value cell says; `voc` tells which words state nothing.
+pub fn read(text: &str, voc: &crate::vocabulary::Vocabulary) -> Reading {
     let t = text.trim();
-    if t.is_empty() || matches!(t, "-" | "–" | "—" | "n.d." | "n.d" | "nd") {
+    if voc.is_not_stated(t) {
         return Reading::NotStated;
     }
     let mut numbers = Vec::new();
@@ -112,6 +113,10 @@ pub fn format_number(value: f64, decimal: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str) -> Reading {
+        super::read(text, crate::vocabulary::Vocabulary::builtin())
+    }
 
     fn values(text: &str) -> Vec<(f64, Option<String>)> {
         match read(text) {

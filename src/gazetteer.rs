@@ -1,13 +1,15 @@
-//! The Italian gazetteer: regions and provinces with ISTAT codes, official
-//! names, common variants and regional capitals. The data is
-//! `data/gazetteer.tsv`, compiled into the binary; this module only reads it.
+//! The gazetteer: regions and provinces with their codes, official names,
+//! common variants and regional capitals. The built-in one is Italy's
+//! (`data/gazetteer.tsv`, ISTAT codes), compiled into the binary; another
+//! country's is a file of the same form (`--gazetteer FILE`). This module
+//! only reads the data.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::fold::fold;
 
-const DATA: &str = include_str!("../../data/gazetteer.tsv");
+const DATA: &str = include_str!("../data/gazetteer.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,6 +30,7 @@ pub struct Place {
     pub capital_of: Option<String>,
 }
 
+#[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Folded name or variant → places bearing it.
@@ -36,36 +39,62 @@ pub struct Gazetteer {
     max_words: usize,
 }
 
-static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(DATA));
+static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse(DATA).expect("the built-in gazetteer is valid"));
 
 /// The gazetteer shipped with the crate.
 pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
 }
 
+/// Why a gazetteer file could not be used: the 1-based line and what is
+/// wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerError {
+    pub line: u32,
+    pub message: String,
+}
+
 impl Gazetteer {
-    /// Reads the tab-separated data: kind, code, name, region, sigla,
-    /// capital_of, variants (`|`-separated). Lines starting with `#` are notes.
-    pub fn parse(data: &str) -> Gazetteer {
+    /// Reads the tab-separated data: kind (`region` or `province`), code,
+    /// name, region (a province's region code), sigla, capital_of (the region
+    /// code whose capital the province's chief town is), variants
+    /// (`|`-separated). Lines starting with `#` are notes.
+    pub fn parse(data: &str) -> Result<Gazetteer, GazetteerError> {
         let mut gaz = Gazetteer {
             places: Vec::new(),
             names: HashMap::new(),
             max_words: 1,
         };
-        for line in data
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        let mut codes = std::collections::HashSet::new();
+        for (n, line) in data.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let error = |message: String| GazetteerError {
+                line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                message,
+            };
             let field: Vec<&str> = line.split('\t').map(str::trim).collect();
             let get = |i: usize| field.get(i).copied().filter(|s| !s.is_empty());
             let kind = match get(0) {
                 Some("region") => PlaceKind::Region,
                 Some("province") => PlaceKind::Province,
-                _ => continue,
+                other => {
+                    return Err(error(format!(
+                        "the first field is `{}`; it must be `region` or `province` (fields are separated by tabs)",
+                        other.unwrap_or_default()
+                    )));
+                }
             };
             let (Some(code), Some(name)) = (get(1), get(2)) else {
-                continue;
+                return Err(error(
+                    "a place needs a code (field 2) and a name (field 3)".to_string(),
+                ));
             };
+            if !codes.insert(code.to_string()) {
+                return Err(error(format!("the code `{code}` is given twice")));
+            }
             let id = gaz.places.len();
             gaz.places.push(Place {
                 kind,
@@ -86,7 +115,13 @@ impl Gazetteer {
                 }
             }
         }
-        gaz
+        if gaz.places.is_empty() {
+            return Err(GazetteerError {
+                line: 1,
+                message: "no places: each line is `region` or `province`, a code, a name, … separated by tabs".to_string(),
+            });
+        }
+        Ok(gaz)
     }
 
     pub fn places(&self) -> &[Place] {
@@ -109,9 +144,15 @@ impl Gazetteer {
     }
 
     /// Splits a run of names written without separators (`Basilicata Valle
-    /// d'Aosta`) into the fewest known names, in order; `e`/`ed` between names
-    /// are taken as separators. `None` when the text is not such a run.
-    pub fn split_run(&self, text: &str, kind: Option<PlaceKind>) -> Option<Vec<&Place>> {
+    /// d'Aosta`) into the fewest known names, in order; words that `is_and`
+    /// (`e`, `ed`) between names are taken as separators. `None` when the
+    /// text is not such a run.
+    pub fn split_run(
+        &self,
+        text: &str,
+        kind: Option<PlaceKind>,
+        is_and: impl Fn(&str) -> bool,
+    ) -> Option<Vec<&Place>> {
         let key = fold(text);
         let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
         let n = words.len();
@@ -119,7 +160,7 @@ impl Gazetteer {
         let mut best: Vec<Option<(usize, usize, Option<usize>)>> = vec![None; n + 1];
         best[n] = Some((0, n, None));
         for i in (0..n).rev() {
-            if matches!(words[i], "e" | "ed") && i > 0 {
+            if is_and(words[i]) && i > 0 {
                 if let Some((count, _, _)) = best[i + 1] {
                     best[i] = Some((count, i + 1, None));
                 }
@@ -194,7 +235,7 @@ mod tests {
     fn splits_names_written_without_a_separator() {
         let g = gazetteer();
         let names = |t: &str| {
-            g.split_run(t, Some(PlaceKind::Region))
+            g.split_run(t, Some(PlaceKind::Region), |w| matches!(w, "e" | "ed"))
                 .map(|ps| ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>())
         };
         assert_eq!(
@@ -207,5 +248,22 @@ mod tests {
         );
         assert_eq!(names("Umbria e Marche"), Some(vec!["Umbria", "Marche"]));
         assert_eq!(names("Basilicata Atlantide"), None);
+    }
+
+    #[test]
+    fn a_bad_file_says_which_line() {
+        let e = Gazetteer::parse("# note\nregion\t01\tAlba\nregione\t02\tBeta\n").err();
+        assert_eq!(e.map(|e| e.line), Some(3));
+        let e = Gazetteer::parse("region\t01\tAlba\nprovince\t01\tBeta\n").err();
+        assert_eq!(
+            e.map(|e| e.message),
+            Some("the code `01` is given twice".to_string())
+        );
+        assert!(Gazetteer::parse("# nothing\n").is_err());
+        let g = Gazetteer::parse("region\tA\tAlba\t\t\t\tAlbania|Alb\n").unwrap();
+        assert_eq!(
+            g.lookup("albania", None).map(|p| p.code.as_str()),
+            Some("A")
+        );
     }
 }
