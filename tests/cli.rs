@@ -18,7 +18,7 @@ fn extracts_the_input_folder_by_default() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains(
-            "input/missioni-istituzionali.md: 11 tables, findings: 6 errors, 5 warnings, 5 info; checks: 275 passed, 13 failed -> output/missioni-istituzionali"
+            "input/missioni-istituzionali.md: 11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info; checks: 287 passed, 13 failed -> output/missioni-istituzionali"
         )
     );
     let mut names: Vec<String> =
@@ -396,7 +396,10 @@ fn truncated_html_is_read_as_far_as_it_goes() {
 #[test]
 fn a_table_with_a_malformed_delimiter_row_is_a_warning_finding() {
     let wd = Workdir::new();
-    wd.write("bad.md", "Titolo\n\n| a | b |\n| -- x |\n| 1 | 2 |\n");
+    wd.write(
+        "bad.md",
+        "Titolo\n\n| a | b |\n| -- x |\n| 1 | 2 |\n\nSintesi\n\n| Strutture | Dirigenti |\n|---|---|\n| Regionali | 5 |\n",
+    );
     let out = wd.run(&["extract", "bad.md"]);
     assert_eq!(
         out.status, 0,
@@ -463,4 +466,58 @@ fn csv_cells_that_look_like_formulas_are_inert() {
         wd.read("output/f/tables/01-table.csv")
             .contains("\n+cmd,-2+3,-,1,1\n")
     );
+}
+
+#[test]
+fn vocabulary_and_gazetteer_files_are_read_and_bad_ones_refused() {
+    let wd = Workdir::new();
+    let doc = "| Raggruppamento | Regioni | Numero Presidi | Dirigenti per struttura | Totale |\n|---|---|---|---|---|\n| Alta | Alba, Beta | 2 | 3 | 6 |\n| Bassa | Gamma | 1 | 2 | 2 |\n";
+    wd.write("r.md", doc);
+    wd.write("presidi.toml", "[words]\nstructures = [\"presidio\"]\n");
+    wd.write(
+        "paese.tsv",
+        "# regions of a country of three\nregion\tA\tAlba\nregion\tB\tBeta\nregion\tG\tGamma\n",
+    );
+    let out = wd.run(&["check", "r.md", "--color", "never"]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("0 of 1 table interpreted"),
+        "{}",
+        out.stdout
+    );
+    let out = wd.run(&[
+        "check",
+        "r.md",
+        "--vocabulary",
+        "presidi.toml",
+        "--gazetteer",
+        "paese.tsv",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("r.md: 1 of 1 table interpreted; findings: 0 errors, 0 warnings, 0 info; checks: 14 passed, 0 failed\n"),
+        "{}",
+        out.stdout
+    );
+
+    wd.write("bad.toml", "[words]\nstructures = [\"presidio\",\n  7]\n");
+    let out = wd.run(&["check", "r.md", "--vocabulary", "bad.toml"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("bad.toml:3: not a vocabulary file"),
+        "{}",
+        out.stderr
+    );
+    wd.write("bad.tsv", "region\tA\tAlba\nprovincia\tB\tBeta\n");
+    let out = wd.run(&["extract", "r.md", "--gazetteer", "bad.tsv"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr
+            .contains("bad.tsv:2: not a gazetteer file: the first field is `provincia`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!wd.path().join("output").exists(), "nothing is written");
 }

@@ -36,7 +36,7 @@ fn extract_writes_findings_and_reports() {
     assert!(csv.starts_with("id,severity,rule,message,expected,found,locations,notes\n"));
     assert_eq!(csv.lines().count(), 17);
     let md = wd.read(&format!("{dir}/report.md"));
-    assert!(md.contains("findings: 6 errors, 5 warnings, 5 info; checks: 275 passed, 13 failed."));
+    assert!(md.contains("11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info; checks: 287 passed, 13 failed."));
     assert!(
         md.contains("| `product` | structures × per-structure positions = stated total | 15 | 3 |")
     );
@@ -64,7 +64,7 @@ fn check_prints_findings_and_sets_the_exit_status() {
         "no colour when not a terminal"
     );
     assert!(out.stdout.ends_with(
-        "seed.md: findings: 6 errors, 5 warnings, 5 info; checks: 275 passed, 13 failed\n"
+        "seed.md: 11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info; checks: 287 passed, 13 failed\n"
     ));
     assert!(
         !wd.path().join("output").exists(),
@@ -75,7 +75,7 @@ fn check_prints_findings_and_sets_the_exit_status() {
     assert_eq!(out.status, 0, "{}", out.stdout);
     assert_eq!(
         out.stdout,
-        "ok.md: findings: 0 errors, 0 warnings, 0 info; checks: 8 passed, 0 failed\n"
+        "ok.md: 1 of 1 table interpreted; findings: 0 errors, 0 warnings, 0 info; checks: 10 passed, 0 failed\n"
     );
 
     let warn = "| Gruppo | Province | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n| A | Roma Milano | 2 | 3 | 6 |\n";

@@ -71,7 +71,7 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
 pub fn check(ctx: &Context, out: &mut Findings) {
     for t in &ctx.records.totals {
         let rows: &[&Position] = ctx.positions_of(t.table);
-        let key = format!("{}/{}", t.label, t.fascia.map_or("", |f| f.as_str()));
+        let key = format!("{:?}/{}", t.of, t.fascia.map_or("", |f| f.as_str()));
         match t.of {
             TotalOf::Structures => {
                 // Each (group, sub-group) once, though it has a row per fascia.
@@ -188,5 +188,71 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::Error;
+    use super::super::testing::*;
+    use crate::interpret::TotalOf;
+
+    fn table() -> Doc {
+        Doc::new()
+            .table(1, SUMMARY, REGIONAL)
+            .position(1, 1, "Alta", 1, II, 9.0, 5.0, Some(45.0))
+            .position(1, 2, "Media", 1, II, 6.0, 4.0, Some(24.0))
+    }
+
+    #[test]
+    fn totals_rows_equal_the_sum_of_the_rows() {
+        let doc = table().total(1, 3, TotalOf::Structures, None, 15.0).total(
+            1,
+            3,
+            TotalOf::Positions,
+            II,
+            69.0,
+        );
+        let (findings, t, _) = doc.run(super::check);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(t, tally(2, 0));
+    }
+
+    #[test]
+    fn a_wrong_total_says_the_sum_and_the_difference() {
+        let doc = table().total(1, 3, TotalOf::Structures, None, 16.0).total(
+            1,
+            3,
+            TotalOf::Positions,
+            II,
+            68.0,
+        );
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t, tally(0, 2));
+        assert_eq!(
+            values(&findings),
+            vec![
+                (Error, "15".into(), "16".into()),
+                (Error, "69".into(), "68".into())
+            ]
+        );
+        assert_eq!(findings[0].message, "Totale 16 ≠ 9 + 6 = 15 (1 too many)");
+        assert!(
+            findings[1]
+                .message
+                .starts_with("Totale, fascia II (table 1): 68 ≠ 45 + 24 = 69 (1 too few)"),
+            "{}",
+            findings[1].message
+        );
+    }
+
+    #[test]
+    fn rows_without_a_stated_total_count_their_computed_one() {
+        let doc = Doc::new()
+            .table(1, SUMMARY, REGIONAL)
+            .position(1, 1, "Alta", 1, II, 9.0, 5.0, None)
+            .position(1, 2, "Media", 1, II, 6.0, 4.0, Some(24.0))
+            .total(1, 3, TotalOf::Positions, II, 69.0);
+        assert!(doc.run(super::check).0.is_empty());
     }
 }

@@ -3,7 +3,7 @@
 //! of the gazetteer, and none appears twice at one level of a table.
 
 use super::{Context, Draft, Findings, Key, Rule, Severity, report_observations};
-use crate::interpret::gazetteer::{PlaceKind, gazetteer};
+use crate::gazetteer::PlaceKind;
 use std::collections::HashMap;
 
 use crate::interpret::{Level, Member, ObservationKind};
@@ -40,12 +40,13 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         // Every region once: one finding lists all the missing ones.
-        let missing: Vec<&str> = gazetteer()
+        let gazetteer = &ctx.lex.gazetteer;
+        let missing: Vec<&str> = gazetteer
             .of_kind(PlaceKind::Region)
             .filter(|region| !first_with.contains_key(region.code.as_str()))
             .map(|region| region.name.as_str())
             .collect();
-        let regions = gazetteer().of_kind(PlaceKind::Region).count();
+        let regions = gazetteer.of_kind(PlaceKind::Region).count();
         out.tally(
             Rule::Coverage,
             regions - missing.len(),
@@ -78,4 +79,65 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         Rule::Coverage,
         Severity::Warning,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reconcile::Severity::Error;
+    use crate::reconcile::testing::*;
+
+    const ALL: &[&str] = &[
+        "Piemonte",
+        "Valle d'Aosta",
+        "Lombardia",
+        "Trentino-Alto Adige",
+        "Veneto",
+        "Friuli-Venezia Giulia",
+        "Liguria",
+        "Emilia-Romagna",
+        "Toscana",
+        "Umbria",
+        "Marche",
+        "Lazio",
+        "Abruzzo",
+        "Molise",
+        "Campania",
+        "Puglia",
+        "Basilicata",
+        "Calabria",
+        "Sicilia",
+        "Sardegna",
+    ];
+
+    fn regions(names: &[&str]) -> Doc {
+        let list: Vec<(&str, u32)> = names.iter().map(|n| (*n, 1)).collect();
+        Doc::new()
+            .table(1, SUMMARY, REGIONAL)
+            .members(1, 1, "Tutte", Some(1), &list)
+    }
+
+    #[test]
+    fn every_region_once() {
+        let (findings, t, _) = regions(ALL).run(super::check);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(t, tally(40, 0));
+    }
+
+    #[test]
+    fn a_region_missing_and_one_twice() {
+        let mut names: Vec<&str> = ALL.iter().copied().filter(|n| *n != "Molise").collect();
+        names.push("Lazio");
+        let (findings, _, _) = regions(&names).run(super::check);
+        assert_eq!(
+            values(&findings),
+            vec![
+                (Error, "1".into(), "2".into()),
+                (Error, "Molise".into(), "".into())
+            ]
+        );
+        assert_eq!(
+            findings[1].message,
+            "1 region is in no group of table 1: Molise"
+        );
+    }
 }

@@ -244,3 +244,62 @@ fn compare_members(ctx: &Context, out: &mut Findings, detail: usize, summary: us
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::{Error, Warning};
+    use super::super::testing::*;
+    use crate::interpret::TotalOf;
+
+    fn detail() -> Doc {
+        Doc::new()
+            .table(1, DETAIL, PROVINCIAL)
+            .position(1, 1, "Alta", 1, II, 10.0, 7.0, Some(70.0))
+            .position(1, 2, "Media", 1, II, 26.0, 4.0, Some(104.0))
+            .members(1, 1, "Alta", Some(1), &[("Genova", 1), ("Bari", 1)])
+            .total(1, 3, TotalOf::Positions, II, 174.0)
+            .table(2, SUMMARY, PROVINCIAL)
+    }
+
+    #[test]
+    fn a_summary_agreeing_with_its_detail_table_gives_nothing() {
+        let doc = detail()
+            .position(2, 1, "Alta", 1, II, 10.0, 7.0, Some(70.0))
+            .position(2, 2, "Media", 1, II, 26.0, 4.0, Some(104.0))
+            .members(2, 1, "Alta", Some(1), &[("Genova", 1), ("Bari", 1)])
+            .total(2, 3, TotalOf::Positions, II, 174.0);
+        let (findings, t, _) = doc.run(super::check);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(t, tally(8, 0));
+    }
+
+    #[test]
+    fn differing_values_members_rows_and_level_totals_are_found() {
+        let doc = detail()
+            .position(2, 1, "Alta", 1, II, 10.0, 7.0, Some(63.0))
+            .position(2, 2, "Bassa", 1, II, 63.0, 1.0, Some(63.0))
+            .members(2, 1, "Alta", Some(1), &[("Genova", 1), ("Lecce", 1)])
+            .total(2, 3, TotalOf::Positions, II, 126.0);
+        let (findings, _, _) = doc.run(super::check);
+        let mut got = values(&findings);
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (Warning, "".into(), "".into()),
+                (Warning, "".into(), "".into()),
+                (Error, "174".into(), "126".into()),
+                (Error, "70".into(), "63".into()),
+                (Error, "Bari".into(), "Lecce".into()),
+            ]
+        );
+        let text: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert!(text.contains(&"Bassa, fascia II is in the summary table 2 but not in the detail table 1 of the provincial level"), "{text:?}");
+        assert!(
+            text.contains(
+                &"Media, fascia II is in the detail table 1 but not in the summary table 2"
+            ),
+            "{text:?}"
+        );
+    }
+}

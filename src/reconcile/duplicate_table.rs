@@ -8,22 +8,6 @@ use crate::grid::Grid;
 /// The most tables a message names; the locations name every one.
 const MAX_LISTED: usize = 6;
 
-fn whole_table(grid: &Grid) -> Location {
-    Location {
-        table: grid.index,
-        row: 0,
-        column: "".into(),
-        line: grid.line,
-        text: grid
-            .caption
-            .as_ref()
-            .map(|c| c.text.clone())
-            .unwrap_or_default(),
-        grid_row: None,
-        col: None,
-    }
-}
-
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -33,11 +17,16 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     // Identical copies, by the caption of their original.
     let mut sections: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut section_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for t in tables.iter().filter(|t| t.copy_of.is_some()) {
+    // A table in parts is one table: its first part stands for it.
+    for t in tables
+        .iter()
+        .filter(|t| t.copy_of.is_some() && t.continues.is_none())
+    {
         let original = t.copy_of.unwrap_or_default();
-        let (Some(orig), Some(copy)) = (ctx.grid(original), ctx.grid(t.index)) else {
+        let (orig, copy) = (ctx.parts(original), ctx.parts(t.index));
+        if orig.is_empty() || copy.is_empty() {
             continue;
-        };
+        }
         if t.identical {
             out.pass(Rule::DuplicateTable);
             let caption = t.caption.clone().unwrap_or_default();
@@ -50,7 +39,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             }
             continue;
         }
-        compare(ctx, out, orig, copy);
+        compare(ctx, out, &orig, &copy);
     }
     for (caption, pairs) in sections {
         // A document of thousands of copies must not make a message (shown
@@ -73,8 +62,8 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         let plural = if pairs.len() > 1 { "s" } else { "" };
         let mut locations = Vec::new();
         for (o, c) in &pairs {
-            locations.extend(ctx.grid(*o).map(whole_table));
-            locations.extend(ctx.grid(*c).map(whole_table));
+            locations.extend(ctx.grid(*o).map(Location::of_table));
+            locations.extend(ctx.grid(*c).map(Location::of_table));
         }
         out.inform(
             ctx,
@@ -93,26 +82,34 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     }
 }
 
-/// Cell by cell (filled view, white space aside), rows beyond the shorter
-/// table reported whole.
-fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
-    let a: Vec<usize> = orig.body().map(|(r, _)| r).collect();
-    let b: Vec<usize> = copy.body().map(|(r, _)| r).collect();
-    for (i, (&ra, &rb)) in a.iter().zip(&b).enumerate() {
-        for c in 0..orig.width.min(copy.width) {
-            let (va, vb) = (words(orig.text(ra, c)), words(copy.text(rb, c)));
-            let key_row = words(orig.text(ra, 0));
-            out.check(ctx, Rule::DuplicateTable, Key { table: orig.index, row: &format!("{i}/{key_row}"), column: &orig.columns[c] }, va == vb, || {
-                let la = ctx.location(&crate::interpret::CellRef::at(orig, ra, c));
-                let lb = ctx.location(&crate::interpret::CellRef::at(copy, rb, c));
+/// Cell by cell (filled view, white space aside), the body rows of every
+/// part in order; rows beyond the shorter table reported whole.
+fn compare(ctx: &Context, out: &mut Findings, orig: &[&Grid], copy: &[&Grid]) {
+    let rows = |parts: &[&Grid]| -> Vec<(usize, usize)> {
+        parts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, g)| g.body().map(move |(r, _)| (p, r)))
+            .collect()
+    };
+    let (a, b) = (rows(orig), rows(copy));
+    let (first, copy_first) = (orig[0], copy[0]);
+    for (i, (&(pa, ra), &(pb, rb))) in a.iter().zip(&b).enumerate() {
+        let (ga, gb) = (orig[pa], copy[pb]);
+        for c in 0..ga.width.min(gb.width) {
+            let (va, vb) = (words(ga.text(ra, c)), words(gb.text(rb, c)));
+            let key_row = words(ga.text(ra, 0));
+            out.check(ctx, Rule::DuplicateTable, Key { table: first.index, row: &format!("{i}/{key_row}"), column: &c.to_string() }, va == vb, || {
+                let la = ctx.location(&crate::interpret::CellRef::at(ga, ra, c));
+                let lb = ctx.location(&crate::interpret::CellRef::at(gb, rb, c));
                 Draft::new(
                     Severity::Error,
                     format!(
                         "table {} repeats table {} but differs in body row {}, `{}`: `{va}` (line {}) vs `{vb}` (line {})",
-                        copy.index,
-                        orig.index,
+                        copy_first.index,
+                        first.index,
                         i + 1,
-                        orig.columns[c],
+                        ga.columns[c],
                         la.line,
                         lb.line
                     ),
@@ -127,9 +124,10 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
     } else {
         (copy, &b[a.len()..])
     };
-    for &r in extra {
-        let text = (0..longer.width)
-            .map(|c| longer.text(r, c))
+    for &(p, r) in extra {
+        let grid = longer[p];
+        let text = (0..grid.width)
+            .map(|c| grid.text(r, c))
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" | ");
@@ -137,7 +135,7 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
             ctx,
             Rule::DuplicateTable,
             Key {
-                table: orig.index,
+                table: first.index,
                 row: &format!("extra/{text}"),
                 column: "",
             },
@@ -145,16 +143,65 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &Grid, copy: &Grid) {
                 Severity::Error,
                 format!(
                     "table {} repeats table {} but only table {} has the row `{}` (line {})",
-                    copy.index,
-                    orig.index,
-                    longer.index,
+                    copy_first.index,
+                    first.index,
+                    grid.index,
                     words(&text),
-                    longer.rows[r].line
+                    grid.rows[r].line
                 ),
             )
             .at(vec![
-                ctx.location(&crate::interpret::CellRef::at(longer, r, 0)),
+                ctx.location(&crate::interpret::CellRef::at(grid, r, 0)),
             ]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reconcile::{Rule, Severity};
+    use crate::source::{Document, Format};
+
+    fn findings(text: &str) -> Vec<(Severity, Option<String>, Option<String>)> {
+        let doc =
+            Document::from_bytes("t.md", "t", text.as_bytes(), Some(Format::Markdown)).unwrap();
+        crate::process(&doc)
+            .unwrap()
+            .reconciliation
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == Rule::DuplicateTable)
+            .map(|f| (f.severity, f.expected, f.found))
+            .collect()
+    }
+
+    const TABLE: &str = "| Sede | Posti |\n|---|---|\n| Nord | 4 |\n| Sud | 5 |\n";
+
+    #[test]
+    fn identical_copies_are_one_info_and_a_differing_one_an_error_per_cell() {
+        let same = format!("Sintesi\n\n{TABLE}\nSintesi\n\n{TABLE}");
+        assert_eq!(findings(&same), vec![(Severity::Info, None, None)]);
+        let differing = format!(
+            "Sintesi\n\n{TABLE}\nSintesi\n\n{}",
+            TABLE.replace("| 5 |", "| 6 |")
+        );
+        assert_eq!(
+            findings(&differing),
+            vec![(Severity::Error, Some("5".into()), Some("6".into()))]
+        );
+        let longer = format!("Sintesi\n\n{TABLE}\nSintesi\n\n{TABLE}| Est | 1 |\n");
+        assert_eq!(findings(&longer), vec![(Severity::Error, None, None)]);
+    }
+
+    #[test]
+    fn a_table_in_parts_is_compared_whole() {
+        let split = "Sintesi\n\n| Sede | Posti |\n|---|---|\n| Nord | 4 |\n\n| Sede | Posti |\n|---|---|\n| Sud | 5 |\n";
+        let same = format!("{split}\nSintesi\n\n{TABLE}");
+        assert_eq!(findings(&same), vec![(Severity::Info, None, None)]);
+        let differing = format!("{split}\nSintesi\n\n{}", TABLE.replace("| 5 |", "| 6 |"));
+        assert_eq!(
+            findings(&differing),
+            vec![(Severity::Error, Some("5".into()), Some("6".into()))]
         );
     }
 }

@@ -7,10 +7,11 @@ use super::{Context, Draft, Finding, Findings, Key, Rule, Severity};
 pub fn check(ctx: &Context, out: &mut Findings) {
     for note in &ctx.records.footnotes {
         for cell in &note.cells {
+            let role = crate::interpret::kinds_role_key(&cell.column, &ctx.lex.vocabulary);
             out.check(
                 ctx,
                 Rule::Footnote,
-                Key { table: cell.table, row: ctx.cell_text(cell), column: &cell.column },
+                Key { table: cell.table, row: ctx.cell_text(cell), column: &role },
                 note.text.is_some(),
                 || {
                     Draft::new(
@@ -51,5 +52,37 @@ pub fn attach_texts(ctx: &Context, findings: &mut [Finding]) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::interpret::Footnote;
+    use crate::reconcile::Severity::Warning;
+    use crate::reconcile::testing::*;
+
+    #[test]
+    fn a_marker_needs_a_text() {
+        let mut doc = Doc::new().table(1, SUMMARY, PROVINCIAL);
+        doc.records.footnotes = vec![
+            Footnote {
+                marker: "**".into(),
+                text: None,
+                text_line: None,
+                cells: vec![cell(1, 4, 4, "Totale")],
+            },
+            Footnote {
+                marker: "*".into(),
+                text: Some("stima".into()),
+                text_line: Some(40),
+                cells: vec![cell(1, 2, 4, "Totale")],
+            },
+        ];
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t, tally(1, 1));
+        assert_eq!(
+            values(&findings),
+            vec![(Warning, "a paragraph starting with `**`".into(), "".into())]
+        );
     }
 }

@@ -11,19 +11,15 @@ use std::collections::{HashMap, HashSet};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest};
 use crate::fold::fold;
 use crate::interpret::{Function, FunctionSource};
+use crate::vocabulary::{Vocabulary, concept};
 
-const STOP_WORDS: &[&str] = &[
-    "e", "ed", "di", "dei", "degli", "delle", "della", "del", "dello", "le", "la", "il", "lo", "i",
-    "gli",
-];
-
-/// The words that name a structure, in any order: `Direzioni Provinciali e
-/// Metropolitane` names what `Direzioni Metropolitane e Provinciali` does.
-fn name_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = fold(name)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
-        .map(str::to_string)
+/// The words that name a structure, in any order and without the
+/// vocabulary's stop words: `Direzioni Provinciali e Metropolitane` names
+/// what `Direzioni Metropolitane e Provinciali` does.
+fn name_words(name: &str, voc: &Vocabulary) -> Vec<String> {
+    let mut words: Vec<String> = crate::vocabulary::words(name)
+        .into_iter()
+        .filter(|w| !voc.is(concept::STOP, w))
         .collect();
     words.sort();
     words
@@ -72,7 +68,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         match f.source {
             FunctionSource::Matrix => matrix_tables.push(f.table),
             FunctionSource::Structure => own_tables
-                .entry(name_words(&f.structure))
+                .entry(name_words(&f.structure, &ctx.lex.vocabulary))
                 .or_default()
                 .push(f.table),
         }
@@ -88,7 +84,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         }
         for name in structures {
             let Some(own_table) = own_tables
-                .get(&name_words(name))
+                .get(&name_words(name, &ctx.lex.vocabulary))
                 .and_then(|tables| nearest(tables, m))
             else {
                 continue;
@@ -195,8 +191,9 @@ fn compare_area(
         pairs.push((left.remove(i), right.remove(j)));
     }
 
+    let structure_key = name_words(structure, &ctx.lex.vocabulary).join(" ");
     for (m, o) in pairs {
-        let key_row = format!("{structure}/{}/{}", m.area, m.activity);
+        let key_row = format!("{structure_key}/{}/{}", m.area, m.activity);
         let area = &o.area;
         let place = format!("{structure}, `{area}`");
         let (severity, what) = if m.activity == o.activity {
@@ -218,7 +215,7 @@ fn compare_area(
         out.fail(
             ctx,
             Rule::FunctionLists,
-            Key { table: m.table, row: &key_row, column: &o.structure },
+            Key { table: m.table, row: &key_row, column: "wording" },
             Draft::new(
                 severity,
                 format!(
@@ -239,7 +236,7 @@ fn compare_area(
                 .map(|f| (f, "the structure's table", "the matrix")),
         )
     {
-        let key_row = format!("{structure}/{}/{}", f.area, f.activity);
+        let key_row = format!("{structure_key}/{}/{}/{side}", f.area, f.activity);
         out.fail(
             ctx,
             Rule::FunctionLists,
@@ -264,6 +261,9 @@ fn compare_area(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interpret::TableKind;
+    use crate::reconcile::Severity::{Info, Warning};
+    use crate::reconcile::testing::*;
 
     #[test]
     fn word_diffs_show_what_changed() {
@@ -278,6 +278,7 @@ mod tests {
 
     #[test]
     fn structure_names_match_in_any_word_order() {
+        let name_words = |n: &str| name_words(n, Vocabulary::builtin());
         assert_eq!(
             name_words("Direzioni Provinciali e Metropolitane"),
             name_words("Direzioni Metropolitane e Provinciali")
@@ -285,6 +286,48 @@ mod tests {
         assert_ne!(
             name_words("Direzioni Regionali"),
             name_words("Direzioni Provinciali")
+        );
+    }
+
+    #[test]
+    fn the_matrix_and_a_structures_own_table_are_compared_item_by_item() {
+        let doc = Doc::new()
+            .table(1, TableKind::FunctionsMatrix, None)
+            .table(2, TableKind::StructureFunctions, None)
+            .function(1, 1, "Sedi Nord", "Governo", "Pianificazione annuale")
+            .function(1, 1, "Sedi Nord", "Governo", "Controllo di gestione")
+            .function(1, 1, "Sedi Nord", "Governo", "Rapporti con gli enti locali")
+            .function(1, 1, "Sedi Nord", "Governo", "Archivio")
+            .function(2, 1, "Nord Sedi", "Governo", "Pianificazione annuale")
+            .function(2, 1, "Nord Sedi", "Governo", "controllo di gestione")
+            .function(
+                2,
+                1,
+                "Nord Sedi",
+                "Governo",
+                "Rapporti con gli enti locali e regionali",
+            )
+            .function(2, 1, "Nord Sedi", "Governo", "Protocollo informatico");
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t.passed, 1);
+        let mut got = values(&findings);
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Info,
+                    "Controllo di gestione".into(),
+                    "controllo di gestione".into()
+                ),
+                (Warning, "".into(), "Archivio".into()),
+                (Warning, "".into(), "Protocollo informatico".into()),
+                (
+                    Warning,
+                    "Rapporti con gli enti locali".into(),
+                    "Rapporti con gli enti locali e regionali".into()
+                ),
+            ]
         );
     }
 }

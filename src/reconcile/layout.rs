@@ -41,3 +41,57 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         0,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::interpret::{ObservationKind, TotalOf};
+    use crate::reconcile::Severity::Warning;
+    use crate::reconcile::testing::*;
+
+    #[test]
+    fn rows_read_another_way_are_warnings_and_the_rest_pass() {
+        let doc = Doc::new()
+            .table(1, DETAIL, REGIONAL)
+            .members(1, 1, "Alta", Some(1), &[("Umbria", 1)])
+            .members(
+                1,
+                2,
+                "Bassa",
+                Some(1),
+                &[("Basilicata", 1), ("Valle d'Aosta", 1)],
+            )
+            .total(1, 3, TotalOf::Positions, I, 15.0)
+            .observation(
+                ObservationKind::MisalignedRow,
+                "Totale Regionale",
+                cell(1, 3, 5, "Uffici"),
+            )
+            .observation(
+                ObservationKind::MissingSeparator,
+                "Basilicata Valle d'Aosta",
+                cell(1, 2, 1, "Regioni"),
+            );
+        let (findings, _, _) = doc.run(super::check);
+        assert_eq!(
+            values(&findings),
+            vec![
+                (Warning, "as expected".into(), "Totale Regionale".into()),
+                (
+                    Warning,
+                    "as expected".into(),
+                    "Basilicata Valle d'Aosta".into()
+                )
+            ]
+        );
+        let renamed = Doc::new().table(1, DETAIL, REGIONAL).observation(
+            ObservationKind::MisalignedRow,
+            "Tot. regionale",
+            cell(1, 3, 5, "Uffici"),
+        );
+        assert_eq!(
+            renamed.run(super::check).0[0].id,
+            findings[0].id,
+            "a reworded totals label keeps the finding's id"
+        );
+    }
+}

@@ -112,3 +112,55 @@ fn check_unit(
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::Error;
+    use super::super::testing::*;
+
+    #[test]
+    fn members_listed_equal_the_structures_an_aggregate_counting_n() {
+        let doc = Doc::new()
+            .table(1, SUMMARY, PROVINCIAL)
+            .position(1, 1, "Media", 1, II, 12.0, 4.0, Some(48.0))
+            .members(
+                1,
+                1,
+                "Media",
+                Some(1),
+                &[
+                    ("Lecce", 1),
+                    ("Taranto", 1),
+                    ("10 Capoluoghi di Regione", 10),
+                ],
+            )
+            .position(1, 2, "Bassa", 1, II, 3.0, 1.0, Some(3.0))
+            .members(1, 2, "Bassa", Some(1), &[("Lecce", 1), ("Bari", 1)]);
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t, tally(1, 1));
+        assert_eq!(values(&findings), vec![(Error, "3".into(), "2".into())]);
+        assert_eq!(
+            findings[0].message,
+            "Bassa (table 1) lists 2 members for 3 structures (1 too few)"
+        );
+    }
+
+    #[test]
+    fn sub_groups_are_counted_each_against_its_structures() {
+        let doc = Doc::new()
+            .table(1, SUMMARY, REGIONAL)
+            .position(1, 1, "Bassa", 1, II, 2.0, 2.0, Some(4.0))
+            .position(1, 1, "Bassa", 2, II, 1.0, 1.0, Some(1.0))
+            .members(1, 1, "Bassa", Some(1), &[("Umbria", 1), ("Molise", 1)])
+            .members(1, 1, "Bassa", Some(2), &[("Basilicata", 1), ("Marche", 1)]);
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t, tally(1, 1));
+        assert!(
+            findings[0]
+                .message
+                .starts_with("Bassa (sub-group 2) (table 1) lists 2 members for 1 structures"),
+            "{}",
+            findings[0].message
+        );
+    }
+}

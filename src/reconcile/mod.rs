@@ -15,6 +15,8 @@ mod office_count;
 mod overall_total;
 mod product;
 mod recognition;
+#[cfg(test)]
+mod testing;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -142,6 +144,23 @@ pub struct Location {
 pub const MAX_QUOTE_CHARS: usize = 200;
 
 impl Location {
+    /// A table as a whole, quoting its caption.
+    pub fn of_table(grid: &Grid) -> Location {
+        Location {
+            table: grid.index,
+            row: 0,
+            column: "".into(),
+            line: grid.line,
+            text: grid
+                .caption
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+            grid_row: None,
+            col: None,
+        }
+    }
+
     /// The place of `cell`, quoting its text (shortened past
     /// [`MAX_QUOTE_CHARS`]).
     pub fn of(grid: Option<&Grid>, cell: &CellRef) -> Location {
@@ -164,8 +183,11 @@ impl Location {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Finding {
-    /// Stable across revisions: a hash of the rule, the table's kind and
-    /// level, the row's key (group, sub-group, fascia) and the column's role.
+    /// Stable across revisions: a hash of what the finding is about (the
+    /// rule, the table's kind and level, the row's key such as group,
+    /// sub-group and fascia, and the column's role), never of header text,
+    /// table numbers or lines. Unique within a run: a second finding about
+    /// the same fact (in a differing copy of a table) ends `-2`.
     pub id: String,
     pub severity: Severity,
     pub rule: Rule,
@@ -188,6 +210,10 @@ pub struct Tally {
 pub struct Reconciliation {
     pub findings: Vec<Finding>,
     pub checks: BTreeMap<Rule, Tally>,
+    /// How many of the document's tables were recognised as a kind.
+    pub interpreted: usize,
+    /// How many tables the document has.
+    pub tables: usize,
 }
 
 impl Reconciliation {
@@ -210,11 +236,15 @@ impl Reconciliation {
 pub struct Context<'a> {
     pub records: &'a Records,
     pub grids: &'a [Grid],
+    /// The vocabulary and gazetteer the document was read with.
+    pub lex: &'a crate::lexicon::Lexicon,
     /// Each part of an original table → where its cells are in each
     /// identical copy.
     copies: HashMap<usize, Vec<CopyCells>>,
     /// A later part of a table → the table's first part.
     first_part: HashMap<usize, usize>,
+    /// A table's first part → its parts.
+    parts: HashMap<usize, Vec<usize>>,
     table_keys: HashMap<usize, String>,
     grid_at: HashMap<usize, usize>,
     table_at: HashMap<usize, usize>,
@@ -280,7 +310,7 @@ fn parts_of(records: &Records) -> HashMap<usize, Vec<usize>> {
 }
 
 impl<'a> Context<'a> {
-    fn new(records: &'a Records, grids: &'a [Grid]) -> Self {
+    fn new(records: &'a Records, grids: &'a [Grid], lex: &'a crate::lexicon::Lexicon) -> Self {
         let grid_at: HashMap<usize, usize> = grids
             .iter()
             .enumerate()
@@ -294,30 +324,21 @@ impl<'a> Context<'a> {
         let logical = |table: usize| first_part.get(&table).copied().unwrap_or(table);
         let parts = parts_of(records);
         let copies = copy_cells(records, grids, &grid_at, &parts);
-        // A table's key is its kind and level, numbered among tables of the
-        // same kind and level that are not identical copies: it survives a
-        // re-ordering of the document, which the table's index does not.
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut table_keys = HashMap::new();
-        let mut firsts: Vec<&TableInfo> = records
+        let parts_map = parts.clone();
+        // A table's key is its kind and level: what a finding is about, not
+        // where the table stands (a revision may re-order the document).
+        // Two tables of one kind and level make findings of the same key
+        // unique by their order (see `unique_ids`).
+        let table_keys: HashMap<usize, String> = records
             .tables
             .iter()
-            .filter(|t| !t.identical && t.continues.is_none())
+            .map(|t| {
+                (
+                    t.index,
+                    format!("{}:{}", t.kind.as_str(), t.level.map_or("", |l| l.as_str())),
+                )
+            })
             .collect();
-        firsts.sort_by_key(|t| t.index);
-        for t in firsts {
-            let base = format!(
-                "{}:{}",
-                serde_json::to_value(t.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                t.level.map_or("", |l| l.as_str())
-            );
-            let n = seen.entry(base.clone()).or_default();
-            *n += 1;
-            table_keys.insert(t.index, format!("{base}:{n}"));
-        }
         let mut position_tables: HashMap<(Source, Level), Vec<usize>> = HashMap::new();
         for p in &records.positions {
             position_tables
@@ -336,6 +357,7 @@ impl<'a> Context<'a> {
         Context {
             records,
             grids,
+            lex,
             copies,
             table_keys,
             positions: group_by(&records.positions, |p| logical(p.table)),
@@ -367,6 +389,7 @@ impl<'a> Context<'a> {
                 split
             },
             first_part,
+            parts: parts_map,
             grid_at,
             table_at: records
                 .tables
@@ -380,6 +403,14 @@ impl<'a> Context<'a> {
     /// The first part of the table `table` is a part of (itself, mostly).
     pub fn logical(&self, table: usize) -> usize {
         self.first_part.get(&table).copied().unwrap_or(table)
+    }
+
+    /// The grids of the table whose first part is `first`, in order.
+    pub fn parts(&self, first: usize) -> Vec<&'a Grid> {
+        self.parts.get(&first).map_or_else(
+            || self.grid(first).into_iter().collect(),
+            |list| list.iter().filter_map(|&t| self.grid(t)).collect(),
+        )
     }
 
     pub fn grid(&self, index: usize) -> Option<&'a Grid> {
@@ -692,10 +723,16 @@ pub fn report_observations(
     let mut count = 0;
     for o in ctx.records.observations.iter().filter(|o| o.kind == kind) {
         count += 1;
+        // A totals row is known by where it stands, not by its label, which
+        // revisions reword.
+        let row = match o.kind {
+            crate::interpret::ObservationKind::MisalignedRow => "totals row",
+            _ => o.subject.as_str(),
+        };
         let key = Key {
             table: o.cell.table,
-            row: &o.subject,
-            column: &o.cell.column,
+            row,
+            column: "",
         };
         let draft = Draft::new(
             severity,
@@ -772,9 +809,13 @@ pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String 
 }
 
 /// Runs every rule.
-pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
+pub fn reconcile(
+    records: &Records,
+    grids: &[Grid],
+    lex: &crate::lexicon::Lexicon,
+) -> Reconciliation {
     use rayon::prelude::*;
-    let ctx = Context::new(records, grids);
+    let ctx = Context::new(records, grids, lex);
     let rules: [fn(&Context, &mut Findings); 12] = [
         product::check,
         column_total::check,
@@ -811,9 +852,30 @@ pub fn reconcile(records: &Records, grids: &[Grid]) -> Reconciliation {
             .then(a.rule.cmp(&b.rule))
             .then_with(|| first_place(a).cmp(&first_place(b)))
     });
+    unique_ids(&mut findings);
     Reconciliation {
         findings,
         checks: out.checks,
+        interpreted: records
+            .tables
+            .iter()
+            .filter(|t| t.kind != crate::interpret::TableKind::Generic)
+            .count(),
+        tables: records.tables.len(),
+    }
+}
+
+/// Gives the second and later findings that share an id (two findings on
+/// the same fact, in two differing copies of a table) the suffixes `-2`,
+/// `-3`, … in report order: no two findings of a run share an id.
+fn unique_ids(findings: &mut [Finding]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for f in findings {
+        let n = seen.entry(f.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            f.id = format!("{}-{n}", f.id);
+        }
     }
 }
 

@@ -66,3 +66,45 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::Error;
+    use super::super::testing::*;
+    use crate::interpret::Fascia;
+
+    #[test]
+    fn offices_add_up_to_the_positions_of_the_fasce_they_cover() {
+        let doc = Doc::new()
+            .table(1, DETAIL, PROVINCIAL)
+            .position(1, 1, "Metro", 1, I, 4.0, 0.0, Some(0.0))
+            .position(1, 2, "Metro", 1, II, 4.0, 10.0, None)
+            .offices(
+                1,
+                1,
+                "Metro",
+                &[Fascia::I, Fascia::II],
+                &[
+                    ("Direzione", 1.0, false),
+                    ("Agenzie", 7.0, true),
+                    ("Processi", 2.0, false),
+                ],
+            )
+            .position(1, 3, "Alta", 1, II, 10.0, 7.0, None)
+            .offices(
+                1,
+                3,
+                "Alta",
+                &[Fascia::II],
+                &[("Direzione", 1.0, false), ("Agenzie", 5.0, true)],
+            );
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(t, tally(1, 1));
+        assert_eq!(values(&findings), vec![(Error, "7".into(), "6".into())]);
+        assert!(
+            findings[0].message.starts_with("Alta, fascia II (table 1): offices Direzione 1 + Agenzie 5 = 6 ≠ 7 per-structure positions"),
+            "{}",
+            findings[0].message
+        );
+    }
+}

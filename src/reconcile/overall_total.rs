@@ -32,7 +32,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         if differing.is_empty() {
             continue;
         }
-        let key = format!("{}/{}", o.label, o.fascia.map_or("", |f| f.as_str()));
+        let key = format!("{:?}/{}", o.scope, o.fascia.map_or("", |f| f.as_str()));
         let describe = |t: &&&&crate::interpret::StatedTotal| {
             format!(
                 "{} stated by the {} table ({})",
@@ -95,11 +95,7 @@ fn check_sum(ctx: &Context, out: &mut Findings, total: &OverallRow) {
         return;
     }
     let sum: f64 = parts.iter().map(|p| p.value).sum();
-    let key = format!(
-        "{}/{}",
-        total.label,
-        total.fascia.map_or("", |f| f.as_str())
-    );
+    let key = format!("total/{}", total.fascia.map_or("", |f| f.as_str()));
     out.check(
         ctx,
         Rule::OverallTotal,
@@ -129,4 +125,55 @@ fn check_sum(ctx: &Context, out: &mut Findings, total: &OverallRow) {
             .at(ctx.locate_all(std::iter::once(&total.cell).chain(parts.iter().map(|p| &p.cell))))
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::Error;
+    use super::super::testing::*;
+    use crate::interpret::{Scope, TableKind, TotalOf};
+
+    fn doc(regional: f64, total: f64) -> Doc {
+        Doc::new()
+            .table(1, SUMMARY, REGIONAL)
+            .position(1, 1, "Alta", 1, II, 6.0, 13.0, Some(78.0))
+            .total(1, 9, TotalOf::Positions, II, 78.0)
+            .table(2, SUMMARY, PROVINCIAL)
+            .position(2, 1, "Alta", 1, II, 277.0, 1.0, Some(277.0))
+            .total(2, 9, TotalOf::Positions, II, 277.0)
+            .table(3, TableKind::OverallSummary, None)
+            .overall(3, 1, Scope::Regional, regional)
+            .overall(3, 2, Scope::Provincial, 277.0)
+            .overall(3, 3, Scope::Total, total)
+    }
+
+    #[test]
+    fn the_overall_summary_agrees_with_the_level_totals_and_adds_up() {
+        let (findings, t, _) = doc(78.0, 355.0).run(super::check);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(t, tally(3, 0));
+    }
+
+    #[test]
+    fn a_row_that_disagrees_and_a_total_that_does_not_add_up() {
+        let (findings, _, _) = doc(80.0, 354.0).run(super::check);
+        assert_eq!(
+            values(&findings),
+            vec![
+                (Error, "78".into(), "80".into()),
+                (Error, "357".into(), "354".into())
+            ]
+        );
+        assert!(
+            findings[0]
+                .message
+                .starts_with("overall summary `Regional` 80"),
+            "{}",
+            findings[0].message
+        );
+        assert_eq!(
+            findings[1].message,
+            "overall summary `Total` 354 ≠ 80 + 277 = 357 (3 too few)"
+        );
+    }
 }

@@ -67,3 +67,75 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity::Error;
+    use super::super::testing::*;
+
+    #[test]
+    fn a_stated_total_equals_structures_times_positions() {
+        let doc = Doc::new()
+            .table(1, SUMMARY, PROVINCIAL)
+            .position(1, 1, "Alta", 1, II, 9.0, 5.0, Some(45.0))
+            .position(1, 2, "Media", 1, II, 10.0, 7.0, Some(63.0))
+            .position(1, 3, "Bassa", 1, II, 4.0, 1.0, None);
+        let (findings, tally, _) = doc.run(super::check);
+        assert_eq!(
+            tally,
+            tally_of(1, 1),
+            "the row without a total is not a check"
+        );
+        assert_eq!(values(&findings), vec![(Error, "70".into(), "63".into())]);
+        assert_eq!(
+            findings[0].message,
+            "Media, fascia II (summary table 1): Totale 63 ≠ 10 × 7 = 70 (7 too few)"
+        );
+        assert_eq!(
+            findings[0].locations.len(),
+            3,
+            "the total and both operands"
+        );
+    }
+
+    fn tally_of(passed: usize, failed: usize) -> super::super::Tally {
+        tally(passed, failed)
+    }
+
+    #[test]
+    fn ids_name_the_fact_not_the_place() {
+        let one = Doc::new().table(3, SUMMARY, PROVINCIAL).position(
+            3,
+            2,
+            "Media",
+            1,
+            II,
+            10.0,
+            7.0,
+            Some(63.0),
+        );
+        let moved = Doc::new().table(9, SUMMARY, PROVINCIAL).position(
+            9,
+            5,
+            "Media",
+            1,
+            II,
+            10.0,
+            7.0,
+            Some(64.0),
+        );
+        let other = Doc::new().table(3, SUMMARY, PROVINCIAL).position(
+            3,
+            2,
+            "Bassa",
+            1,
+            II,
+            10.0,
+            7.0,
+            Some(63.0),
+        );
+        let id = |d: &Doc| d.run(super::check).0[0].id.clone();
+        assert_eq!(id(&one), id(&moved));
+        assert_ne!(id(&one), id(&other));
+    }
+}

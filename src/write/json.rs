@@ -14,15 +14,36 @@ use crate::source::Document;
 struct TablesFile<'a> {
     document: &'a str,
     format: crate::source::Format,
-    tables: &'a [crate::grid::Grid],
+    tables: Vec<Table<'a>>,
     diagnostics: &'a [crate::error::Diagnostic],
 }
 
+/// A table's grid, and how it was recognised.
+#[derive(serde::Serialize)]
+struct Table<'a> {
+    #[serde(flatten)]
+    grid: &'a crate::grid::Grid,
+    recognition: Option<&'a crate::interpret::Recognition>,
+}
+
 pub fn write_tables(path: &Path, doc: &Document, extraction: &Extraction) -> Result<()> {
+    let recognition: std::collections::HashMap<usize, &crate::interpret::Recognition> = extraction
+        .records
+        .tables
+        .iter()
+        .map(|t| (t.index, &t.recognition))
+        .collect();
     let value = TablesFile {
         document: &doc.name,
         format: doc.format,
-        tables: &extraction.grids,
+        tables: extraction
+            .grids
+            .iter()
+            .map(|grid| Table {
+                grid,
+                recognition: recognition.get(&grid.index).copied(),
+            })
+            .collect(),
         diagnostics: &extraction.diagnostics,
     };
     // Root, `tables`, a table, its `rows`/`cells`: one row or cell a line.

@@ -49,22 +49,8 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         &|| json::write_tables(&dir.join("tables.json"), doc, extraction),
         &|| records::write_records(dir, &extraction.records, style),
         &|| findings::write_findings(dir, &extraction.reconciliation, style),
-        &|| {
-            report_md::write_report(
-                &dir.join("report.md"),
-                &doc.name,
-                &extraction.grids,
-                &extraction.reconciliation,
-            )
-        },
-        &|| {
-            report_html::write_report(
-                &dir.join("report.html"),
-                &doc.name,
-                &extraction.grids,
-                &extraction.reconciliation,
-            )
-        },
+        &|| report_md::write_report(&dir.join("report.md"), &doc.name, extraction),
+        &|| report_html::write_report(&dir.join("report.html"), &doc.name, extraction),
     ];
     let results: Vec<Result<()>> = {
         use rayon::prelude::*;

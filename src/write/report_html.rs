@@ -8,10 +8,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::findings::place_text;
-use super::report_md::summary_line;
+use super::report_md::{recognition_line, summary_line};
+use crate::Extraction;
 use crate::error::Result;
 use crate::grid::{Grid, Slot};
-use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
+use crate::interpret::TableInfo;
+use crate::reconcile::{Finding, Rule, Severity};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
@@ -62,19 +64,16 @@ ul.repairs { color: #444; font-size: .92em; margin: .2em 0 .6em; }
 ";
 
 /// The report as a string.
-pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
+pub fn render(document: &str, ex: &Extraction) -> String {
     let mut s = String::new();
-    render_into(&mut s, document, grids, r);
+    render_into(&mut s, document, ex);
     s
 }
 
 /// Writes the report into `s`, piece by piece.
-pub fn render_into<W: std::fmt::Write>(
-    s: &mut W,
-    document: &str,
-    grids: &[Grid],
-    r: &Reconciliation,
-) {
+pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extraction) {
+    let (grids, r) = (&ex.grids, &ex.reconciliation);
+    let info: HashMap<usize, &TableInfo> = ex.records.tables.iter().map(|t| (t.index, t)).collect();
     // Finding numbers, and the cells each touches.
     let number: HashMap<&str, usize> = r
         .findings
@@ -170,7 +169,8 @@ pub fn render_into<W: std::fmt::Write>(
     }
     let _ = writeln!(s, "</ol>\n<h2>Tables</h2>");
     for grid in grids {
-        render_table(s, grid, &on_cell, on_table.get(&grid.index), &number);
+        let info = info.get(&grid.index).copied();
+        render_table(s, grid, info, &on_cell, on_table.get(&grid.index), &number);
     }
     let _ = writeln!(s, "</body>\n</html>");
 }
@@ -178,6 +178,7 @@ pub fn render_into<W: std::fmt::Write>(
 fn render_table<W: std::fmt::Write>(
     s: &mut W,
     grid: &Grid,
+    info: Option<&TableInfo>,
     on_cell: &HashMap<(usize, usize, usize), Vec<&Finding>>,
     findings: Option<&Vec<&Finding>>,
     number: &HashMap<&str, usize>,
@@ -191,6 +192,10 @@ fn render_table<W: std::fmt::Write>(
         "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>",
         grid.index, grid.line
     );
+    if let Some(t) = info {
+        let quote = |h: &str| format!("<code>{}</code>", escape(h));
+        let _ = writeln!(s, "<p class=\"where\">{}</p>", recognition_line(t, &quote));
+    }
     if !grid.repairs.is_empty() {
         let _ = write!(s, "<ul class=\"repairs\">");
         for repair in &grid.repairs {
@@ -295,9 +300,9 @@ fn render_table<W: std::fmt::Write>(
     let _ = writeln!(s, "</div></section>");
 }
 
-pub fn write_report(path: &Path, document: &str, grids: &[Grid], r: &Reconciliation) -> Result<()> {
+pub fn write_report(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
     let mut out = super::FileText::create(path)?;
-    render_into(&mut out, document, grids, r);
+    render_into(&mut out, document, ex);
     out.finish()
 }
 

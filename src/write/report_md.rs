@@ -1,12 +1,15 @@
 //! `report.md`: the summary (findings per severity; per rule, checks passed
 //! and failed), then the findings by severity and rule, each with its places
-//! as `file:line`, expected versus found, and the cells quoted; then how the
-//! tables were read where they were not written the regular way.
+//! as `file:line`, expected versus found, and the cells quoted; then each
+//! table: how it was recognised (kind, roles found and missing, headers not
+//! placed) and read where it was not written the regular way.
 
 use std::path::Path;
 
+use crate::Extraction;
 use crate::error::Result;
 use crate::grid::Grid;
+use crate::interpret::{TableInfo, TableKind};
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
 
 /// Text as inline code, whatever backticks it holds.
@@ -41,7 +44,10 @@ pub fn summary_line(r: &Reconciliation) -> String {
     let passed: usize = r.checks.values().map(|t| t.passed).sum();
     let failed: usize = r.checks.values().map(|t| t.failed).sum();
     format!(
-        "findings: {} errors, {} warnings, {} info; checks: {passed} passed, {failed} failed",
+        "{} of {} table{} interpreted; findings: {} errors, {} warnings, {} info; checks: {passed} passed, {failed} failed",
+        r.interpreted,
+        r.tables,
+        if r.tables == 1 { "" } else { "s" },
         r.count(Severity::Error),
         r.count(Severity::Warning),
         r.count(Severity::Info)
@@ -49,19 +55,15 @@ pub fn summary_line(r: &Reconciliation) -> String {
 }
 
 /// The report as a string.
-pub fn render(document: &str, grids: &[Grid], r: &Reconciliation) -> String {
+pub fn render(document: &str, ex: &Extraction) -> String {
     let mut s = String::new();
-    render_into(&mut s, document, grids, r);
+    render_into(&mut s, document, ex);
     s
 }
 
 /// Writes the report into `s`, piece by piece.
-pub fn render_into<W: std::fmt::Write>(
-    s: &mut W,
-    document: &str,
-    grids: &[Grid],
-    r: &Reconciliation,
-) {
+pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extraction) {
+    let r = &ex.reconciliation;
     let _ = writeln!(s, "# Reconciliation report: {}\n", plain(document));
     let _ = writeln!(s, "{}.\n", summary_line(r));
     let _ = writeln!(
@@ -139,22 +141,84 @@ pub fn render_into<W: std::fmt::Write>(
     if r.findings.is_empty() {
         let _ = writeln!(s, "\nNo findings: every check passed.");
     }
-    write_repairs(s, document, grids);
+    write_tables(s, document, &ex.grids, &ex.records.tables);
 }
 
-/// How each table was read where it was not written the regular way: merged
-/// cells written as blanks, headers without markup, tables continued.
-fn write_repairs<W: std::fmt::Write>(s: &mut W, document: &str, grids: &[Grid]) {
-    if grids.iter().all(|g| g.repairs.is_empty()) {
+/// How a table was recognised, in one line: its kind, the roles its headers
+/// took, what it lacks, and the headers left unplaced; `quote` writes a
+/// header as the report writes code.
+pub fn recognition_line(t: &TableInfo, quote: &dyn Fn(&str) -> String) -> String {
+    let r = &t.recognition;
+    let mut parts = Vec::new();
+    parts.push(match (t.kind, r.nearest) {
+        (TableKind::Generic, Some(n)) => format!(
+            "not interpreted (nearest kind: {}, {:.0}% of its roles)",
+            n.kind.as_str(),
+            n.score * 100.0
+        ),
+        (TableKind::Generic, None) => "not interpreted".to_string(),
+        (kind, _) => kind.as_str().to_string(),
+    });
+    if let Some(first) = t.continues {
+        parts.push(format!("continues table {first}"));
+    }
+    if let Some(original) = t.copy_of {
+        parts.push(format!(
+            "{} copy of table {original}",
+            if t.identical {
+                "identical"
+            } else {
+                "differing"
+            }
+        ));
+    }
+    if !r.roles.is_empty() {
+        let roles: Vec<String> = r
+            .roles
+            .iter()
+            .map(|p| format!("{} {}", p.role, quote(&p.header)))
+            .collect();
+        parts.push(format!("roles: {}", roles.join(", ")));
+    }
+    if !r.missing.is_empty() {
+        parts.push(format!("missing: {}", r.missing.join(", ")));
+    }
+    if !r.unplaced.is_empty() {
+        let unplaced: Vec<String> = r.unplaced.iter().map(|h| quote(h)).collect();
+        parts.push(format!("not placed: {}", unplaced.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// Each table: how it was recognised, and how it was read where it was not
+/// written the regular way (merged cells written as blanks, headers without
+/// markup, tables continued).
+fn write_tables<W: std::fmt::Write>(
+    s: &mut W,
+    document: &str,
+    grids: &[Grid],
+    tables: &[TableInfo],
+) {
+    if grids.is_empty() {
         return;
     }
-    let _ = writeln!(s, "\n## How the tables were read\n");
-    for grid in grids.iter().filter(|g| !g.repairs.is_empty()) {
+    let info: std::collections::HashMap<usize, &TableInfo> =
+        tables.iter().map(|t| (t.index, t)).collect();
+    let _ = writeln!(s, "\n## Tables\n");
+    for grid in grids {
         let caption = grid
             .caption
             .as_ref()
             .map_or(String::new(), |c| format!(" ({})", plain(&c.text)));
-        let _ = writeln!(s, "- table {}{caption}", grid.index);
+        let how = info.get(&grid.index).map_or(String::new(), |t| {
+            format!(": {}", recognition_line(t, &code))
+        });
+        let _ = writeln!(
+            s,
+            "- table {}{caption}, {}{how}",
+            grid.index,
+            code(&format!("{document}:{}", grid.line))
+        );
         for repair in &grid.repairs {
             let _ = writeln!(
                 s,
@@ -166,9 +230,9 @@ fn write_repairs<W: std::fmt::Write>(s: &mut W, document: &str, grids: &[Grid]) 
     }
 }
 
-pub fn write_report(path: &Path, document: &str, grids: &[Grid], r: &Reconciliation) -> Result<()> {
+pub fn write_report(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
     let mut out = super::FileText::create(path)?;
-    render_into(&mut out, document, grids, r);
+    render_into(&mut out, document, ex);
     out.finish()
 }
 
