@@ -86,6 +86,11 @@ impl Document {
         })
     }
 
+    /// Where each line starts, in bytes: line `n` starts at `[n - 1]`.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// The 1-based line holding byte `offset` of the text.
     pub fn line_of(&self, offset: usize) -> u32 {
         let line = self.line_starts.partition_point(|&start| start <= offset);

@@ -28,13 +28,13 @@ pub const MAX_ROWSPAN: usize = 65534;
 
 pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut notes = Vec::new();
-    let (text, start_tags) = limit_depth(&doc.text, doc, &mut notes);
+    let (text, start_tags, fix) = limit_depth(&doc.text, doc, &mut notes);
     let Parsed {
         html,
         lines,
         errors,
         first_error,
-    } = parse(&text, start_tags, |offset| doc.line_of(offset));
+    } = parse(&text, start_tags, fix);
     if let Some((line, message)) = first_error {
         notes.push(Note::warning(
             Some(line),
@@ -172,14 +172,18 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
 /// kept in a cell's `raw`), as browsers and pandas.read_html leave it out.
 fn is_hidden(el: ElementRef) -> bool {
     let e = el.value();
-    if matches!(e.name(), "script" | "style" | "template" | "noscript")
-        || e.attr("hidden").is_some()
-    {
+    if matches!(e.name(), "script" | "style" | "template" | "noscript") {
         return true;
     }
-    e.attr("style").is_some_and(|style| {
-        let style = compact_style(style);
-        style.contains("display:none") || style.contains("visibility:hidden")
+    // One pass over the attributes, most elements having none (scraper's
+    // `attr` interns the name it looks for, at every call).
+    e.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "style" => {
+            let style = compact_style(value);
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        _ => false,
     })
 }
 
@@ -193,17 +197,18 @@ fn is_bold(el: ElementRef) -> bool {
     ) {
         return true;
     }
-    e.attr("style").is_some_and(|style| {
-        let style = compact_style(style);
-        let Some(at) = style.find("font-weight:") else {
-            return false;
-        };
-        let value = &style[at + "font-weight:".len()..];
-        value.starts_with("bold")
-            || ["600", "700", "800", "900"]
-                .iter()
-                .any(|w| value.starts_with(w))
-    })
+    e.attrs()
+        .filter(|(name, _)| *name == "style")
+        .any(|(_, style)| {
+            let style = compact_style(style);
+            style.find("font-weight:").is_some_and(|at| {
+                let value = &style[at + "font-weight:".len()..];
+                value.starts_with("bold")
+                    || ["600", "700", "800", "900"]
+                        .iter()
+                        .any(|w| value.starts_with(w))
+            })
+        })
 }
 
 /// A `style` attribute lower-cased without white space, for matching a
@@ -266,13 +271,20 @@ const OPTIONAL_END: &[&str] = &[
 /// were) the start and end tags of elements nested deeper than
 /// [`MAX_HTML_DEPTH`], their text kept, and notes a `<table>` that is never
 /// closed (a truncated document). Returns the text, untouched when nothing is
-/// that deep, and the number of start tags.
-fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow<'t, str>, usize) {
+/// that deep, the number of start tags, and the tags' lines for correcting
+/// the parser's (one pass over the tags serves both).
+fn limit_depth<'t>(
+    text: &'t str,
+    doc: &Document,
+    notes: &mut Vec<Note>,
+) -> (Cow<'t, str>, usize, LineFix) {
     let mut start_tags = 0;
+    let mut fix = LineFix::default();
     // (name, removed, start) of each open element counted as nesting.
     let mut stack: Vec<(&str, bool, usize)> = Vec::new();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
     for tag in Tags::new(text) {
+        fix.add(&tag, doc.line_starts());
         start_tags += usize::from(!tag.closing);
         if OPTIONAL_END
             .iter()
@@ -310,7 +322,7 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow
         ));
     }
     let Some(first) = removed.first() else {
-        return (Cow::Borrowed(text), start_tags);
+        return (Cow::Borrowed(text), start_tags, fix);
     };
     notes.push(Note::warning(
         Some(doc.line_of(first.start)),
@@ -322,7 +334,7 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow
     let mut bytes = text.as_bytes().to_vec();
     for range in removed {
         for b in &mut bytes[range] {
-            if *b != b'\n' {
+            if !matches!(*b, b'\n' | b'\r') {
                 *b = b' ';
             }
         }
@@ -331,6 +343,7 @@ fn limit_depth<'t>(text: &'t str, doc: &Document, notes: &mut Vec<Note>) -> (Cow
     (
         Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
         start_tags,
+        fix,
     )
 }
 
@@ -398,11 +411,22 @@ fn read_rows(table: ElementRef, line_of: impl Fn(NodeId) -> u32 + Copy) -> Vec<R
 
 fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
     let el = cell.value();
-    let colspan = parse_span(el.attr("colspan"))
+    // One pass over the attributes (scraper's `attr` interns the name it
+    // looks for, at every call).
+    let (mut colspan, mut rowspan, mut scope) = (None, None, None);
+    for (name, value) in el.attrs() {
+        match name {
+            "colspan" => colspan = Some(value),
+            "rowspan" => rowspan = Some(value),
+            "scope" => scope = Some(value),
+            _ => {}
+        }
+    }
+    let colspan = parse_span(colspan)
         .filter(|&n| n > 0)
         .unwrap_or(1)
         .min(MAX_COLSPAN);
-    let rowspan = parse_span(el.attr("rowspan")).unwrap_or(1).min(MAX_ROWSPAN);
+    let rowspan = parse_span(rowspan).unwrap_or(1).min(MAX_ROWSPAN);
     let (raw, content, bold) = read_content(cell);
     let (text, items) = content.finish();
     let mut read = RawCell {
@@ -410,7 +434,7 @@ fn read_cell(cell: ElementRef, line_of: impl Fn(NodeId) -> u32) -> RawCell {
         text,
         items,
         header: el.name() == "th",
-        scope: el.attr("scope").map(|s| s.trim().to_ascii_lowercase()),
+        scope: scope.map(|s| s.trim().to_ascii_lowercase()),
         colspan,
         rowspan,
         line: line_of(cell.id()),
@@ -507,8 +531,10 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText, bool) {
     let mut raw = String::new();
     // How deep inside an element whose content is left out of each.
     let (mut raw_skip, mut text_skip) = (0usize, 0usize);
-    // How many bold elements are open, and whether any shown word was not.
+    // How many bold elements are open, and whether any shown word was not;
+    // whether each open element (below a hidden one: none) is bold.
     let (mut bold, mut all_bold) = (usize::from(cell_bold), true);
+    let mut open_bold: Vec<bool> = Vec::new();
     for edge in cell.traverse() {
         match edge {
             Edge::Open(node) if node.id() != cell.id() => match node.value() {
@@ -535,7 +561,9 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText, bool) {
                     if text_skip > 0 || name == "table" || is_hidden(element) {
                         text_skip += 1;
                     } else {
-                        bold += usize::from(is_bold(element));
+                        let b = is_bold(element);
+                        open_bold.push(b);
+                        bold += usize::from(b);
                         apply_tag(&mut content, name, false);
                     }
                 }
@@ -565,8 +593,7 @@ fn read_content(cell: ElementRef<'_>) -> (Cow<'_, str>, CellText, bool) {
                     if text_skip > 0 {
                         text_skip -= 1;
                     } else {
-                        let element = ElementRef::wrap(node).expect("an element");
-                        bold -= usize::from(is_bold(element));
+                        bold -= usize::from(open_bold.pop().unwrap_or(false));
                         if name != "br" {
                             apply_tag(&mut content, name, true);
                         }
@@ -637,7 +664,7 @@ struct Parsed {
 /// Parses with scraper's tree sink, wrapped to remember the line on which the
 /// parser created each element (scraper itself keeps no positions) and where
 /// the parse errors are.
-fn parse(text: &str, start_tags: usize, line_of: impl Fn(usize) -> u32) -> Parsed {
+fn parse(text: &str, start_tags: usize, mut fix: LineFix) -> Parsed {
     // The tree's nodes live in one vector. Grown by doubling, it is copied
     // about twice over and left up to half empty. Sized beforehand, it is
     // allocated once, or grown once where the estimate falls short: an
@@ -660,7 +687,6 @@ fn parse(text: &str, start_tags: usize, line_of: impl Fn(usize) -> u32) -> Parse
     };
     let mut parsed = html5ever::parse_document(sink, Default::default()).one(text);
     // The parser's lines, made the lines of the start tags' `<`.
-    let mut fix = LineFix::new(text, line_of);
     for (id, line) in &mut parsed.lines.lines {
         if let Some(name) = parsed
             .html
@@ -800,7 +826,10 @@ mod tests {
     #[test]
     fn element_lines_are_found_in_any_order() {
         let text: String = (1..=300).map(|i| format!("<p>{i}</p>\n")).collect();
-        let parsed = parse(&text, 300, |o| text[..o].matches('\n').count() as u32 + 1);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let parsed = parse(&text, 300, LineFix::new(&text, &starts));
         let ids: Vec<NodeId> = parsed
             .html
             .tree

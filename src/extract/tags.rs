@@ -51,13 +51,10 @@ fn is_space(b: u8) -> bool {
 
 /// Line ends in `bytes` as editors count them: CR, LF and CRLF one each.
 fn line_ends(bytes: &[u8]) -> u32 {
-    let mut n = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') || b == b'\r' {
-            n += 1;
-        }
-    }
-    n
+    let n = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl<'t> Iterator for Tags<'t> {
@@ -219,9 +216,14 @@ fn find_end_tag(bytes: &[u8], mut from: usize, name: &str) -> Option<usize> {
 /// came from (same name, same reported line, in order) and given the line of
 /// that tag's `<`; an element the parser made without a tag of its own (an
 /// implied `<tbody>`) gets the line of the tag that implied it.
+#[derive(Default)]
 pub struct LineFix {
     tags: Vec<StartTag>,
     next: usize,
+    /// How many line starts lie before the last tag added, and the line
+    /// ends the parser has missed up to it.
+    cursor: usize,
+    uncounted: u32,
 }
 
 struct StartTag {
@@ -241,24 +243,38 @@ struct StartTag {
 const LOOKAHEAD: usize = 8;
 
 impl LineFix {
-    /// `line_of` maps a byte offset to its 1-based line.
-    pub fn new(text: &str, line_of: impl Fn(usize) -> u32) -> LineFix {
-        let mut uncounted = 0u32;
-        let mut tags = Vec::new();
+    /// From every tag of `text`, whose lines start at `starts` (see
+    /// `Document::line_starts`), in order.
+    #[cfg(test)]
+    pub fn new(text: &str, starts: &[usize]) -> LineFix {
+        let mut fix = LineFix::default();
         for tag in Tags::new(text) {
-            uncounted += tag.uncounted_lines;
-            if tag.closing {
-                continue;
-            }
-            let name = tag.span.start + 1..tag.span.start + 1 + tag.name.len();
-            tags.push(StartTag {
-                reported: line_of(tag.span.end - 1).saturating_sub(uncounted),
-                line: line_of(tag.span.start),
-                uncounted,
-                name,
-            });
+            fix.add(&tag, starts);
         }
-        LineFix { tags, next: 0 }
+        fix
+    }
+
+    /// Takes the next tag (tags come in order); `starts` are where the lines
+    /// start. A cursor walks them as the tags go: no search per tag.
+    pub fn add(&mut self, tag: &Tag, starts: &[usize]) {
+        let mut line_of = |offset: usize| {
+            while self.cursor < starts.len() && starts[self.cursor] <= offset {
+                self.cursor += 1;
+            }
+            u32::try_from(self.cursor).unwrap_or(u32::MAX)
+        };
+        let line = line_of(tag.span.start);
+        let gt_line = line_of(tag.span.end - 1);
+        self.uncounted += tag.uncounted_lines;
+        if tag.closing {
+            return;
+        }
+        self.tags.push(StartTag {
+            reported: gt_line.saturating_sub(self.uncounted),
+            line,
+            uncounted: self.uncounted,
+            name: tag.span.start + 1..tag.span.start + 1 + tag.name.len(),
+        });
     }
 
     /// The true line of the next element the parser made, in the order it
@@ -365,8 +381,7 @@ mod tests {
         let starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let line_of = |o: usize| starts.partition_point(|&s| s <= o) as u32;
-        let mut fix = LineFix::new(text, line_of);
+        let mut fix = LineFix::new(text, &starts);
         // As html5ever reports them: the implied <tbody> with the <tr>.
         let made = [
             ("html", 1),

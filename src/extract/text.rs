@@ -112,6 +112,9 @@ impl Collapse {
     /// put on a line of its own when `out` already holds text.
     fn feed(&mut self, out: &mut String, text: &str, join: bool) {
         let bytes = text.as_bytes();
+        // U+00AD is encoded C2 AD; the byte AD alone also ends other
+        // characters (`í`), which the slow path leaves alone.
+        let shy = memchr::memchr(0xAD, bytes).is_some();
         let mut i = 0;
         while i < bytes.len() {
             let (space, len) = char_at(text, i);
@@ -143,7 +146,11 @@ impl Collapse {
                 },
             }
             self.gap = None;
-            push_visible(out, &text[word..i]);
+            if shy {
+                out.extend(text[word..i].chars().filter(|&c| c != SOFT_HYPHEN));
+            } else {
+                out.push_str(&text[word..i]);
+            }
         }
     }
 
@@ -156,17 +163,6 @@ impl Collapse {
 
 /// The soft hyphen: a hint where a word may break, invisible otherwise.
 const SOFT_HYPHEN: char = '\u{ad}';
-
-/// Appends a word without its soft hyphens. U+00AD is encoded C2 AD; the
-/// byte AD alone also ends other characters (`í`), which take the slow path
-/// and are left alone.
-fn push_visible(out: &mut String, word: &str) {
-    if memchr::memchr(0xAD, word.as_bytes()).is_none() {
-        out.push_str(word);
-    } else {
-        out.extend(word.chars().filter(|&c| c != SOFT_HYPHEN));
-    }
-}
 
 /// Whether the character at byte `i` is white space (as `char::is_whitespace`
 /// says), and its length in bytes; ASCII without decoding.

@@ -205,20 +205,23 @@ pub(super) fn mark_repeated_headers(grid: &mut Grid) {
     if grid.header_rows == 0 {
         return;
     }
-    let texts = |grid: &Grid, r: usize| -> Vec<String> {
-        (0..grid.width)
-            .map(|c| crate::fold::fold(grid.written(r, c)))
-            .collect()
-    };
-    let headers: Vec<Vec<String>> = (0..grid.header_rows)
-        .map(|r| texts(grid, r))
-        .filter(|t| t.iter().filter(|s| !s.is_empty()).count() >= 2)
+    let headers: Vec<usize> = (0..grid.header_rows)
+        .filter(|&h| {
+            (0..grid.width)
+                .filter(|&c| !grid.written(h, c).is_empty())
+                .count()
+                >= 2
+        })
         .collect();
     if headers.is_empty() {
         return;
     }
+    // Written text compared as it stands: a header printed again is the
+    // same text (and most rows differ at their first cell, cheaply).
+    let repeats =
+        |r: usize, h: usize| (0..grid.width).all(|c| grid.written(r, c) == grid.written(h, c));
     let repeated: Vec<usize> = (grid.header_rows..grid.rows.len())
-        .filter(|&r| headers.contains(&texts(grid, r)))
+        .filter(|&r| headers.iter().any(|&h| repeats(r, h)))
         .collect();
     if repeated.is_empty() {
         return;
