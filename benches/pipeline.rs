@@ -348,7 +348,8 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     let extracted = orgtables::extract::extract(&doc).expect("extracts");
     lap("extract (parse + cell text)", &mut times);
     let lex = orgtables::lexicon::Lexicon::builtin();
-    let mut grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables)
+    let budget = orgtables::grid::Budget::for_document(doc.text.len());
+    let mut grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables, budget)
         .into_iter()
         .filter_map(|(_, _, grid)| grid.ok())
         .collect();

@@ -76,6 +76,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_formula_guard: bool,
 
+    /// As for `extract`: do not flush the files to disk before the output
+    /// folder is swapped in.
+    #[arg(long)]
+    pub no_sync: bool,
+
     #[command(flatten)]
     pub words: WordsArgs,
 }
@@ -161,6 +166,12 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub no_formula_guard: bool,
 
+    /// Do not flush the files to disk before the new output folder takes
+    /// the old one's place (faster; after a power loss the folder may hold
+    /// empty files). By default they are flushed.
+    #[arg(long)]
+    pub no_sync: bool,
+
     #[command(flatten)]
     pub words: WordsArgs,
 }
@@ -203,6 +214,19 @@ fn format(arg: Option<FormatArg>) -> Option<Format> {
     })
 }
 
+/// The files the inputs stand for (a directory's documents), which no
+/// output folder may replace or hold.
+fn input_files(given: &[PathBuf]) -> Vec<PathBuf> {
+    orgtables::source::discover(given)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|input| match input {
+            orgtables::source::Input::File(path) => Some(path),
+            orgtables::source::Input::Stdin => None,
+        })
+        .collect()
+}
+
 fn inputs(given: &[PathBuf]) -> Vec<PathBuf> {
     if given.is_empty() {
         vec![PathBuf::from("input")]
@@ -217,6 +241,8 @@ impl ExtractArgs {
             out_dir: self.output.clone(),
             csv: self.csv_dialect.dialect(),
             formula_guard: !self.no_formula_guard,
+            inputs: orgtables::config::Protected::new(&input_files(&self.inputs())),
+            sync: !self.no_sync,
         }
     }
 
@@ -235,6 +261,8 @@ impl CheckArgs {
             out_dir: out_dir.clone(),
             csv: self.csv_dialect.dialect(),
             formula_guard: !self.no_formula_guard,
+            inputs: orgtables::config::Protected::new(&input_files(&self.inputs())),
+            sync: !self.no_sync,
         })
     }
 

@@ -33,6 +33,47 @@ impl CsvDialect {
     }
 }
 
+/// Paths no output folder may take or hold: a run's input files, each
+/// resolved once (a batch of a thousand inputs checks each output folder
+/// against them in constant time).
+#[derive(Debug, Clone, Default)]
+pub struct Protected {
+    /// The input files, resolved.
+    files: std::collections::HashSet<PathBuf>,
+    /// Every folder that holds one of them, resolved.
+    holders: std::collections::HashSet<PathBuf>,
+}
+
+impl Protected {
+    pub fn new(files: &[PathBuf]) -> Protected {
+        let mut protected = Protected::default();
+        for file in files {
+            let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+            protected
+                .holders
+                .extend(file.ancestors().skip(1).map(PathBuf::from));
+            protected.files.insert(file);
+        }
+        protected
+    }
+
+    /// The input that a folder at `path` would replace or hold, if any.
+    pub fn endangered_by(&self, path: &std::path::Path) -> Option<PathBuf> {
+        let resolved = std::fs::canonicalize(path).ok()?;
+        if self.files.contains(&resolved) {
+            return Some(resolved);
+        }
+        if self.holders.contains(&resolved) {
+            return self
+                .files
+                .iter()
+                .find(|f| f.starts_with(&resolved))
+                .cloned();
+        }
+        None
+    }
+}
+
 /// What to write and where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,6 +83,12 @@ pub struct Options {
     /// Neutralise CSV text cells that a spreadsheet would run as a formula
     /// (see `write::csv::guard`). JSON always keeps the exact text.
     pub formula_guard: bool,
+    /// The inputs of the run: an output folder never takes their place nor
+    /// holds one of them.
+    pub inputs: Protected,
+    /// Flush the files to disk before the new folder takes the old one's
+    /// place.
+    pub sync: bool,
 }
 
 impl Default for Options {
@@ -50,6 +97,8 @@ impl Default for Options {
             out_dir: PathBuf::from("output"),
             csv: CsvDialect::default(),
             formula_guard: true,
+            inputs: Protected::default(),
+            sync: true,
         }
     }
 }

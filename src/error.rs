@@ -66,7 +66,7 @@ pub enum ErrorKind {
     #[error("{pos}: {message}")]
     Invalid { pos: Position, message: String },
     /// An output file or folder could not be written.
-    #[error("{path}: cannot write: {source}", path = path.display())]
+    #[error("{path}: cannot write: {source}", path = crate::source::display_path(path))]
     Write {
         path: PathBuf,
         #[source]

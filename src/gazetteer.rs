@@ -160,10 +160,11 @@ impl Gazetteer {
         let mut best: Vec<Option<(usize, usize, Option<usize>)>> = vec![None; n + 1];
         best[n] = Some((0, n, None));
         for i in (0..n).rev() {
-            if is_and(words[i]) && i > 0 {
-                if let Some((count, _, _)) = best[i + 1] {
-                    best[i] = Some((count, i + 1, None));
-                }
+            if is_and(words[i])
+                && i > 0
+                && let Some((count, _, _)) = best[i + 1]
+            {
+                best[i] = Some((count, i + 1, None));
             }
             for j in (i + 1..=n.min(i + self.max_words)).rev() {
                 let Some((count, _, _)) = best[j] else {

@@ -81,12 +81,12 @@ impl Lexicon {
     pub fn load(vocabulary: Option<&Path>, gazetteer: Option<&Path>) -> Result<Lexicon> {
         let read = |path: &Path| {
             std::fs::read_to_string(path)
-                .map_err(|e| Error::read(Position::file(path.display().to_string()), e))
+                .map_err(|e| Error::read(Position::file(crate::source::display_path(path)), e))
         };
         let mut voc = Vocabulary::builtin().clone();
         if let Some(path) = vocabulary {
             voc.extend(&read(path)?).map_err(|e| {
-                let name = path.display().to_string();
+                let name = crate::source::display_path(path);
                 let pos = match e.line {
                     Some(line) => Position::line(name, line),
                     None => Position::file(name),
@@ -97,7 +97,7 @@ impl Lexicon {
         let gaz = match gazetteer {
             Some(path) => Gazetteer::parse(&read(path)?).map_err(|e| {
                 Error::invalid(
-                    Position::line(path.display().to_string(), e.line),
+                    Position::line(crate::source::display_path(path), e.line),
                     format!("not a gazetteer file: {}", e.message),
                 )
             })?,

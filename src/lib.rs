@@ -64,21 +64,38 @@ pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction
             message: note.message.clone(),
         });
     }
-    for (index, line, grid) in grid::build_all(extracted.tables) {
+    let budget = grid::Budget::for_document(doc.text.len());
+    for (index, line, grid) in grid::build_all(extracted.tables, budget) {
         match grid {
             Ok(grid) => {
                 diagnostics.extend(grid.notes.iter().map(|(line, message)| {
                     Diagnostic::warning(&doc.name, Some(*line), message.clone())
                 }));
+                if grid.fill_limited {
+                    diagnostics.push(Diagnostic::error(
+                        &doc.name,
+                        Some(grid.line),
+                        format!(
+                            "table {index}: its merged cells would take the text they repeat past the document's budget of {} MB; in its CSV they are left blank (each cell's own slot keeps its text)",
+                            budget.fill_bytes / (1024 * 1024)
+                        ),
+                    ));
+                }
                 grids.push(grid)
             }
-            Err(too_large) => diagnostics.push(Diagnostic::error(
+            Err(grid::Refused::TooLarge { slots }) => diagnostics.push(Diagnostic::error(
                 &doc.name,
                 Some(line),
                 format!(
-                    "table {index} would need at least {} slots, more than the limit of {}; it is left out",
-                    too_large.slots,
+                    "table {index} would need at least {slots} slots, more than the limit of {}; it is left out",
                     grid::MAX_GRID_SLOTS
+                ),
+            )),
+            Err(grid::Refused::OverBudget { slots, budget }) => diagnostics.push(Diagnostic::error(
+                &doc.name,
+                Some(line),
+                format!(
+                    "table {index} would need up to {slots} slots, past the document's budget of {budget} for all its tables; it is left out"
                 ),
             )),
         }

@@ -57,7 +57,14 @@ fn main() -> ExitCode {
 }
 
 fn report(error: &Error) {
-    eprintln!("orgtables: {error}");
+    say(&format!("orgtables: {error}"));
+}
+
+/// Prints a line on standard error. A closed standard error (`2>&1 | head
+/// -c1`) stops nothing: the run goes on and ends with the status it would
+/// have had.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// What processing one document printed and how it ended, gathered so that
@@ -68,11 +75,17 @@ struct DocReport {
     stdout: String,
     failed: usize,
     worst: Option<Severity>,
+    /// The document's files, written, waiting to take its output folder's
+    /// place (all documents' are flushed to disk at once, then swapped in).
+    staged: Option<write::Staged>,
+    /// The line that says where the output went, once it is there.
+    done: Option<String>,
 }
 
 /// Reads and processes every input (in parallel, on every core), calling
 /// `each` on the documents that could be read; reports the ones that could
-/// not and goes on. Prints each document's messages in input order.
+/// not and goes on. [`finish`] then puts the outputs in place and prints
+/// each document's messages in input order.
 fn for_each_document(
     paths: &[std::path::PathBuf],
     format: Option<Format>,
@@ -146,14 +159,52 @@ fn for_each_document(
         inputs.par_iter().zip(&folders).map(one).collect()
     };
     progress.finish_and_clear();
-    for r in &reports {
+    reports
+}
+
+/// Puts the staged outputs in place (flushed to disk in one call, then
+/// swapped in, in input order), then prints each document's messages and
+/// counts how the run went.
+fn finish(
+    reports: &mut [DocReport],
+    options: Option<&orgtables::config::Options>,
+    outcome: &mut Outcome,
+) {
+    if let Some(options) = options {
+        let at: Vec<usize> = (0..reports.len())
+            .filter(|&i| reports[i].staged.is_some())
+            .collect();
+        let staged: Vec<write::Staged> = at
+            .iter()
+            .filter_map(|&i| reports[i].staged.take())
+            .collect();
+        for (i, result) in at.into_iter().zip(write::commit_all(staged, options)) {
+            let r = &mut reports[i];
+            match result {
+                Ok(written) => {
+                    let name = r.done.take();
+                    for note in written.notes {
+                        r.stderr.push(format!("orgtables: note: {note}"));
+                    }
+                    if let Some(line) = name {
+                        r.stderr
+                            .push(format!("{line} -> {}", source::display_path(&written.dir)));
+                    }
+                }
+                Err(e) => {
+                    r.stderr.push(format!("orgtables: {e}"));
+                    r.failed += 1;
+                }
+            }
+        }
+    }
+    for r in reports.iter() {
         for line in &r.stderr {
-            eprintln!("{line}");
+            say(line);
         }
         outcome.failed_inputs += r.failed;
         outcome.worst = outcome.worst.max(r.worst);
     }
-    reports
 }
 
 fn extract(args: &ExtractArgs) -> Outcome {
@@ -181,7 +232,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
         print_dumps(dumps);
         return outcome;
     }
-    let reports = for_each_document(
+    let mut reports = for_each_document(
         &args.inputs(),
         args.format(),
         args.quiet,
@@ -198,18 +249,18 @@ fn extract(args: &ExtractArgs) -> Outcome {
                 doc_report.stdout = value.unwrap_or_default();
                 return Ok(());
             }
-            let dir = write::write_outputs(doc, extraction, &options)?;
+            doc_report.staged = Some(write::stage_outputs(doc, extraction, &options)?);
             if !args.quiet {
-                doc_report.stderr.push(format!(
-                    "orgtables: {}: {} -> {}",
+                doc_report.done = Some(format!(
+                    "orgtables: {}: {}",
                     doc.name,
                     write::report_md::summary_line(&extraction.reconciliation),
-                    dir.display()
                 ));
             }
             Ok(())
         },
     );
+    finish(&mut reports, Some(&options), &mut outcome);
     if args.dump.is_some() {
         print_dumps(
             reports
@@ -239,7 +290,7 @@ fn check(args: &CheckArgs) -> Outcome {
         ..Outcome::default()
     };
     let options = args.options();
-    let reports = for_each_document(
+    let mut reports = for_each_document(
         &args.inputs(),
         args.format(),
         false,
@@ -259,11 +310,12 @@ fn check(args: &CheckArgs) -> Outcome {
             );
             doc_report.stdout = String::from_utf8_lossy(&text).into_owned();
             if let Some(options) = &options {
-                write::write_outputs(doc, extraction, options)?;
+                doc_report.staged = Some(write::stage_outputs(doc, extraction, options)?);
             }
             Ok(())
         },
     );
+    finish(&mut reports, options.as_ref(), &mut outcome);
     // The styles are stripped here when standard output is not a terminal.
     let mut out = anstream::AutoStream::new(std::io::stdout(), args.color());
     for r in &reports {

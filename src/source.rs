@@ -115,11 +115,34 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A path as messages write it: control characters (escape sequences, line
+/// ends) escaped, so that a file name can neither drive the terminal nor
+/// break a `file:line:` message.
+pub fn display_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
+}
+
+/// Text with its control characters escaped (`\n`, `\u{1b}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// Reads one input (a file, or standard input when `input` is `Stdin`).
 pub fn read(input: &Input, format: Option<Format>) -> Result<Document> {
     match input {
         Input::File(path) => {
-            let name = path.display().to_string();
+            let name = display_path(path);
             let bytes = std::fs::read(path).map_err(|e| Error::read(Position::file(&name), e))?;
             let stem = file_stem(path);
             Document::from_vec(&name, &stem, bytes, format)
@@ -143,7 +166,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
             inputs.push(Input::Stdin);
             continue;
         }
-        let pos = || Position::file(path.display().to_string());
+        let pos = || Position::file(display_path(path));
         let meta = std::fs::metadata(path).map_err(|e| Error::read(pos(), e))?;
         if !meta.is_dir() {
             inputs.push(Input::File(path.clone()));
@@ -249,18 +272,26 @@ fn sniff(text: &str) -> Format {
 /// otherwise Windows-1252 with a warning, since the institute's older exports
 /// come from Windows tools and Latin-1 text must not be silently mangled.
 fn decode(name: &str, mut bytes: Vec<u8>, warnings: &mut Vec<Diagnostic>) -> Result<String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
-        if encoding != encoding_rs::UTF_8 {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-            if had_errors {
-                warnings.push(Diagnostic::warning(
-                    name,
-                    None,
-                    format!("invalid {} sequences replaced", encoding.name()),
-                ));
-            }
-            return Ok(text.into_owned());
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            warnings.push(Diagnostic::warning(
+                name,
+                None,
+                format!("invalid {} sequences replaced", encoding.name()),
+            ));
         }
+        // A NUL is refused whatever the encoding it came in: UTF-16
+        // text is no more a document for holding one than UTF-8 is.
+        if let Some(nul) = text.find('\0') {
+            return Err(ErrorKind::Binary {
+                pos: Position::line(name, line_at(text.as_bytes(), nul)),
+            }
+            .into());
+        }
+        return Ok(text.into_owned());
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -336,6 +367,28 @@ mod tests {
         assert_eq!(doc.warnings.len(), 1);
         assert_eq!(doc.warnings[0].line, Some(2));
         assert!(doc.warnings[0].message.contains("Windows-1252"));
+    }
+
+    #[test]
+    fn a_nul_through_utf16_is_refused_as_in_utf8() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "| a |\n| \0 |\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let err = Document::from_bytes("a.md", "a", &bytes, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:2: not a text document (NUL byte found); is it a binary file?"
+        );
+    }
+
+    #[test]
+    fn names_with_control_characters_are_escaped() {
+        assert_eq!(
+            escape_controls("a\u{1b}[31mb\nc.md"),
+            "a\\u{1b}[31mb\\nc.md"
+        );
+        assert_eq!(escape_controls("città.md"), "città.md");
     }
 
     #[test]

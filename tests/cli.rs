@@ -212,7 +212,10 @@ fn a_rerun_replaces_the_previous_output_whole() {
     let leftovers: Vec<_> = std::fs::read_dir(wd.path().join("output"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with(".orgtables"))
+        .filter(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(".orgtables") && !n.starts_with(".orgtables-lock-")
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -157,15 +157,147 @@ fn a_million_tiny_tables() {
     let run = run_measured(wd.path(), "million.md");
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("million.md:750001: error: the document has more than 250000 tables; this one and those after it are left out"),
+        run.stderr.contains("million.md:30001: error: the document has more than 10000 tables; this one and the rest of the document after it are left out"),
         "{}",
         run.stderr
     );
     let tables = std::fs::read_dir(wd.path().join("out/million/tables"))
         .unwrap()
         .count();
-    assert_eq!(tables, 250_000);
-    within(&run, 1500.0, 240);
+    assert_eq!(tables, 10_000);
+    within(&run, 2000.0, 30);
+}
+
+#[test]
+fn a_million_tiny_html_tables() {
+    let wd = Workdir::new();
+    wd.write(
+        "million.html",
+        "<table><tr><td>x</td></tr></table>\n".repeat(1_000_000),
+    );
+    let run = run_measured(wd.path(), "million.html");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("million.html:10001: error: the document has more than 10000 tables"),
+        "{}",
+        run.stderr
+    );
+    let tables = std::fs::read_dir(wd.path().join("out/million/tables"))
+        .unwrap()
+        .count();
+    assert_eq!(tables, 10_000);
+    within(&run, 2000.0, 30);
+}
+
+/// 500 tables each just under the per-table limit: the document's budget of
+/// slots stops them, before any is allocated.
+#[test]
+fn five_hundred_tables_of_huge_spans() {
+    let wd = Workdir::new();
+    let table = format!(
+        "<table><tr><td colspan=1000 rowspan=1999>x</td></tr>{}</table>\n",
+        "<tr>".repeat(1998)
+    );
+    wd.write("spans.html", table.repeat(500));
+    let run = run_measured(wd.path(), "spans.html");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("spans.html:5: error: table 5 would need up to 1999000 slots, past the document's budget of 8026500 for all its tables; it is left out"),
+        "{}",
+        run.stderr
+    );
+    // The tables within the budget are written, with their text repeated
+    // only as far as the document's budget of repeated text allows.
+    assert!(wd.path().join("out/spans/tables/04-table.csv").exists());
+    assert!(!wd.path().join("out/spans/tables/05-table.csv").exists());
+    within(&run, 2000.0, 30);
+}
+
+/// 9 KB of HTML whose one cell spans two million slots with 2 KB of text:
+/// the filled CSV does not repeat the text two million times.
+#[test]
+fn text_repeated_by_a_span_is_bounded() {
+    let wd = Workdir::new();
+    let text = "parola ".repeat(300);
+    wd.write(
+        "fill.html",
+        format!(
+            "<table><tr><td colspan=1000 rowspan=1999>{text}</td></tr>{}</table>\n",
+            "<tr>".repeat(1998)
+        ),
+    );
+    let run = run_measured(wd.path(), "fill.html");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: table 1: its merged cells would take the text they repeat past the document's budget of 64 MB"),
+        "{}",
+        run.stderr
+    );
+    let written = std::fs::metadata(wd.path().join("out/fill/tables/01-table.csv"))
+        .unwrap()
+        .len();
+    assert!(written < 20_000_000, "{written} bytes");
+    within(&run, 2000.0, 30);
+}
+
+/// `<div/>` opens a div in HTML (the slash is ignored): 300,000 of them nest
+/// 300,000 deep, which the guard must count as the parser does.
+#[test]
+fn self_closing_divs_nest_and_are_cut() {
+    let wd = Workdir::new();
+    wd.write(
+        "divs.html",
+        format!(
+            "<table><tr><td>a</td></tr></table>{}",
+            "<div/>".repeat(300_000)
+        ),
+    );
+    let run = run_measured(wd.path(), "divs.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("elements are nested more than 512 deep"),
+        "{}",
+        run.stderr
+    );
+    within(&run, 2000.0, 30);
+}
+
+/// `<rt>` closes an earlier `<rt>` only inside a `<ruby>`: elsewhere they nest.
+#[test]
+fn ruby_text_outside_ruby_nests_and_is_cut() {
+    let wd = Workdir::new();
+    wd.write(
+        "rt.html",
+        format!(
+            "<table><tr><td>a</td></tr></table>{}<ruby>{}</ruby>",
+            "<rt>x".repeat(100_000),
+            "<rb>b<rt>t<rp>p".repeat(20_000)
+        ),
+    );
+    let run = run_measured(wd.path(), "rt.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    within(&run, 2000.0, 30);
+}
+
+/// Each of 250 nested headings would keep its own copy of the 8 MB of text
+/// inside them.
+#[test]
+fn nested_headings_keep_their_text_once() {
+    let wd = Workdir::new();
+    wd.write(
+        "h.html",
+        format!(
+            "{}{}{}<table><tr><td>a</td></tr></table>",
+            "<h1><span>".repeat(250),
+            "testo ".repeat(8 * 1024 * 1024 / 6),
+            "</span></h1>".repeat(250)
+        ),
+    );
+    let run = run_measured(wd.path(), "h.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    within(&run, 1000.0, 30);
 }
 
 /// Found by `cargo fuzz` (html target): a mutated rendition of the seed that

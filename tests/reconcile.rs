@@ -376,3 +376,122 @@ fn coverage_finds_missing_and_repeated_regions() {
         ]
     );
 }
+
+/// The seed's provincial summary with `63` written otherwise: the true error
+/// `Totale 63 ≠ 10 × 7 = 70` must survive invisible characters, and a cell
+/// that cannot be read must say so.
+fn seed_with_63_as(written: &str) -> Reconciliation {
+    let seed = seed_markdown();
+    let changed = seed.replacen("| 7 | 63 |", &format!("| 7 | {written} |"), 2);
+    assert_ne!(changed, seed);
+    reconcile(&changed)
+}
+
+fn rules(r: &Reconciliation) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    r.findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.rule,
+                Rule::Product | Rule::HiddenCharacter | Rule::UnreadableValue
+            )
+        })
+        .map(|f| (f.rule.as_str(), f.expected.clone(), f.found.clone()))
+        .collect()
+}
+
+#[test]
+fn invisible_characters_in_a_number_are_reported_and_read_through() {
+    for written in ["6\u{200D}3", "\u{2066}63\u{2069}", "6\u{200B}3"] {
+        let r = seed_with_63_as(written);
+        let got = rules(&r);
+        assert!(
+            got.contains(&("product", Some("70".into()), Some("63".into()))),
+            "{written:?}: {got:?}"
+        );
+        let hidden: Vec<_> = got.iter().filter(|g| g.0 == "hidden-character").collect();
+        assert_eq!(
+            hidden.len(),
+            1,
+            "{written:?}: one cell, reported once (its copy too): {got:?}"
+        );
+        assert_eq!(hidden[0].1.as_deref(), Some("63"));
+        assert!(
+            hidden[0].2.as_deref().is_some_and(|f| f.contains("⟨U+")),
+            "{hidden:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_value_is_a_failed_check_never_a_blank() {
+    let r = seed_with_63_as("6x3");
+    let got = rules(&r);
+    assert!(
+        got.contains(&(
+            "unreadable-value",
+            Some("a number (a total)".into()),
+            Some("6x3".into())
+        )),
+        "{got:?}"
+    );
+    assert!(r.checks[&Rule::UnreadableValue].failed >= 1);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == Rule::UnreadableValue && f.severity == Severity::Error)
+    );
+}
+
+#[test]
+fn invisible_characters_in_names_do_not_split_one_name_in_two() {
+    let seed = seed_markdown();
+    let changed = seed.replacen("Toscana, Lazio,", "Toscana, La\u{200B}zio,", 1);
+    let r = reconcile(&changed);
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| !(f.rule == Rule::DetailVsSummary && f.message.contains("Lazio"))),
+        "{:?}",
+        r.findings
+    );
+    let hidden: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::HiddenCharacter)
+        .collect();
+    assert_eq!(hidden.len(), 1);
+    assert!(
+        hidden[0].message.contains("U+200B zero width space"),
+        "{}",
+        hidden[0].message
+    );
+    assert_eq!(hidden[0].locations[0].line, 55);
+}
+
+#[test]
+fn a_bom_inside_the_text_is_an_invisible_character() {
+    let seed = seed_markdown();
+    let changed = seed.replacen("| Metropolitane |", "| \u{FEFF}Metropolitane |", 1);
+    let r = reconcile(&changed);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == Rule::HiddenCharacter)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn lines_end_at_cr_as_at_lf() {
+    let lf = reconcile(&seed_markdown());
+    let cr = reconcile(&seed_markdown().replace('\n', "\r"));
+    let crlf = reconcile(&seed_markdown().replace('\n', "\r\n"));
+    let lines = |r: &Reconciliation| -> Vec<u32> {
+        r.findings.iter().map(|f| f.locations[0].line).collect()
+    };
+    assert_eq!(lines(&cr), lines(&lf));
+    assert_eq!(lines(&crlf), lines(&lf));
+    assert_eq!(lines(&lf)[0], 101);
+}

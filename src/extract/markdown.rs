@@ -35,7 +35,11 @@ enum Capture {
 }
 
 pub fn extract(doc: &Document) -> Result<Extracted> {
-    let parser = Parser::new_ext(&doc.text, Options::ENABLE_TABLES).into_offset_iter();
+    // pulldown-cmark builds its tree of the whole text before the first
+    // event: a document of a million tables is cut before it is parsed.
+    let cut = table_cut(&doc.text);
+    let text = &doc.text[..cut];
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     let mut tables: Vec<RawTable> = Vec::new();
     let mut last_caption: Option<Caption> = None;
     let mut capture = Capture::None;
@@ -44,8 +48,6 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut row: Option<RawRow> = None;
     let mut blocks: Vec<Block> = Vec::new();
     let mut notes: Vec<Note> = Vec::new();
-    // Past MAX_TABLES, tables are parsed (the parser must go on) but not kept.
-    let mut skipping = false;
     // The items of the top-level list being read.
     let mut list: Option<Vec<ListItem>> = None;
     // Whether a heading, paragraph or list stands between the last table and
@@ -105,16 +107,16 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
             Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 nesting = nesting.saturating_sub(1);
-                if nesting == 0 {
-                    if let Some(mut items) = list.take() {
-                        for item in &mut items {
-                            item.text = super::text::collapse_whitespace(&item.text);
-                        }
-                        if text_since_table.is_some() {
-                            text_since_table = Some(true);
-                        }
-                        blocks.push(Block::List { items });
+                if nesting == 0
+                    && let Some(mut items) = list.take()
+                {
+                    for item in &mut items {
+                        item.text = super::text::collapse_whitespace(&item.text);
                     }
+                    if text_since_table.is_some() {
+                        text_since_table = Some(true);
+                    }
+                    blocks.push(Block::List { items });
                 }
             }
             Event::Start(Tag::Item) => {
@@ -125,11 +127,11 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     });
                 }
             }
-            Event::Start(Tag::Table(_)) if skipping || tables.len() == MAX_TABLES => {
-                if !skipping {
-                    notes.push(too_many_tables(doc.line_of(range.start)));
-                }
-                skipping = true;
+            Event::Start(Tag::Table(_)) if tables.len() == MAX_TABLES => {
+                // Nothing past this is parsed: a million tables cost no more
+                // than the first ones.
+                notes.push(too_many_tables(doc.line_of(range.start)));
+                break;
             }
             Event::Start(Tag::Table(_)) => {
                 let (index, line) = (tables.len() + 1, doc.line_of(range.start));
@@ -144,7 +146,6 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                 });
             }
             Event::End(TagEnd::Table) => text_since_table = Some(false),
-            Event::Start(Tag::TableHead | Tag::TableRow) if skipping => {}
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 let (group, group_id) = if matches!(event, Event::Start(Tag::TableHead)) {
                     (RowGroup::Head, 0)
@@ -166,9 +167,6 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 if let (Some(r), Some(table)) = (row.take(), tables.last_mut()) {
-                    if skipping {
-                        continue;
-                    }
                     let width = table.rows.first().map_or(r.cells.len(), |h| h.cells.len());
                     let source = doc.text.get(range.clone()).unwrap_or_default();
                     let written = split_row(source);
@@ -250,11 +248,52 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             _ => {}
         }
     }
+    if cut < doc.text.len() {
+        notes.push(too_many_tables(doc.line_of(cut)));
+    }
     Ok(Extracted {
         tables,
         blocks,
         notes,
     })
+}
+
+/// Where the table past [`MAX_TABLES`] starts (the line before its
+/// delimiter row), or the text's end: a line scan, no parse. A delimiter
+/// row (`|---|:--:|`) follows each table's header once; fenced code that
+/// looks like one only brings the cut earlier in a document of more than
+/// that many such lines.
+fn table_cut(text: &str) -> usize {
+    let mut rows = 0usize;
+    let mut previous = 0usize;
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        if is_delimiter_row(line) {
+            rows += 1;
+            if rows > MAX_TABLES {
+                return previous;
+            }
+        }
+        previous = at;
+        at += line.len();
+    }
+    text.len()
+}
+
+/// A GFM delimiter row: cells of dashes with optional colons, between
+/// pipes, at least one pipe or more than one cell.
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    if !line.contains('-') || !line.contains('|') && !line.contains(':') {
+        return false;
+    }
+    let inner = line.trim_start_matches('|').trim_end_matches('|');
+    !inner.is_empty()
+        && inner.split('|').all(|cell| {
+            let cell = cell.trim();
+            let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+        })
 }
 
 /// The cells of a table row's source, as byte ranges, split where
@@ -303,6 +342,19 @@ fn split_row(row: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_past_the_table_limit_are_cut_before_parsing() {
+        assert!(is_delimiter_row("|---|:--:|\n"));
+        assert!(is_delimiter_row(" --- | --- "));
+        assert!(!is_delimiter_row("---\n"), "a thematic break");
+        assert!(!is_delimiter_row("| a | - |"));
+        let doc = "|a|\n|-|\n\n".repeat(MAX_TABLES + 5);
+        let cut = table_cut(&doc);
+        assert_eq!(cut, MAX_TABLES * 9);
+        assert!(doc[cut..].starts_with("|a|\n|-|"));
+        assert_eq!(table_cut("| a |\n|---|\n| 1 |\n"), 18);
+    }
 
     fn cells(row: &str) -> Vec<&str> {
         split_row(row).into_iter().map(|r| row[r].trim()).collect()

@@ -6,7 +6,7 @@ mod markdown;
 mod tags;
 mod text;
 
-pub use text::CellText;
+pub use text::{CellText, Clean, is_hidden, mark_hidden};
 
 use crate::error::Result;
 use crate::source::{Document, Format};
@@ -71,6 +71,9 @@ pub struct RawCell {
     /// Every visible word of the cell is bold (`<b>`, `<strong>`,
     /// `font-weight: bold`): how word processors mark header rows.
     pub bold: bool,
+    /// Invisible characters (zero-width, bidirectional controls, control
+    /// characters) the source holds and the clean text leaves out, once each.
+    pub hidden: Vec<char>,
     /// The `scope` attribute of a `<th>`.
     pub scope: Option<String>,
     /// Clamped to 1..=1000, as the HTML table model does.
@@ -85,13 +88,18 @@ pub struct RawCell {
 impl RawCell {
     /// A cell without spans, as Markdown writes every cell.
     pub fn plain(raw: &str, content: CellText, line: u32, offset: Option<usize>) -> RawCell {
-        let (text, items) = content.finish();
+        let Clean {
+            text,
+            items,
+            hidden,
+        } = content.finish();
         RawCell {
             raw_if_other: RawCell::other(raw, &text),
             text,
             items,
             header: false,
             bold: false,
+            hidden,
             scope: None,
             colspan: 1,
             rowspan: 1,
@@ -120,8 +128,10 @@ impl RawCell {
 impl serde::Serialize for RawCell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("RawCell", 10)?;
-        st.serialize_field("raw", self.raw())?;
+        let mut st = s.serialize_struct("RawCell", 11)?;
+        // Invisible characters are marked (`⟨U+200D⟩`), so that a reader of
+        // the JSON sees what the clean text left out.
+        st.serialize_field("raw", &mark_hidden(self.raw()))?;
         st.serialize_field("text", &self.text)?;
         st.serialize_field("items", &self.items)?;
         st.serialize_field("header", &self.header)?;
@@ -129,6 +139,16 @@ impl serde::Serialize for RawCell {
             st.serialize_field("bold", &self.bold)?;
         } else {
             st.skip_field("bold")?;
+        }
+        if self.hidden.is_empty() {
+            st.skip_field("hidden")?;
+        } else {
+            let codes: Vec<String> = self
+                .hidden
+                .iter()
+                .map(|c| format!("U+{:04X}", u32::from(*c)))
+                .collect();
+            st.serialize_field("hidden", &codes)?;
         }
         match &self.scope {
             Some(scope) => st.serialize_field("scope", scope)?,
@@ -211,14 +231,17 @@ pub struct Extracted {
 }
 
 /// The most tables read from one document. A million tiny tables would mean a
-/// million output files; past this the rest are reported and left out.
-pub const MAX_TABLES: usize = 250_000;
+/// million output files (a quarter of a million took a minute to create);
+/// past this the rest of the document is reported and left out, unparsed:
+/// the limit is counted before any work is done on the tables past it.
+/// Documents of this kind have tens of tables.
+pub const MAX_TABLES: usize = 10_000;
 
 fn too_many_tables(line: u32) -> Note {
     Note::error(
         Some(line),
         format!(
-            "the document has more than {MAX_TABLES} tables; this one and those after it are left out"
+            "the document has more than {MAX_TABLES} tables; this one and the rest of the document after it are left out"
         ),
     )
 }

@@ -10,6 +10,11 @@
 //! source newlines is one space (a name wrapped in the source, `Reggio⏎
 //! Calabria`, is one name); only `<br>` and block boundaries break a line.
 //! Soft hyphens are invisible and dropped.
+//!
+//! Characters a reader cannot see (zero-width, bidirectional controls, a BOM
+//! inside the text, control characters) are left out of the clean text, so
+//! that `6‍3` reads as 63 and `La​zio` as Lazio, and are kept aside: the
+//! reader reports them (see `CellText::finish`).
 
 /// Characters that open a list item when they appear in cell text. Each is
 /// encoded in UTF-8 starting with the byte 0xE2, which lets text without any
@@ -24,6 +29,63 @@ pub struct CellText {
     items: Vec<String>,
     collapse: Collapse,
     in_item: bool,
+}
+
+/// A cell's clean text, its list items, and the invisible characters left
+/// out of them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Clean {
+    pub text: String,
+    pub items: Vec<String>,
+    /// Each invisible character met, in order, once each.
+    pub hidden: Vec<char>,
+}
+
+/// A character that a reader cannot see but that changes the text: control
+/// characters (tab, line ends and the like aside, which are white space),
+/// zero-width characters and joiners, bidirectional controls, the BOM, and
+/// the other format characters of Unicode's `Cf` category. Soft hyphens
+/// are dropped without a word: word processors write them as hints.
+pub fn is_hidden(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => false,
+        '\u{AD}' => false,
+        c if c.is_control() => true,
+        '\u{600}'..='\u{605}'
+        | '\u{61C}'
+        | '\u{6DD}'
+        | '\u{70F}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => true,
+        _ => false,
+    }
+}
+
+/// `text` with each invisible character written as its code point, `⟨U+200D⟩`:
+/// what outputs that keep a cell's source show instead of nothing.
+pub fn mark_hidden(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl CellText {
@@ -85,10 +147,15 @@ impl CellText {
         }
     }
 
-    /// The clean text (segments joined by line breaks) and the list items.
-    pub fn finish(mut self) -> (String, Vec<String>) {
+    /// The clean text (segments joined by line breaks), the list items, and
+    /// the invisible characters left out.
+    pub fn finish(mut self) -> Clean {
         self.flush();
-        (self.text, self.items)
+        Clean {
+            text: self.text,
+            items: self.items,
+            hidden: self.collapse.hidden,
+        }
     }
 }
 
@@ -105,6 +172,8 @@ struct Collapse {
     /// White space seen since the last word: `Some(true)` if it held a line
     /// break (`<br>`).
     gap: Option<bool>,
+    /// The invisible characters left out, once each.
+    hidden: Vec<char>,
 }
 
 impl Collapse {
@@ -117,20 +186,19 @@ impl Collapse {
         let shy = memchr::memchr(0xAD, bytes).is_some();
         let mut i = 0;
         while i < bytes.len() {
-            let (space, len) = char_at(text, i);
-            if space {
-                self.gap = Some(self.gap.unwrap_or(false));
-                i += len;
-                continue;
-            }
-            let word = i;
-            i += len;
-            while i < bytes.len() {
-                let (space, len) = char_at(text, i);
-                if space {
-                    break;
+            let (kind, len) = char_at(text, i);
+            match kind {
+                Kind::Space => {
+                    self.gap = Some(self.gap.unwrap_or(false));
+                    i += len;
+                    continue;
                 }
-                i += len;
+                Kind::Hidden => {
+                    self.hide(text, i);
+                    i += len;
+                    continue;
+                }
+                Kind::Visible => {}
             }
             match self.segment {
                 None => {
@@ -146,11 +214,31 @@ impl Collapse {
                 },
             }
             self.gap = None;
-            if shy {
-                out.extend(text[word..i].chars().filter(|&c| c != SOFT_HYPHEN));
-            } else {
-                out.push_str(&text[word..i]);
+            // The word, up to white space; invisible characters inside it
+            // are left out and the word goes on (`6‍3` is `63`).
+            let mut run = i;
+            while i < bytes.len() {
+                let (kind, len) = char_at(text, i);
+                match kind {
+                    Kind::Space => break,
+                    Kind::Hidden => {
+                        push_run(out, &text[run..i], shy);
+                        self.hide(text, i);
+                        i += len;
+                        run = i;
+                    }
+                    Kind::Visible => i += len,
+                }
             }
+            push_run(out, &text[run..i], shy);
+        }
+    }
+
+    fn hide(&mut self, text: &str, i: usize) {
+        if let Some(c) = text[i..].chars().next()
+            && !self.hidden.contains(&c)
+        {
+            self.hidden.push(c);
         }
     }
 
@@ -164,16 +252,41 @@ impl Collapse {
 /// The soft hyphen: a hint where a word may break, invisible otherwise.
 const SOFT_HYPHEN: char = '\u{ad}';
 
-/// Whether the character at byte `i` is white space (as `char::is_whitespace`
-/// says), and its length in bytes; ASCII without decoding.
-fn char_at(text: &str, i: usize) -> (bool, usize) {
+/// A word's text without its soft hyphens, when it has any.
+fn push_run(out: &mut String, run: &str, shy: bool) {
+    if shy {
+        out.extend(run.chars().filter(|&c| c != SOFT_HYPHEN));
+    } else {
+        out.push_str(run);
+    }
+}
+
+/// What a character is to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Space,
+    Hidden,
+    Visible,
+}
+
+/// What the character at byte `i` is (white space as `char::is_whitespace`
+/// says, invisible as [`is_hidden`] says), and its length in bytes; ASCII
+/// without decoding.
+fn char_at(text: &str, i: usize) -> (Kind, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
-        return (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1);
+        let kind = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => Kind::Space,
+            0..=0x1F | 0x7F => Kind::Hidden,
+            _ => Kind::Visible,
+        };
+        return (kind, 1);
     }
     match text[i..].chars().next() {
-        Some(c) => (c.is_whitespace(), c.len_utf8()),
-        None => (false, 1),
+        Some(c) if c.is_whitespace() => (Kind::Space, c.len_utf8()),
+        Some(c) if is_hidden(c) => (Kind::Hidden, c.len_utf8()),
+        Some(c) => (Kind::Visible, c.len_utf8()),
+        None => (Kind::Visible, 1),
     }
 }
 
@@ -230,7 +343,25 @@ mod tests {
     fn clean(build: impl FnOnce(&mut CellText)) -> (String, Vec<String>) {
         let mut c = CellText::new();
         build(&mut c);
-        c.finish()
+        let clean = c.finish();
+        (clean.text, clean.items)
+    }
+
+    #[test]
+    fn invisible_characters_are_left_out_and_kept_aside() {
+        let mut c = CellText::new();
+        c.text("6\u{200D}3 \u{2066}La\u{200B}zio\u{2069} \u{FEFF}x\u{1}");
+        let clean = c.finish();
+        assert_eq!(clean.text, "63 Lazio x");
+        assert_eq!(
+            clean.hidden,
+            vec![
+                '\u{200D}', '\u{2066}', '\u{200B}', '\u{2069}', '\u{FEFF}', '\u{1}'
+            ]
+        );
+        assert_eq!(mark_hidden("6\u{200D}3"), "6⟨U+200D⟩3");
+        assert_eq!(mark_hidden("63"), "63");
+        assert!(!is_hidden('\u{AD}') && !is_hidden('\t') && !is_hidden('à'));
     }
 
     #[test]

@@ -144,6 +144,10 @@ pub struct Grid {
     pub continues: Option<usize>,
     /// How the table was read where it was not written the regular way.
     pub repairs: Vec<Repair>,
+    /// The document's budget of repeated text was spent before this table:
+    /// its merged and spanned slots are written blank in its CSV.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fill_limited: bool,
     pub rows: Vec<Row>,
     pub cells: Vec<Cell>,
     /// What building the grid had to repair: (line, message).
@@ -157,14 +161,98 @@ pub struct TooLarge {
     pub slots: usize,
 }
 
+/// Why a table was left out or cut short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The table alone would pass [`MAX_GRID_SLOTS`].
+    TooLarge { slots: usize },
+    /// The document's tables together would pass its slot budget.
+    OverBudget { slots: usize, budget: usize },
+}
+
+/// What one document may cost in the grid stage and after it, whatever its
+/// tables: every limit is per document, not only per table, so that a
+/// thousand tables just under the per-table limit cannot add up to
+/// gigabytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Grid slots of all tables together.
+    pub slots: usize,
+    /// Bytes of text that merged and spanned slots repeat in the filled
+    /// view that `tables/*.csv` write.
+    pub fill_bytes: usize,
+}
+
+/// Slots any document may use, however small: real documents of hundreds
+/// of tables use a few tens of thousands.
+pub const MIN_DOCUMENT_SLOTS: usize = 4_000_000;
+/// Repeated text any document may write, however small.
+pub const MIN_DOCUMENT_FILL: usize = 64 * 1024 * 1024;
+
+impl Budget {
+    /// The budget of a document of `bytes` bytes: a slot and four bytes of
+    /// repeated text per byte of input, above the floors. A table without
+    /// spans has fewer slots than bytes (a cell is written in three bytes or
+    /// more), so only spans can reach the budget.
+    pub fn for_document(bytes: usize) -> Budget {
+        Budget {
+            slots: MIN_DOCUMENT_SLOTS.saturating_add(bytes),
+            fill_bytes: MIN_DOCUMENT_FILL.saturating_add(bytes.saturating_mul(4)),
+        }
+    }
+}
+
 /// A grid for each table, in document order, with the table's index and
 /// line for a refusal. Each table's grid is built on its own, on every core.
-pub fn build_all(tables: Vec<RawTable>) -> Vec<(usize, u32, Result<Grid, TooLarge>)> {
+/// Before any is built, each table's slots are bounded from its cells
+/// (`spans::bound`); tables that would take the document past its slot
+/// budget are refused, in document order, so that no slot of theirs is ever
+/// allocated. Grids whose merged cells would repeat more text than the
+/// document may write are marked `fill_limited`.
+pub fn build_all(
+    tables: Vec<RawTable>,
+    budget: Budget,
+) -> Vec<(usize, u32, Result<Grid, Refused>)> {
     use rayon::prelude::*;
-    tables
+    let mut used = 0usize;
+    let admitted: Vec<Result<RawTable, (RawTable, usize)>> = tables
+        .into_iter()
+        .map(|table| {
+            let slots = spans::bound(&table);
+            if used.saturating_add(slots) > budget.slots && slots <= MAX_GRID_SLOTS {
+                Err((table, slots))
+            } else {
+                used = used.saturating_add(slots.min(MAX_GRID_SLOTS));
+                Ok(table)
+            }
+        })
+        .collect();
+    let mut built: Vec<(usize, u32, Result<Grid, Refused>)> = admitted
         .into_par_iter()
-        .map(|table| (table.index, table.line, Grid::build(table)))
-        .collect()
+        .map(|admitted| match admitted {
+            Ok(table) => (
+                table.index,
+                table.line,
+                Grid::build(table).map_err(|t| Refused::TooLarge { slots: t.slots }),
+            ),
+            Err((table, slots)) => (
+                table.index,
+                table.line,
+                Err(Refused::OverBudget {
+                    slots,
+                    budget: budget.slots,
+                }),
+            ),
+        })
+        .collect();
+    let mut filled = 0usize;
+    for (_, _, grid) in &mut built {
+        if let Ok(grid) = grid {
+            filled = filled.saturating_add(grid.fill_bytes());
+            grid.fill_limited = filled > budget.fill_bytes;
+        }
+    }
+    built
 }
 
 impl Grid {
@@ -184,6 +272,7 @@ impl Grid {
             adjacent: table.adjacent,
             continues: None,
             repairs: Vec::new(),
+            fill_limited: false,
             rows,
             cells,
             notes: Vec::new(),
@@ -248,6 +337,32 @@ impl Grid {
     pub fn text(&self, row: usize, col: usize) -> &str {
         self.cell_at(row, col)
             .map_or("", |c| c.source.text.as_str())
+    }
+
+    /// The bytes of text that the filled view repeats: each merged or
+    /// spanned slot shows its cell's text again.
+    pub fn fill_bytes(&self) -> usize {
+        self.rows
+            .iter()
+            .flat_map(|r| &r.slots)
+            .map(|slot| match slot {
+                Slot::Spanned { cell } | Slot::Merged { from: cell } => {
+                    self.cells[*cell].source.text.len()
+                }
+                _ => 0,
+            })
+            .fold(0usize, usize::saturating_add)
+    }
+
+    /// The filled view as the CSV writes it: as [`Grid::text`], unless the
+    /// document's budget of repeated text is spent (`fill_limited`), where
+    /// only a cell's own slot shows its text.
+    pub fn csv_text(&self, row: usize, col: usize) -> &str {
+        if self.fill_limited {
+            self.written(row, col)
+        } else {
+            self.text(row, col)
+        }
     }
 
     /// The grid as written: only a cell's own slot shows its text.

@@ -325,6 +325,11 @@ pub enum ObservationKind {
     UnalignedMembers,
     /// Lines that look like a table but were read as a paragraph.
     TableLikeText,
+    /// A cell holding characters a reader cannot see (zero-width,
+    /// bidirectional controls, control characters), left out of its text.
+    HiddenCharacter,
+    /// A value cell that is neither a number nor "not stated".
+    UnreadableValue,
 }
 
 /// How the tool read a cell that was not written the regular way.
@@ -474,12 +479,96 @@ pub fn interpret(grids: &[Grid], blocks: &[Block], lex: &Lexicon) -> Records {
             left
         });
     duplicates::note_copies(grids, &chains, &copies, &mut records);
+    records
+        .observations
+        .extend(hidden_characters(grids, &chains, &copies));
     records.missions = outline::missions(blocks, &lex.vocabulary);
     records
         .observations
         .extend(outline::table_like_text(blocks));
     records.footnotes = outline::footnotes(blocks, &records);
     records
+}
+
+/// The name of an invisible character, for messages.
+fn char_name(c: char) -> &'static str {
+    match c {
+        '\u{200B}' => "zero width space",
+        '\u{200C}' => "zero width non-joiner",
+        '\u{200D}' => "zero width joiner",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}'..='\u{202E}' => "bidirectional embedding or override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}'..='\u{2069}' => "bidirectional isolate",
+        '\u{FEFF}' => "byte order mark",
+        c if c.is_control() => "control character",
+        _ => "invisible format character",
+    }
+}
+
+/// Every cell (header cells too) that holds characters a reader cannot see:
+/// its clean text leaves them out, and the reader is told where. A cell of
+/// an identical copy that says what the original's says, invisibly alike, is
+/// the original's finding (whose places list the copy).
+fn hidden_characters(
+    grids: &[Grid],
+    chains: &[Vec<usize>],
+    copies: &[Option<duplicates::Copy>],
+) -> Vec<Observation> {
+    // Each part of an identical copy → the original's part of the same place.
+    let mut same_as: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (chain, copy) in chains.iter().zip(copies) {
+        let Some(duplicates::Copy {
+            original,
+            identical: true,
+        }) = *copy
+        else {
+            continue;
+        };
+        if let Some(orig) = chains.iter().find(|c| grids[c[0]].index == original)
+            && orig.len() == chain.len()
+        {
+            for (&c, &o) in chain.iter().zip(orig) {
+                same_as.insert(c, o);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (g, grid) in grids.iter().enumerate() {
+        let original = same_as.get(&g).map(|&o| &grids[o]);
+        for cell in grid.cells.iter().filter(|c| !c.source.hidden.is_empty()) {
+            let alike = original.is_some_and(|o| {
+                o.cells
+                    .iter()
+                    .find(|oc| (oc.row, oc.col) == (cell.row, cell.col))
+                    .is_some_and(|oc| oc.source.raw() == cell.source.raw())
+            });
+            if alike {
+                continue;
+            }
+            let names: Vec<String> = cell
+                .source
+                .hidden
+                .iter()
+                .map(|c| format!("U+{:04X} {}", u32::from(*c), char_name(*c)))
+                .collect();
+            let text = cell.source.text.replace('\n', " ");
+            let marked = crate::extract::mark_hidden(cell.source.raw()).replace('\n', " ");
+            out.push(Observation {
+                kind: ObservationKind::HiddenCharacter,
+                subject: text.clone(),
+                message: format!(
+                    "the cell holds characters a reader cannot see ({}): they are left out, and it is read as `{text}`",
+                    names.join(", ")
+                ),
+                expected: Some(text),
+                found: Some(marked),
+                cell: CellRef::at(grid, cell.row, cell.col),
+            });
+        }
+    }
+    out
 }
 
 /// Reads one table, given as its parts (one, unless it was continued).

@@ -148,6 +148,9 @@ struct TableReader<'g> {
     positions: Vec<Position>,
     members: Vec<Member>,
     structures_sum: f64,
+    /// Value cells that hold something that is neither a number nor "not
+    /// stated" (`6x3`).
+    unreadable: Vec<Observation>,
 }
 
 pub(super) fn read(
@@ -204,6 +207,7 @@ pub(super) fn read(
         positions: Vec::new(),
         members: Vec::new(),
         structures_sum: 0.0,
+        unreadable: Vec::new(),
     };
     for group in &groups {
         reader.read_group(group, rec);
@@ -214,6 +218,24 @@ pub(super) fn read(
     }
     rec.positions.append(&mut reader.positions);
     rec.members.append(&mut reader.members);
+    rec.observations.append(&mut reader.unreadable);
+}
+
+/// A value cell that is neither a number nor "not stated": reported, never
+/// read as blank.
+fn unreadable_at(grid: &Grid, r: usize, c: usize, what: &str) -> Observation {
+    let text = grid.text(r, c).replace('\n', " ");
+    Observation {
+        kind: ObservationKind::UnreadableValue,
+        subject: text.clone(),
+        message: format!(
+            "`{text}` under `{}` should be a number ({what}); it cannot be read as one, so nothing is checked against it",
+            grid.columns.get(c).map_or("", |h| &**h)
+        ),
+        expected: Some(format!("a number ({what})")),
+        found: Some(text),
+        cell: CellRef::at(grid, r, c),
+    }
 }
 
 /// An offices cell (its part and cell id), the row it was met in, and the
@@ -227,6 +249,21 @@ impl TableReader<'_> {
 
     fn read(&self, at: RowRef, c: usize) -> Reading {
         values::read(self.text(at, c), self.voc())
+    }
+
+    /// Reads a value cell, reporting one that is neither a number nor "not
+    /// stated".
+    fn read_value(&mut self, at: RowRef, c: usize, what: &str) -> Reading {
+        let reading = self.read(at, c);
+        if reading == Reading::Text {
+            let grid = self.grid(at);
+            let cell = CellRef::at(grid, at.row, c);
+            // A cell spanning several rows is reported once.
+            if !self.unreadable.iter().any(|o| o.cell == cell) {
+                self.unreadable.push(unreadable_at(grid, at.row, c, what));
+            }
+        }
+        reading
     }
 
     fn grid(&self, at: RowRef) -> &Grid {
@@ -271,7 +308,8 @@ impl TableReader<'_> {
         let mut offices_cells: Vec<OfficesCell> = Vec::new();
         let mut base = 0;
         for unit in &units {
-            let structures = numbers(&self.read(unit[0], self.cols.structures)).to_vec();
+            let structures =
+                numbers(&self.read_value(unit[0], self.cols.structures, "structures")).to_vec();
             if group.is_empty() && structures.is_empty() {
                 continue;
             }
@@ -496,7 +534,7 @@ impl TableReader<'_> {
     }
 
     /// The fascia values of a group's rows.
-    fn row_values(&self, rows: &[RowRef]) -> Vec<RowValue> {
+    fn row_values(&mut self, rows: &[RowRef]) -> Vec<RowValue> {
         let mut values = Vec::new();
         for &r in rows {
             let label = self
@@ -521,18 +559,22 @@ impl TableReader<'_> {
                     .collect(),
             };
             for (fascia, c) in cells {
-                let per = match self.read(r, c) {
+                let per = match self.read_value(r, c, "positions per structure") {
                     Reading::Numbers(ns) => ns,
                     Reading::NotStated if label.is_some() => Vec::new(),
                     _ => continue,
                 };
                 let total_col = self.cols.total_column(fascia);
+                let total = match total_col {
+                    Some(tc) => self.read_value(r, tc, "a total"),
+                    None => Reading::NotStated,
+                };
                 values.push(RowValue {
                     row: r,
                     fascia,
                     per,
                     per_col: c,
-                    total: total_col.map_or(Reading::NotStated, |tc| self.read(r, tc)),
+                    total,
                     total_col,
                 });
             }
@@ -586,6 +628,13 @@ impl TableReader<'_> {
 
     /// What the value in column `c` of a totals row totals, and the sums it
     /// should equal: the structures column, or a totals column of a fascia.
+    fn role(&self, c: usize) -> Role {
+        self.parts[0]
+            .columns
+            .get(c)
+            .map_or(Role::Other, |h| super::kinds::role(h, self.voc()))
+    }
+
     fn expected(&self, c: usize) -> Option<(TotalOf, Option<Fascia>, Vec<f64>)> {
         let role = super::kinds::role(self.parts[0].columns.get(c)?, self.voc());
         match role {
@@ -623,7 +672,14 @@ impl TableReader<'_> {
         let mut by_label: Vec<(usize, Number, TotalOf, Option<Fascia>, String)> = Vec::new();
         let mut by_column: Vec<(usize, Number)> = Vec::new();
         for c in 0..grid.width {
-            let Some(n) = single(grid.written(r, c), voc) else {
+            let written = grid.written(r, c);
+            let Some(n) = single(written, voc) else {
+                let value_column =
+                    self.expected(c).is_some() || matches!(self.role(c), Role::PerStructure(_));
+                let reading = values::read(written, voc);
+                if value_column && reading == Reading::Text && !is_totals_label(written, voc) {
+                    self.unreadable.push(unreadable_at(grid, r, c, "a total"));
+                }
                 continue;
             };
             let n = &n;
@@ -773,6 +829,10 @@ pub(super) fn read_overall(grid: &Grid, lex: &Lexicon, rec: &mut Records) {
         };
         for c in 1..grid.width {
             let Some(n) = single(grid.text(r, c), voc) else {
+                if values::read(grid.text(r, c), voc) == Reading::Text {
+                    rec.observations
+                        .push(unreadable_at(grid, r, c, "a level's positions"));
+                }
                 continue;
             };
             let n = &n;

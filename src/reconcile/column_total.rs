@@ -78,10 +78,10 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 let mut seen = std::collections::HashSet::new();
                 let mut values = Vec::new();
                 for p in rows {
-                    if let Some(s) = p.structures {
-                        if seen.insert((p.group.as_str(), p.subgroup)) {
-                            values.push(s);
-                        }
+                    if let Some(s) = p.structures
+                        && seen.insert((p.group.as_str(), p.subgroup))
+                    {
+                        values.push(s);
                     }
                 }
                 if values.is_empty() {

@@ -10,6 +10,7 @@ mod duplicate_table;
 mod footnote;
 mod function_lists;
 mod layout;
+mod legibility;
 mod member_count;
 mod office_count;
 mod overall_total;
@@ -63,10 +64,12 @@ pub enum Rule {
     Footnote,
     Coverage,
     Recognition,
+    HiddenCharacter,
+    UnreadableValue,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 15] = [
         Rule::Product,
         Rule::ColumnTotal,
         Rule::MemberCount,
@@ -80,6 +83,8 @@ impl Rule {
         Rule::Footnote,
         Rule::Coverage,
         Rule::Recognition,
+        Rule::HiddenCharacter,
+        Rule::UnreadableValue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +102,8 @@ impl Rule {
             Rule::Footnote => "footnote",
             Rule::Coverage => "coverage",
             Rule::Recognition => "recognition",
+            Rule::HiddenCharacter => "hidden-character",
+            Rule::UnreadableValue => "unreadable-value",
         }
     }
 
@@ -115,7 +122,9 @@ impl Rule {
             Rule::MissingSeparator => "member names are separated",
             Rule::Footnote => "footnote markers have a text",
             Rule::Coverage => "regions covered once; names known",
-            Rule::Recognition => "every table-like text is read as a table",
+            Rule::Recognition => "every table is read as a kind of table",
+            Rule::HiddenCharacter => "no character a reader cannot see",
+            Rule::UnreadableValue => "value cells hold numbers",
         }
     }
 }
@@ -816,7 +825,7 @@ pub fn reconcile(
 ) -> Reconciliation {
     use rayon::prelude::*;
     let ctx = Context::new(records, grids, lex);
-    let rules: [fn(&Context, &mut Findings); 12] = [
+    let rules: [fn(&Context, &mut Findings); 13] = [
         product::check,
         column_total::check,
         member_count::check,
@@ -829,6 +838,7 @@ pub fn reconcile(
         footnote::check,
         coverage::check,
         recognition::check,
+        legibility::check,
     ];
     // The rules only read the context: they run side by side, and their
     // findings are joined in rule order (sorted below in any case).

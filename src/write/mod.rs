@@ -1,9 +1,10 @@
 //! The sinks: every output file of a document, written into a staging folder
-//! beside the target and moved into place only when complete, so that a
-//! failure leaves the previous output untouched.
+//! beside the target and moved into place only when complete (see `folder`),
+//! so that a failure leaves the previous output untouched.
 
 mod csv;
 pub mod findings;
+pub mod folder;
 mod json;
 mod records;
 pub mod report_html;
@@ -21,11 +22,67 @@ use crate::error::{Error, Result};
 use crate::grid::Grid;
 use crate::source::Document;
 
+/// Where a document's output went, and what the writer has to say about it
+/// (it waited for another run; the previous output could not be removed).
+#[derive(Debug)]
+pub struct Written {
+    pub dir: PathBuf,
+    pub notes: Vec<String>,
+}
+
 /// Writes `output/<stem>/`: `tables/NN-<slug>.csv`, `tables.json`, the record
 /// CSVs and `records.json`, the findings and the reports; returns the
-/// document's output folder.
-pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<PathBuf> {
-    let staging = Staging::new(&opts.out_dir, &doc.stem)?;
+/// document's output folder. Refuses, before writing anything, a target it
+/// did not write (see `folder::check_target`).
+pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<Written> {
+    let staged = stage_outputs(doc, extraction, opts)?;
+    commit_all(vec![staged], opts).pop().unwrap_or_else(|| {
+        Err(Error::write(
+            &opts.out_dir,
+            std::io::ErrorKind::Other.into(),
+        ))
+    })
+}
+
+/// A document's files, written into a staging folder, waiting to take its
+/// output folder's place.
+pub struct Staged {
+    staging: folder::Staging,
+}
+
+/// Puts staged outputs in place, in order: the files of them all flushed
+/// to disk first in one call (unless `opts.sync` is off), then each folder
+/// swapped in.
+pub fn commit_all(staged: Vec<Staged>, opts: &Options) -> Vec<Result<Written>> {
+    let flushed = if opts.sync && !staged.is_empty() {
+        folder::flush(&opts.out_dir)
+    } else {
+        Ok(())
+    };
+    let results: Vec<Result<Written>> = staged
+        .into_iter()
+        .map(|s| {
+            flushed
+                .as_ref()
+                .map_err(|e| Error::write(&opts.out_dir, std::io::Error::other(e.to_string())))?;
+            let mut notes = Vec::new();
+            let dir = s.staging.commit(&opts.inputs, &mut notes)?;
+            Ok(Written { dir, notes })
+        })
+        .collect();
+    if opts.sync {
+        // The renames themselves, on disk.
+        let _ = std::fs::File::open(&opts.out_dir).and_then(|d| d.sync_all());
+    }
+    results
+}
+
+/// Writes the document's files into a staging folder (see [`commit_all`]).
+pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<Staged> {
+    let target = opts.out_dir.join(slug(&doc.stem));
+    folder::check_target(&target, &opts.inputs)?;
+    remove_stale_once(&opts.out_dir);
+    let staging = folder::Staging::new(&opts.out_dir, target)?;
     let style = CsvStyle {
         dialect: opts.csv,
         formula_guard: opts.formula_guard,
@@ -57,7 +114,19 @@ pub fn write_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         writers.par_iter().map(|write| write()).collect()
     };
     results.into_iter().collect::<Result<()>>()?;
-    staging.commit()
+    Ok(Staged { staging })
+}
+
+/// Removes what interrupted runs left in `out_dir`, once per output folder
+/// and process (a batch of a thousand documents lists it once).
+fn remove_stale_once(out_dir: &Path) {
+    use std::sync::Mutex;
+    static DONE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+    if !done.iter().any(|d| d == out_dir) {
+        done.push(out_dir.to_path_buf());
+        folder::remove_stale(out_dir);
+    }
 }
 
 /// `tables/NN-<slug>.csv`: the flattened header paths, then the body rows
@@ -78,7 +147,7 @@ fn write_table_csv(dir: &Path, grid: &Grid, style: CsvStyle) -> Result<()> {
         .collect();
     sink.row(&header)?;
     for (r, _) in grid.body() {
-        let row: Vec<&str> = (0..grid.width).map(|c| grid.text(r, c)).collect();
+        let row: Vec<&str> = (0..grid.width).map(|c| grid.csv_text(r, c)).collect();
         sink.row(&row)?;
     }
     sink.finish()
@@ -132,93 +201,123 @@ pub fn table_file_name(grid: &Grid) -> String {
     format!("{:02}-{}.csv", grid.index, slug(caption))
 }
 
-/// A temporary folder inside the output folder that becomes
-/// `<out_dir>/<stem>` on `commit`.
-struct Staging {
-    dir: tempfile::TempDir,
-    target: PathBuf,
-}
-
-impl Staging {
-    fn new(out_dir: &Path, stem: &str) -> Result<Staging> {
-        std::fs::create_dir_all(out_dir).map_err(|e| Error::write(out_dir, e))?;
-        let dir = tempfile::Builder::new()
-            .prefix(".orgtables-")
-            .tempdir_in(out_dir)
-            .map_err(|e| Error::write(out_dir, e))?;
-        Ok(Staging {
-            dir,
-            target: out_dir.join(slug(stem)),
-        })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Swaps the finished folder in for the old one.
-    fn commit(self) -> Result<PathBuf> {
-        let Staging { dir, target } = self;
-        let old = target.with_file_name(format!(
-            ".orgtables-old-{}-{}",
-            std::process::id(),
-            target
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        ));
-        let had_old = target.exists();
-        if had_old {
-            std::fs::rename(&target, &old).map_err(|e| Error::write(&target, e))?;
-        }
-        let staged = dir.keep();
-        if let Err(e) = std::fs::rename(&staged, &target) {
-            // Put the previous output back; the staged files go.
-            if had_old {
-                let _ = std::fs::rename(&old, &target);
-            }
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(Error::write(&target, e));
-        }
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
-        }
-        Ok(target)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::Staging;
+    use super::folder::{MARKER, Staging, check_target, remove_stale};
+    use crate::config::Protected;
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn a_staging_folder_dropped_before_commit_leaves_the_old_output() {
         let out = tempfile::tempdir().unwrap();
         let target = out.path().join("doc");
         std::fs::create_dir(&target).unwrap();
-        std::fs::write(target.join("old.csv"), "old").unwrap();
+        std::fs::write(target.join("tables.json"), "old").unwrap();
         {
-            let staging = Staging::new(out.path(), "doc").unwrap();
-            std::fs::write(staging.path().join("half.csv"), "half").unwrap();
+            let staging = Staging::new(out.path(), target.clone()).unwrap();
+            std::fs::write(staging.path().join("report.md"), "half").unwrap();
             // A write failing here returns early: the staging folder is dropped.
         }
-        let names: Vec<_> = std::fs::read_dir(out.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec!["doc"]);
+        assert_eq!(names(out.path()), vec!["doc"]);
         assert_eq!(
-            std::fs::read_to_string(target.join("old.csv")).unwrap(),
+            std::fs::read_to_string(target.join("tables.json")).unwrap(),
             "old"
         );
 
-        let staging = Staging::new(out.path(), "doc").unwrap();
-        std::fs::write(staging.path().join("new.csv"), "new").unwrap();
-        assert_eq!(staging.commit().unwrap(), target);
-        let names: Vec<_> = std::fs::read_dir(&target)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec!["new.csv"]);
-        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+        let staging = Staging::new(out.path(), target.clone()).unwrap();
+        std::fs::write(staging.path().join("tables.json"), "new").unwrap();
+        let mut notes = Vec::new();
+        assert_eq!(
+            staging.commit(&Protected::default(), &mut notes).unwrap(),
+            target
+        );
+        assert_eq!(names(&target), vec![MARKER, "tables.json"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("tables.json")).unwrap(),
+            "new"
+        );
+        assert_eq!(names(out.path()), vec![".orgtables-lock-doc", "doc"]);
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn only_a_folder_the_tool_wrote_is_replaced() {
+        let out = tempfile::tempdir().unwrap();
+        let t = |name: &str| out.path().join(name);
+        let none = Protected::default();
+        assert!(check_target(&t("new"), &none).is_ok(), "nothing there");
+        std::fs::create_dir_all(t("old/tables")).unwrap();
+        std::fs::write(t("old/tables/01-a.csv"), "").unwrap();
+        std::fs::write(t("old/report.md"), "").unwrap();
+        assert!(
+            check_target(&t("old"), &none).is_ok(),
+            "an output of an earlier version"
+        );
+        std::fs::create_dir(t("docs")).unwrap();
+        std::fs::write(t("docs/thesis.txt"), "x").unwrap();
+        let e = check_target(&t("docs"), &none).unwrap_err().to_string();
+        assert!(
+            e.contains("was not written by orgtables") && e.contains("thesis.txt"),
+            "{e}"
+        );
+        std::fs::write(t("docs/.orgtables"), "").unwrap();
+        assert!(check_target(&t("docs"), &none).is_ok(), "marked");
+        std::fs::write(t("file"), "x").unwrap();
+        assert!(
+            check_target(&t("file"), &none)
+                .unwrap_err()
+                .to_string()
+                .contains("is a file")
+        );
+        assert!(
+            check_target(&t("file"), &Protected::new(&[t("file")]))
+                .unwrap_err()
+                .to_string()
+                .contains("would replace the input")
+        );
+        std::fs::create_dir(t("held")).unwrap();
+        std::fs::write(t("held/.orgtables"), "").unwrap();
+        std::fs::write(t("held/in.md"), "").unwrap();
+        assert!(
+            check_target(&t("held"), &Protected::new(&[t("held/in.md")])).is_err(),
+            "an input inside it"
+        );
+    }
+
+    #[test]
+    fn what_a_dead_run_left_is_removed_and_nothing_else() {
+        let out = tempfile::tempdir().unwrap();
+        let make = |name: &str, marked: bool| {
+            let dir = out.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            if marked {
+                std::fs::write(dir.join(MARKER), "").unwrap();
+            }
+        };
+        // A process id that is not running: the largest one Linux gives.
+        make(".orgtables-staging-4194304-a1", true);
+        make(".orgtables-old-4194304-b2", true);
+        make(".orgtables-staging-4194304-c3", false);
+        make(
+            &format!(".orgtables-staging-{}-d4", std::process::id()),
+            true,
+        );
+        make("doc", true);
+        assert_eq!(remove_stale(out.path()), 2);
+        let mut kept = vec![
+            ".orgtables-staging-4194304-c3".to_string(),
+            format!(".orgtables-staging-{}-d4", std::process::id()),
+            "doc".to_string(),
+        ];
+        kept.sort();
+        assert_eq!(names(out.path()), kept);
     }
 }
