@@ -3,9 +3,8 @@
 //!
 //! Inputs are generated from the seed document and its HTML rendition (so
 //! nothing large is committed): copies with varied numbers, names and
-//! captions, to about 1, 10 and 100 MB (at most 5,000 tables: past 1 MB the
-//! tables' bodies are repeated to make up the size, a document holding at
-//! most 10,000 tables), and 1,000 small revisions in one folder. For each input:
+//! captions, to about 1, 10 and 100 MB, and 1,000 small revisions in one
+//! folder. For each input:
 //! - the end-to-end `extract` of the release binary: wall time, and peak
 //!   memory from `wait4`;
 //! - the write floor: the same output files copied into a fresh folder, what
@@ -78,55 +77,6 @@ fn vary(template: &str, i: usize, html: bool) -> String {
     out
 }
 
-/// The template with each table's body written `k` times over: a document
-/// of many megabytes stays within the tool's 10,000 tables (as a real one
-/// would be), its tables growing instead of their number.
-fn enlarge(template: &str, k: usize, html: bool) -> String {
-    if k <= 1 {
-        return template.to_string();
-    }
-    let mut out = String::with_capacity(template.len() * k);
-    if html {
-        let mut rest = template;
-        while let Some(open) = rest.find("<tbody>") {
-            let body = open + "<tbody>".len();
-            let Some(close) = rest[body..].find("</tbody>") else {
-                break;
-            };
-            out.push_str(&rest[..body]);
-            out.push_str(&rest[body..body + close].repeat(k));
-            rest = &rest[body + close..];
-        }
-        out.push_str(rest);
-        return out;
-    }
-    // Markdown: the lines of a table after its delimiter row.
-    let mut body = String::new();
-    let mut in_table = 0usize;
-    for line in template.lines() {
-        if line.starts_with('|') {
-            in_table += 1;
-            if in_table > 2 {
-                body.push_str(line);
-                body.push('\n');
-                continue;
-            }
-        } else {
-            out.push_str(&body.repeat(k));
-            body.clear();
-            in_table = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str(&body.repeat(k));
-    out
-}
-
-/// The most tables a generated document holds, within the tool's limit of
-/// 10,000 per document.
-const MAX_GENERATED_TABLES: usize = 5_000;
-
 /// A document of about `size` bytes made of variants of the seed.
 fn generate(size: usize, html: bool) -> String {
     let template = if html {
@@ -139,11 +89,6 @@ fn generate(size: usize, html: bool) -> String {
     } else {
         std::fs::read_to_string(repo().join("input/missioni-istituzionali.md")).expect("seed")
     };
-    // The seed has 11 tables: copies enough for `size` at that many tables
-    // at most, each table's body repeated to make up the bytes.
-    let copies = MAX_GENERATED_TABLES / 11;
-    let k = size.div_ceil(copies * template.len()).max(1);
-    let template = enlarge(&template, k, html);
     let mut out = String::with_capacity(size + template.len() * 2);
     if html {
         out.push_str("<!DOCTYPE html>\n<html lang=\"it\"><head><meta charset=\"utf-8\"><title>Archivio</title></head><body>\n");

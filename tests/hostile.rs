@@ -157,7 +157,7 @@ fn a_million_tiny_tables() {
     let run = run_measured(wd.path(), "million.md");
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("million.md:30001: error: the document has more than 10000 tables; this one and the rest of the document after it are left out"),
+        run.stderr.contains("million.md:30001: error: the document has more than 10000 tables (its limit: 10000, or one per 900 bytes); this one and the rest of the document after it are left out"),
         "{}",
         run.stderr
     );
@@ -179,14 +179,14 @@ fn a_million_tiny_html_tables() {
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("million.html:10001: error: the document has more than 10000 tables"),
+            .contains("million.html:38889: error: the document has more than 38888 tables"),
         "{}",
         run.stderr
     );
     let tables = std::fs::read_dir(wd.path().join("out/million/tables"))
         .unwrap()
         .count();
-    assert_eq!(tables, 10_000);
+    assert_eq!(tables, 38_888);
     within(&run, 2000.0, 30);
 }
 

@@ -247,3 +247,19 @@ fn captions_come_from_headings_and_short_paragraphs_only() {
         vec![("Titolo", 1), ("Titolo", 1), ("Nota breve", 15)]
     );
 }
+
+#[test]
+fn a_caption_in_bold_is_a_caption_and_a_footnote_is_not() {
+    let grids = common::md(
+        "**Quadro di sintesi**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n** Dato provvisorio\n\n| c | d |\n|---|---|\n| 3 | 4 |\n",
+    );
+    let captions: Vec<Option<&str>> = grids
+        .iter()
+        .map(|g| g.caption.as_ref().map(|c| c.text.as_str()))
+        .collect();
+    assert_eq!(
+        captions,
+        vec![Some("Quadro di sintesi"), Some("Quadro di sintesi")],
+        "the footnote before the second table does not become its caption"
+    );
+}

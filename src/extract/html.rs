@@ -14,8 +14,8 @@ use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 use super::tags::{LineFix, Tags};
 use super::text::{CellText, apply_tag};
 use super::{
-    Block, Caption, Extracted, ListItem, MAX_TABLES, Note, RawCell, RawRow, RawTable, RowGroup,
-    caption_candidate, too_many_tables,
+    Block, Caption, Extracted, ListItem, Note, RawCell, RawRow, RawTable, RowGroup,
+    caption_candidate, table_limit, too_many_tables,
 };
 use crate::error::Result;
 use crate::source::Document;
@@ -68,9 +68,12 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     continue;
                 }
                 match el.value().name() {
-                    "table" if tables.len() == MAX_TABLES => {
+                    "table" if tables.len() == table_limit(doc.text.len()) => {
                         if !skipped {
-                            notes.push(too_many_tables(line_of(el.id())));
+                            notes.push(too_many_tables(
+                                line_of(el.id()),
+                                table_limit(doc.text.len()),
+                            ));
                         }
                         skipped = true;
                     }
@@ -116,7 +119,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                         if heading || (nesting == 0 && open_tables.is_empty()) {
                             let text = visible_text(el);
                             let line = line_of(el.id());
-                            if let Some(c) = caption_candidate(&text, &text, line, heading) {
+                            if let Some(c) = caption_candidate(&text, line, heading) {
                                 last_caption = Some(c);
                             }
                             if nesting == 0 && open_tables.is_empty() && !text.is_empty() {
@@ -307,15 +310,16 @@ fn limit_depth<'t>(
     let count = |open: &std::collections::HashMap<Cow<str>, usize>, name: &str| {
         open.get(name).copied().unwrap_or(0)
     };
-    // Where the table past MAX_TABLES starts: the text is cut there, and
+    // Where the table past the limit starts: the text is cut there, and
     // the parser never sees the rest.
     let (mut tables, mut cut) = (0usize, None);
+    let limit = table_limit(text.len());
     for tag in Tags::new(text) {
         if !tag.closing && tag.name.eq_ignore_ascii_case("table") {
             tables += 1;
-            if tables > MAX_TABLES {
+            if tables > limit {
                 cut = Some(tag.span.start);
-                notes.push(too_many_tables(doc.line_of(tag.span.start)));
+                notes.push(too_many_tables(doc.line_of(tag.span.start), limit));
                 break;
             }
         }
@@ -407,7 +411,7 @@ fn limit_depth<'t>(
 fn own_caption(table: ElementRef, line_of: impl Fn(NodeId) -> u32) -> Option<Caption> {
     let caption = child_elements(table).find(|e| e.value().name() == "caption")?;
     let text = visible_text(caption);
-    caption_candidate(&text, &text, line_of(caption.id()), true)
+    caption_candidate(&text, line_of(caption.id()), true)
 }
 
 fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {

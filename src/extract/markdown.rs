@@ -8,8 +8,8 @@ use regex::Regex;
 
 use super::text::{CellText, apply_tag};
 use super::{
-    Block, Caption, Extracted, ListItem, MAX_TABLES, Note, RawCell, RawRow, RawTable, RowGroup,
-    caption_candidate, too_many_tables,
+    Block, Caption, Extracted, ListItem, Note, RawCell, RawRow, RawTable, RowGroup,
+    caption_candidate, table_limit, too_many_tables,
 };
 use crate::error::Result;
 use crate::source::Document;
@@ -81,7 +81,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                 } = std::mem::replace(&mut capture, Capture::None)
                 {
                     let raw = doc.text.get(start..range.end).unwrap_or_default();
-                    if let Some(caption) = caption_candidate(&text, raw, line, heading) {
+                    if let Some(caption) = caption_candidate(&text, line, heading) {
                         last_caption = Some(caption);
                     }
                     let text = super::text::collapse_whitespace(&text);
@@ -127,10 +127,13 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     });
                 }
             }
-            Event::Start(Tag::Table(_)) if tables.len() == MAX_TABLES => {
+            Event::Start(Tag::Table(_)) if tables.len() == table_limit(doc.text.len()) => {
                 // Nothing past this is parsed: a million tables cost no more
                 // than the first ones.
-                notes.push(too_many_tables(doc.line_of(range.start)));
+                notes.push(too_many_tables(
+                    doc.line_of(range.start),
+                    table_limit(doc.text.len()),
+                ));
                 break;
             }
             Event::Start(Tag::Table(_)) => {
@@ -249,7 +252,10 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
         }
     }
     if cut < doc.text.len() {
-        notes.push(too_many_tables(doc.line_of(cut)));
+        notes.push(too_many_tables(
+            doc.line_of(cut),
+            table_limit(doc.text.len()),
+        ));
     }
     Ok(Extracted {
         tables,
@@ -258,19 +264,20 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     })
 }
 
-/// Where the table past [`MAX_TABLES`] starts (the line before its
+/// Where the table past the document's limit (see `table_limit`) starts (the line before its
 /// delimiter row), or the text's end: a line scan, no parse. A delimiter
 /// row (`|---|:--:|`) follows each table's header once; fenced code that
 /// looks like one only brings the cut earlier in a document of more than
 /// that many such lines.
 fn table_cut(text: &str) -> usize {
+    let limit = table_limit(text.len());
     let mut rows = 0usize;
     let mut previous = 0usize;
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
         if is_delimiter_row(line) {
             rows += 1;
-            if rows > MAX_TABLES {
+            if rows > limit {
                 return previous;
             }
         }
@@ -349,9 +356,9 @@ mod tests {
         assert!(is_delimiter_row(" --- | --- "));
         assert!(!is_delimiter_row("---\n"), "a thematic break");
         assert!(!is_delimiter_row("| a | - |"));
-        let doc = "|a|\n|-|\n\n".repeat(MAX_TABLES + 5);
+        let doc = "|a|\n|-|\n\n".repeat(super::super::MAX_TABLES + 5);
         let cut = table_cut(&doc);
-        assert_eq!(cut, MAX_TABLES * 9);
+        assert_eq!(cut, super::super::MAX_TABLES * 9);
         assert!(doc[cut..].starts_with("|a|\n|-|"));
         assert_eq!(table_cut("| a |\n|---|\n| 1 |\n"), 18);
     }

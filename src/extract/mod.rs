@@ -230,18 +230,28 @@ pub struct Extracted {
     pub notes: Vec<Note>,
 }
 
-/// The most tables read from one document. A million tiny tables would mean a
-/// million output files (a quarter of a million took a minute to create);
-/// past this the rest of the document is reported and left out, unparsed:
-/// the limit is counted before any work is done on the tables past it.
-/// Documents of this kind have tens of tables.
+/// The most tables read from a document, whatever its size. A million tiny
+/// tables would mean a million output files (a quarter of a million took a
+/// minute to create); past the limit the rest of the document is reported
+/// and left out, unparsed: the limit is counted before any work is done on
+/// the tables past it. Documents of this kind have tens of tables.
 pub const MAX_TABLES: usize = 10_000;
 
-fn too_many_tables(line: u32) -> Note {
+/// A large document may hold more: a table per this many bytes (a table of
+/// the institute's documents takes a kilobyte or more, a hostile one a few
+/// bytes).
+pub const BYTES_PER_TABLE: usize = 900;
+
+/// The most tables read from a document of `bytes` bytes.
+pub fn table_limit(bytes: usize) -> usize {
+    MAX_TABLES.max(bytes / BYTES_PER_TABLE)
+}
+
+fn too_many_tables(line: u32, limit: usize) -> Note {
     Note::error(
         Some(line),
         format!(
-            "the document has more than {MAX_TABLES} tables; this one and the rest of the document after it are left out"
+            "the document has more than {limit} tables (its limit: {MAX_TABLES}, or one per {BYTES_PER_TABLE} bytes); this one and the rest of the document after it are left out"
         ),
     )
 }
@@ -260,13 +270,13 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
 pub const MAX_CAPTION_CHARS: usize = 160;
 
 /// The caption candidate a heading or paragraph gives, if it may be one. A
-/// footnote (a paragraph that opens with a marker: `** …`, `(1) …`, `¹ …`)
-/// explains a table's figures and is never its caption. `source` is the
-/// paragraph as written, where a Markdown marker survives that emphasis
-/// would otherwise eat.
-fn caption_candidate(text: &str, source: &str, line: u32, is_heading: bool) -> Option<Caption> {
+/// footnote (a paragraph whose text opens with a marker: `** …`, `(1) …`,
+/// `¹ …`) explains a table's figures and is never its caption. The text is
+/// the paragraph as shown: a Markdown caption in bold (`**Sintesi**`) shows
+/// no asterisks, a footnote's marker (`** Sintesi`) does.
+fn caption_candidate(text: &str, line: u32, is_heading: bool) -> Option<Caption> {
     let text = text::collapse_whitespace(text);
-    if text.is_empty() || (!is_heading && is_footnote(source)) {
+    if text.is_empty() || (!is_heading && is_footnote(&text)) {
         return None;
     }
     (is_heading || text.chars().count() <= MAX_CAPTION_CHARS).then_some(Caption { text, line })
@@ -301,19 +311,19 @@ mod tests {
             "¹ Fonte",
         ] {
             assert!(is_footnote(note), "{note}");
-            assert_eq!(caption_candidate(note, note, 3, false), None, "{note}");
+            assert_eq!(caption_candidate(note, 3, false), None, "{note}");
         }
         for title in ["Posizioni dirigenziali", "Tabella (segue)", "2025: sintesi"] {
             assert!(!is_footnote(title), "{title}");
         }
         assert_eq!(
-            caption_candidate("Funzioni e posizioni\ndirigenziali", "", 4, false),
+            caption_candidate("Funzioni e posizioni\ndirigenziali", 4, false),
             Some(Caption {
                 text: "Funzioni e posizioni dirigenziali".into(),
                 line: 4
             })
         );
-        assert_eq!(caption_candidate(&"parola ".repeat(40), "", 1, false), None);
-        assert!(caption_candidate(&"parola ".repeat(40), "", 1, true).is_some());
+        assert_eq!(caption_candidate(&"parola ".repeat(40), 1, false), None);
+        assert!(caption_candidate(&"parola ".repeat(40), 1, true).is_some());
     }
 }

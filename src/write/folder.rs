@@ -145,7 +145,7 @@ fn process_gone(_pid: i32) -> bool {
 
 /// Removes the staging and old folders of runs that are gone (killed or
 /// interrupted half way): folders named as the tool names them that carry
-/// its marker. Returns how many were removed.
+/// its marker, or are empty. Returns how many were removed.
 pub fn remove_stale(out_dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(out_dir) else {
         return 0;
@@ -154,13 +154,17 @@ pub fn remove_stale(out_dir: &Path) -> usize {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if (name.starts_with(STAGING) || name.starts_with(OLD))
-            && owner_gone(&name)
-            && path.join(MARKER).is_file()
-            && std::fs::remove_dir_all(&path).is_ok()
-        {
-            removed += 1;
+        if !(name.starts_with(STAGING) || name.starts_with(OLD)) || !owner_gone(&name) {
+            continue;
         }
+        // A run killed between creating its folder and marking it leaves
+        // it empty: an empty folder goes too (removing it loses nothing).
+        let gone = if path.join(MARKER).is_file() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_dir(&path)
+        };
+        removed += usize::from(gone.is_ok());
     }
     removed
 }

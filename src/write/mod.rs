@@ -306,12 +306,14 @@ mod tests {
         make(".orgtables-staging-4194304-a1", true);
         make(".orgtables-old-4194304-b2", true);
         make(".orgtables-staging-4194304-c3", false);
+        std::fs::write(out.path().join(".orgtables-staging-4194304-c3/x"), "").unwrap();
+        make(".orgtables-staging-4194304-e5", false);
         make(
             &format!(".orgtables-staging-{}-d4", std::process::id()),
             true,
         );
         make("doc", true);
-        assert_eq!(remove_stale(out.path()), 2);
+        assert_eq!(remove_stale(out.path()), 3, "marked, or empty");
         let mut kept = vec![
             ".orgtables-staging-4194304-c3".to_string(),
             format!(".orgtables-staging-{}-d4", std::process::id()),
