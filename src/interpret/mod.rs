@@ -517,6 +517,8 @@ fn hidden_characters(
     copies: &[Option<duplicates::Copy>],
 ) -> Vec<Observation> {
     // Each part of an identical copy → the original's part of the same place.
+    let chain_of: std::collections::HashMap<usize, &Vec<usize>> =
+        chains.iter().map(|c| (grids[c[0]].index, c)).collect();
     let mut same_as: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (chain, copy) in chains.iter().zip(copies) {
         let Some(duplicates::Copy {
@@ -526,10 +528,10 @@ fn hidden_characters(
         else {
             continue;
         };
-        if let Some(orig) = chains.iter().find(|c| grids[c[0]].index == original)
+        if let Some(orig) = chain_of.get(&original)
             && orig.len() == chain.len()
         {
-            for (&c, &o) in chain.iter().zip(orig) {
+            for (&c, &o) in chain.iter().zip(orig.iter()) {
                 same_as.insert(c, o);
             }
         }

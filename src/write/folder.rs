@@ -52,10 +52,21 @@ fn refuse(path: &Path, why: impl std::fmt::Display) -> Error {
 }
 
 /// Whether the folder at `path` is the tool's own: it carries the marker, or
-/// holds only what the tool writes (`tables/` only `.csv` files).
+/// holds `tables.json` and nothing but what the tool writes (`tables/` only
+/// `.csv` files), as folders written before the marker existed do. Returns
+/// the first name that is not the tool's.
 fn is_ours(path: &Path) -> std::io::Result<Option<String>> {
     if path.join(MARKER).is_file() {
         return Ok(None);
+    }
+    if !path.join("tables.json").is_file() {
+        return Ok(Some(
+            std::fs::read_dir(path)?
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .min()
+                .unwrap_or_else(|| "no tables.json".to_string()),
+        ));
     }
     for entry in std::fs::read_dir(path)? {
         let entry = entry?;
@@ -258,11 +269,14 @@ pub fn flush(dir: &Path) -> Result<()> {
 
 fn sync_tree(dir: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            sync_tree(&path)?;
-        } else {
-            std::fs::File::open(&path)?.sync_all()?;
+        let entry = entry?;
+        // Links are not followed: a link in the output folder may lead
+        // anywhere, even back to it.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            sync_tree(&entry.path())?;
+        } else if kind.is_file() {
+            std::fs::File::open(entry.path())?.sync_all()?;
         }
     }
     std::fs::File::open(dir)?.sync_all()

@@ -59,8 +59,11 @@ pub fn commit_all(staged: Vec<Staged>, opts: &Options) -> Vec<Result<Written>> {
     } else {
         Ok(())
     };
+    // Each swap waits on its own folder's lock and file system calls: they
+    // run side by side, in input order.
+    use rayon::prelude::*;
     let results: Vec<Result<Written>> = staged
-        .into_iter()
+        .into_par_iter()
         .map(|s| {
             flushed
                 .as_ref()
@@ -257,6 +260,11 @@ mod tests {
         std::fs::create_dir_all(t("old/tables")).unwrap();
         std::fs::write(t("old/tables/01-a.csv"), "").unwrap();
         std::fs::write(t("old/report.md"), "").unwrap();
+        assert!(
+            check_target(&t("old"), &none).is_err(),
+            "a report.md alone may be anyone's"
+        );
+        std::fs::write(t("old/tables.json"), "{}").unwrap();
         assert!(
             check_target(&t("old"), &none).is_ok(),
             "an output of an earlier version"
