@@ -204,3 +204,59 @@ fn tables_without_a_header_sharing_a_caption_are_not_copies() {
         ex.reconciliation.findings
     );
 }
+
+#[test]
+fn a_header_repeated_inside_the_table_is_a_header_row() {
+    let t = &html(
+        "<table><thead><tr><th>Gruppo</th><th>Numero</th></tr></thead>\
+         <tr><td>Alta</td><td>9</td></tr>\
+         <tr><td>Gruppo</td><td>Numero</td></tr>\
+         <tr><td>Bassa</td><td>4</td></tr></table>",
+    )[0];
+    assert_eq!(t.rows[2].kind, RowKind::Header);
+    let body: Vec<usize> = t.body().map(|(r, _)| r).collect();
+    assert_eq!(body, vec![1, 3], "the repeat is left out of the body");
+    assert!(
+        t.repairs
+            .iter()
+            .any(|r| r.detail == "row at line 1 repeats the header; left out of the body"),
+        "{:?}",
+        t.repairs
+    );
+}
+
+#[test]
+fn headers_of_bold_text_or_labels_over_figures_are_read() {
+    let bold = &html(
+        "<table><tr><td><p><b>Gruppo</b></p></td><td style=\"font-weight: bold\">Numero</td></tr>\
+         <tr><td>Alta</td><td>9</td></tr></table>",
+    )[0];
+    assert_eq!(bold.header_rows, 1);
+    assert_eq!(bold.column_paths(), ["Gruppo", "Numero"]);
+    let plain = &html(
+        "<table><tr><td>Gruppo</td><td>Numero</td></tr><tr><td>Alta</td><td>9</td></tr></table>",
+    )[0];
+    assert_eq!(plain.header_rows, 1, "a first row of labels over figures");
+    let words = &html(
+        "<table><tr><td>Roma</td><td>Via A</td></tr><tr><td>Milano</td><td>Via B</td></tr></table>",
+    )[0];
+    assert_eq!(words.header_rows, 0, "no figures: no header is made up");
+}
+
+#[test]
+fn text_is_read_as_a_browser_shows_it() {
+    let t = &html(
+        "<table><tr><th>Province</th><th>Voci</th></tr><tr><td>Reggio\n   Calabria<span style=\"display:none\">0001</span>,\n Valle&nbsp;d'Aosta</td>\
+         <td><ul><li><p>Direzione</p><p>Regionale - (1)</p></li><li><p>Staff</p></li></ul></td></tr></table>",
+    )[0];
+    let cell = t.cell_at(1, 0).unwrap();
+    assert_eq!(cell.source.text, "Reggio Calabria, Valle d'Aosta");
+    assert!(
+        cell.source.raw().contains("0001"),
+        "hidden text is kept in raw"
+    );
+    assert_eq!(
+        t.cell_at(1, 1).unwrap().source.items,
+        vec!["Direzione Regionale - (1)", "Staff"]
+    );
+}
