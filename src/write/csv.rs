@@ -80,7 +80,11 @@ impl CsvSink {
     }
 
     pub fn finish(mut self) -> Result<()> {
-        self.writer.flush().map_err(|e| Error::write(&self.path, e))
+        self.writer
+            .flush()
+            .map_err(|e| Error::write(&self.path, e))?;
+        super::folder::start_writeback(self.writer.get_ref().get_ref());
+        Ok(())
     }
 }
 

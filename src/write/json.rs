@@ -63,7 +63,9 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize, pretty_depth: usiz
         .serialize(&mut ser)
         .map_err(|e| Error::write(path, e.into()))?;
     out.write_all(b"\n").map_err(|e| Error::write(path, e))?;
-    out.flush().map_err(|e| Error::write(path, e))
+    out.flush().map_err(|e| Error::write(path, e))?;
+    super::folder::start_writeback(out.get_ref());
+    Ok(())
 }
 
 /// serde_json's pretty formatter, cut off at a depth.

@@ -180,7 +180,9 @@ impl FileText {
         if let Some(e) = self.error.take() {
             return Err(Error::write(&self.path, e));
         }
-        self.out.flush().map_err(|e| Error::write(&self.path, e))
+        self.out.flush().map_err(|e| Error::write(&self.path, e))?;
+        folder::start_writeback(self.out.get_ref());
+        Ok(())
     }
 }
 
