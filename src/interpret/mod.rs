@@ -8,6 +8,7 @@
 
 mod duplicates;
 mod functions;
+pub mod keys;
 mod kinds;
 mod members;
 mod offices;
@@ -243,6 +244,15 @@ pub enum FunctionSource {
     Structure,
 }
 
+impl FunctionSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FunctionSource::Matrix => "matrix",
+            FunctionSource::Structure => "structure",
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Function {
     pub structure: String,
@@ -266,6 +276,15 @@ pub struct Mission {
 pub enum TotalOf {
     Structures,
     Positions,
+}
+
+impl TotalOf {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TotalOf::Structures => "structures",
+            TotalOf::Positions => "positions",
+        }
+    }
 }
 
 /// A value of a totals row (`Totale Regionale`, `Totale strutture`).
@@ -294,6 +313,16 @@ pub enum Scope {
     Regional,
     Provincial,
     Total,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Regional => "regional",
+            Scope::Provincial => "provincial",
+            Scope::Total => "total",
+        }
+    }
 }
 
 /// A row of the overall summary (`Strutture | Dirigenti di II Fascia`).

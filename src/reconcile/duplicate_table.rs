@@ -65,10 +65,16 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             locations.extend(ctx.grid(*o).map(Location::of_table));
             locations.extend(ctx.grid(*c).map(Location::of_table));
         }
+        // The id names the tables that are identical (by kind and level):
+        // when one pair stops being identical, the finding is another one,
+        // not the same id with a different meaning.
+        let mut copied: Vec<String> = pairs.iter().map(|(o, _)| ctx.table_key(*o)).collect();
+        copied.sort();
+        let row = format!("{caption}/{}", copied.join(","));
         out.inform(
             ctx,
             Rule::DuplicateTable,
-            Key { table: pairs[0].0, row: &caption, column: "" },
+            Key { table: pairs[0].0, row: &row, column: "" },
             Draft::new(
                 Severity::Info,
                 format!(
@@ -203,5 +209,37 @@ mod tests {
             findings(&differing),
             vec![(Severity::Error, Some("5".into()), Some("6".into()))]
         );
+    }
+
+    fn ids(text: &str) -> Vec<(Severity, String)> {
+        let doc =
+            Document::from_bytes("t.md", "t", text.as_bytes(), Some(Format::Markdown)).unwrap();
+        crate::process(&doc)
+            .unwrap()
+            .reconciliation
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == Rule::DuplicateTable)
+            .map(|f| (f.severity, f.id))
+            .collect()
+    }
+
+    #[test]
+    fn the_identical_copies_finding_is_another_when_a_pair_stops_being_identical() {
+        let other = "| Area | Uffici |\n|---|---|\n| Est | 2 |\n";
+        let section =
+            |second: &str| format!("Sintesi\n\n{TABLE}\n{other}\nSintesi\n\n{TABLE}\n{second}");
+        let both = ids(&section(other));
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].0, Severity::Info);
+        // Lines moved by text above: the same finding.
+        assert_eq!(ids(&format!("Premessa.\n\n{}", section(other))), both);
+        // One pair differs: an error for it, and the info, now about one
+        // pair only, under another id.
+        let one = ids(&section(&other.replace("| 2 |", "| 3 |")));
+        assert_eq!(one.len(), 2, "{one:?}");
+        let info: Vec<_> = one.iter().filter(|(s, _)| *s == Severity::Info).collect();
+        assert_eq!(info.len(), 1);
+        assert_ne!(info[0].1, both[0].1);
     }
 }

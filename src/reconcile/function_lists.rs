@@ -4,10 +4,9 @@
 //! and spacing, are `info`; other wording differences are warnings with a
 //! word-level diff.
 
-use similar::{ChangeTag, TextDiff};
-
 use std::collections::{HashMap, HashSet};
 
+use super::wording::{Pairing, pair_wordings, word_diff};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest};
 use crate::fold::fold;
 use crate::interpret::{Function, FunctionSource};
@@ -23,33 +22,6 @@ fn name_words(name: &str, voc: &Vocabulary) -> Vec<String> {
         .collect();
     words.sort();
     words
-}
-
-fn similarity(a: &str, b: &str) -> f64 {
-    let wa: Vec<String> = fold(a).split(' ').map(str::to_string).collect();
-    let wb: Vec<String> = fold(b).split(' ').map(str::to_string).collect();
-    let common = wa.iter().filter(|w| wb.contains(w)).count();
-    let union = wa.len() + wb.len() - common;
-    if union == 0 {
-        1.0
-    } else {
-        common as f64 / union as f64
-    }
-}
-
-/// `[-removed-] {+added+}` over words, as `git diff --word-diff` writes it.
-pub fn word_diff(old: &str, new: &str) -> String {
-    let diff = TextDiff::from_words(old, new);
-    let mut out = String::new();
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        match change.tag() {
-            ChangeTag::Equal => out.push_str(value),
-            ChangeTag::Delete => out.push_str(&format!("[-{value}-]")),
-            ChangeTag::Insert => out.push_str(&format!("{{+{value}+}}")),
-        }
-    }
-    out.replace("-][-", "").replace("+}{+", "")
 }
 
 pub fn check(ctx: &Context, out: &mut Findings) {
@@ -120,44 +92,6 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     }
 }
 
-/// Pairs items that are equal once `normal` is applied, in order; returns the
-/// pairs and leaves the rest. Linear, whatever the length of the lists.
-fn pair_by<'f>(
-    left: &mut Vec<&'f Function>,
-    right: &mut Vec<&'f Function>,
-    pairs: &mut Vec<(&'f Function, &'f Function)>,
-    normal: fn(&str) -> String,
-) {
-    let mut waiting: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
-    for (j, r) in right.iter().enumerate() {
-        waiting.entry(normal(&r.activity)).or_default().push_back(j);
-    }
-    let mut taken = vec![false; right.len()];
-    let mut rest = Vec::new();
-    for l in left.drain(..) {
-        match waiting
-            .get_mut(&normal(&l.activity))
-            .and_then(|q| q.pop_front())
-        {
-            Some(j) => {
-                taken[j] = true;
-                pairs.push((l, right[j]));
-            }
-            None => rest.push(l),
-        }
-    }
-    *left = rest;
-    let mut j = 0;
-    right.retain(|_| {
-        j += 1;
-        !taken[j - 1]
-    });
-}
-
-/// Above this many candidate pairs, wordings are not compared for similarity
-/// (each is then reported as missing on its side).
-const MAX_SIMILARITY_PAIRS: usize = 10_000;
-
 fn compare_area(
     ctx: &Context,
     out: &mut Findings,
@@ -165,31 +99,18 @@ fn compare_area(
     matrix: &[&Function],
     own: &[&Function],
 ) {
-    let mut left: Vec<&Function> = matrix.to_vec();
-    let mut right: Vec<&Function> = own.to_vec();
-    let mut pairs: Vec<(&Function, &Function)> = Vec::new();
-    // Exact, then case-only, then punctuation-only matches, then the most
-    // similar wordings.
-    pair_by(&mut left, &mut right, &mut pairs, |x| x.to_string());
-    pair_by(&mut left, &mut right, &mut pairs, str::to_lowercase);
-    pair_by(&mut left, &mut right, &mut pairs, fold);
-    while left.len() * right.len() <= MAX_SIMILARITY_PAIRS {
-        let best = left
-            .iter()
-            .enumerate()
-            .flat_map(|(i, l)| {
-                right
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, r)| (similarity(&l.activity, &r.activity), i, j))
-            })
-            .filter(|(s, _, _)| *s >= 0.5)
-            .max_by(|x, y| x.0.total_cmp(&y.0));
-        let Some((_, i, j)) = best else {
-            break;
-        };
-        pairs.push((left.remove(i), right.remove(j)));
-    }
+    let a: Vec<&str> = matrix.iter().map(|f| f.activity.as_str()).collect();
+    let b: Vec<&str> = own.iter().map(|f| f.activity.as_str()).collect();
+    let Pairing {
+        pairs,
+        only_left: left,
+        only_right: right,
+    } = pair_wordings(&a, &b);
+    let pairs = pairs.into_iter().map(|(i, j, _)| (matrix[i], own[j]));
+    let (left, right): (Vec<&Function>, Vec<&Function>) = (
+        left.into_iter().map(|i| matrix[i]).collect(),
+        right.into_iter().map(|j| own[j]).collect(),
+    );
 
     let structure_key = name_words(structure, &ctx.lex.vocabulary).join(" ");
     for (m, o) in pairs {
@@ -264,17 +185,6 @@ mod tests {
     use crate::interpret::TableKind;
     use crate::reconcile::Severity::{Info, Warning};
     use crate::reconcile::testing::*;
-
-    #[test]
-    fn word_diffs_show_what_changed() {
-        assert_eq!(
-            word_diff(
-                "Coordinamento e controllo dei livelli di servizio delle Agenzie",
-                "Coordinamento e controllo della produzione e dei livelli di servizio delle Agenzie"
-            ),
-            "Coordinamento e controllo {+della produzione e +}dei livelli di servizio delle Agenzie"
-        );
-    }
 
     #[test]
     fn structure_names_match_in_any_word_order() {

@@ -18,6 +18,7 @@ mod product;
 mod recognition;
 #[cfg(test)]
 mod testing;
+pub mod wording;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

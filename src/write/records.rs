@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{CsvSink, CsvStyle};
 use crate::config::CsvDialect;
 use crate::error::Result;
+use crate::interpret::keys::unique;
 use crate::interpret::values::format_number;
 use crate::interpret::{Fascia, Location, Records};
 
@@ -49,7 +50,9 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     };
 
     let mut out = CsvSink::create(&dir.join("positions.csv"), dialect)?;
+    let keys = unique(records.positions.iter().map(|p| p.key()));
     out.row([
+        "key",
         "level",
         "group",
         "subgroup",
@@ -64,8 +67,9 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
         "marker",
         "also_at",
     ])?;
-    for p in &records.positions {
+    for (p, key) in records.positions.iter().zip(keys) {
         out.row([
+            key,
             p.level.as_str().to_string(),
             p.group.clone(),
             p.subgroup.to_string(),
@@ -84,12 +88,14 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     out.finish()?;
 
     let mut out = CsvSink::create(&dir.join("members.csv"), dialect)?;
+    let keys = unique(records.members.iter().map(|m| m.key()));
     out.row([
-        "level", "group", "subgroup", "member", "kind", "count", "code", "table", "line", "source",
-        "via", "written", "also_at",
+        "key", "level", "group", "subgroup", "member", "kind", "count", "code", "table", "line",
+        "source", "via", "written", "also_at",
     ])?;
-    for m in &records.members {
+    for (m, key) in records.members.iter().zip(keys) {
         out.row([
+            key,
             m.level.as_str().to_string(),
             m.group.clone(),
             opt(m.subgroup),
@@ -108,7 +114,9 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     out.finish()?;
 
     let mut out = CsvSink::create(&dir.join("offices.csv"), dialect)?;
+    let keys = unique(records.offices.iter().map(|o| o.key()));
     out.row([
+        "key",
         "level",
         "group",
         "subgroup",
@@ -121,8 +129,9 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
         "line",
         "also_at",
     ])?;
-    for o in &records.offices {
+    for (o, key) in records.offices.iter().zip(keys) {
         out.row([
+            key,
             o.level.as_str().to_string(),
             o.group.clone(),
             opt(o.subgroup),
@@ -139,13 +148,20 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     out.finish()?;
 
     let mut out = CsvSink::create(&dir.join("functions.csv"), dialect)?;
-    out.row(["structure", "area", "activity", "table", "line", "source"])?;
-    for f in &records.functions {
-        let source = match f.source {
-            crate::interpret::FunctionSource::Matrix => "matrix",
-            crate::interpret::FunctionSource::Structure => "structure",
-        };
+    out.row([
+        "key",
+        "structure",
+        "area",
+        "activity",
+        "table",
+        "line",
+        "source",
+    ])?;
+    let keys = unique(records.functions.iter().map(|f| f.key()));
+    for (f, key) in records.functions.iter().zip(keys) {
+        let source = f.source.as_str();
         out.row([
+            key.as_str(),
             f.structure.as_str(),
             &f.area,
             &f.activity,
@@ -157,19 +173,34 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
     out.finish()?;
 
     let mut out = CsvSink::create(&dir.join("missions.csv"), dialect)?;
-    out.row(["structure", "mission", "line"])?;
-    for m in &records.missions {
-        out.row([m.structure.as_str(), &m.mission, &m.line.to_string()])?;
+    out.row(["key", "structure", "mission", "line"])?;
+    let keys = unique(records.missions.iter().map(|m| m.key()));
+    for (m, key) in records.missions.iter().zip(keys) {
+        out.row([
+            key.as_str(),
+            m.structure.as_str(),
+            &m.mission,
+            &m.line.to_string(),
+        ])?;
     }
     out.finish()?;
 
     let mut out = CsvSink::create(&dir.join("totals.csv"), dialect)?;
+    let keys = unique(
+        records
+            .totals
+            .iter()
+            .map(|t| t.key())
+            .chain(records.overall.iter().map(|o| o.key())),
+    );
+    let mut keys = keys.into_iter();
     out.row([
-        "level", "of", "fascia", "value", "label", "column", "read_as", "source", "table", "line",
-        "marker", "also_at",
+        "key", "level", "of", "fascia", "value", "label", "column", "read_as", "source", "table",
+        "line", "marker", "also_at",
     ])?;
     for t in &records.totals {
         out.row([
+            keys.next().unwrap_or_default(),
             t.level.as_str().to_string(),
             match t.of {
                 crate::interpret::TotalOf::Structures => "structures",
@@ -196,6 +227,7 @@ pub fn write_records(dir: &Path, records: &Records, style: CsvStyle) -> Result<(
             None => "",
         };
         out.row([
+            keys.next().unwrap_or_default(),
             level.to_string(),
             "positions".to_string(),
             opt(o.fascia.map(Fascia::as_str)),
