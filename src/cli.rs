@@ -41,6 +41,88 @@ pub enum Command {
     /// Exit status: 0 when no finding is at or above --fail-on; 1 when one is;
     /// 2 when an input is unreadable or invalid (which wins over 1).
     Check(CheckArgs),
+    /// Compare two revisions fact by fact.
+    ///
+    /// OLD and NEW are documents (any supported format) or output folders of
+    /// an earlier run (read from their records.json and findings.json).
+    /// Facts are matched by what they are about, never by where they stand:
+    /// members by level and name (moved, added, removed), positions by
+    /// level, source, group, sub-group and fascia, offices, stated totals and
+    /// overall rows by their keys, functions and missions by structure and
+    /// area (added, removed, reworded, case-only, punctuation-only), tables by
+    /// kind and level (caption changed, copies that diverged), findings by id
+    /// (new, resolved, changed, persisting). Prints a line per change; with
+    /// --output also writes diff.md, diff.html, diff.json and changes.csv.
+    ///
+    /// Exit status: 0, or 1 when --fail-on's condition is met; 2 when a side
+    /// is unreadable or invalid, or the output cannot be written.
+    Diff(DiffArgs),
+    /// Print a document's facts as sorted text, one a line, without line
+    /// numbers: a git `textconv` driver, so that `git diff` of two commits of
+    /// a document shows what changed in its facts.
+    ///
+    /// FILE is a document or an output folder of an earlier run. Exit
+    /// status: 0, or 2 when it is unreadable or invalid.
+    Records(RecordsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier revision: a document or an output folder.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The later revision: a document or an output folder.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Write diff.md, diff.html, diff.json and changes.csv into DIR (a folder
+    /// orgtables writes whole, as a document's output folder), with the
+    /// reports of sides that are documents (old-report.html,
+    /// new-report.html) for diff.html's links.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// What makes the exit status 1: `new-error` (a finding of severity
+    /// error that OLD did not have), `new-warning` (a new warning or error),
+    /// `any-change` (any change of a fact or a finding). By default, none.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// The format of both documents (as for `extract`).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// When to colour the changes (as for `check`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
+    #[command(flatten)]
+    pub writing: WritingArgs,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    NewError,
+    NewWarning,
+    AnyChange,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordsArgs {
+    /// A document or an output folder.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// The format of the document (as for `extract`).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -63,23 +145,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// How to write CSV when --output is given (as for `extract`).
-    #[arg(long, value_enum, default_value_t = CsvDialectArg::Excel, value_name = "DIALECT")]
-    pub csv_dialect: CsvDialectArg,
-
     /// When to colour the findings: `auto` (when standard output is a
     /// terminal and NO_COLOR is not set), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
-    /// As for `extract`: write CSV cells that look like formulas as they are.
-    #[arg(long)]
-    pub no_formula_guard: bool,
-
-    /// As for `extract`: do not flush the files to disk before the output
-    /// folder is swapped in.
-    #[arg(long)]
-    pub no_sync: bool,
+    #[command(flatten)]
+    pub writing: WritingArgs,
 
     #[command(flatten)]
     pub words: WordsArgs,
@@ -141,12 +213,6 @@ pub struct ExtractArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// How to write CSV: `excel` (UTF-8 with BOM, comma, CRLF: opens with
-    /// accents intact in Excel and LibreOffice), `excel-it` (the same with `;`,
-    /// for Excel on Italian-locale machines), `plain` (UTF-8, comma, LF).
-    #[arg(long, value_enum, default_value_t = CsvDialectArg::Excel, value_name = "DIALECT")]
-    pub csv_dialect: CsvDialectArg,
-
     /// Print what a stage hands on as JSON on standard output, and write no
     /// files: `raw` (tables and outline as read), `grid` (spans resolved,
     /// headers and continuation rows found), `records` (the facts read from
@@ -158,6 +224,22 @@ pub struct ExtractArgs {
     /// Print only warnings and errors, not a line per document.
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub writing: WritingArgs,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
+}
+
+/// How files are written, for every command that writes them.
+#[derive(Debug, Args)]
+pub struct WritingArgs {
+    /// How to write CSV: `excel` (UTF-8 with BOM, comma, CRLF: opens with
+    /// accents intact in Excel and LibreOffice), `excel-it` (the same with `;`,
+    /// for Excel on Italian-locale machines), `plain` (UTF-8, comma, LF).
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Excel, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialectArg,
 
     /// Write CSV text cells that start with =, +, -, @, tab or carriage
     /// return as they are. By default they get a leading ' so that a
@@ -171,9 +253,18 @@ pub struct ExtractArgs {
     /// empty files). By default they are flushed.
     #[arg(long)]
     pub no_sync: bool,
+}
 
-    #[command(flatten)]
-    pub words: WordsArgs,
+impl WritingArgs {
+    fn options(&self, out_dir: PathBuf, inputs: orgtables::config::Protected) -> Options {
+        Options {
+            out_dir,
+            csv: self.csv_dialect.dialect(),
+            formula_guard: !self.no_formula_guard,
+            inputs,
+            sync: !self.no_sync,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -237,13 +328,8 @@ fn inputs(given: &[PathBuf]) -> Vec<PathBuf> {
 
 impl ExtractArgs {
     pub fn options(&self) -> Options {
-        Options {
-            out_dir: self.output.clone(),
-            csv: self.csv_dialect.dialect(),
-            formula_guard: !self.no_formula_guard,
-            inputs: orgtables::config::Protected::new(&input_files(&self.inputs())),
-            sync: !self.no_sync,
-        }
+        let inputs = orgtables::config::Protected::new(&input_files(&self.inputs()));
+        self.writing.options(self.output.clone(), inputs)
     }
 
     pub fn format(&self) -> Option<Format> {
@@ -257,13 +343,10 @@ impl ExtractArgs {
 
 impl CheckArgs {
     pub fn options(&self) -> Option<Options> {
-        self.output.as_ref().map(|out_dir| Options {
-            out_dir: out_dir.clone(),
-            csv: self.csv_dialect.dialect(),
-            formula_guard: !self.no_formula_guard,
-            inputs: orgtables::config::Protected::new(&input_files(&self.inputs())),
-            sync: !self.no_sync,
-        })
+        let inputs = || orgtables::config::Protected::new(&input_files(&self.inputs()));
+        self.output
+            .as_ref()
+            .map(|out_dir| self.writing.options(out_dir.clone(), inputs()))
     }
 
     pub fn format(&self) -> Option<Format> {
@@ -283,10 +366,35 @@ impl CheckArgs {
     }
 
     pub fn color(&self) -> anstream::ColorChoice {
-        match self.color {
+        self.color.choice()
+    }
+}
+
+impl ColorArg {
+    pub fn choice(self) -> anstream::ColorChoice {
+        match self {
             ColorArg::Auto => anstream::ColorChoice::Auto,
             ColorArg::Always => anstream::ColorChoice::Always,
             ColorArg::Never => anstream::ColorChoice::Never,
         }
+    }
+}
+
+impl DiffArgs {
+    /// The options to write with, the files of both sides protected.
+    pub fn options(&self, protected: &[PathBuf]) -> Options {
+        let inputs = orgtables::config::Protected::new(protected);
+        self.writing
+            .options(self.output.clone().unwrap_or_default(), inputs)
+    }
+
+    pub fn format(&self) -> Option<Format> {
+        format(self.format)
+    }
+}
+
+impl RecordsArgs {
+    pub fn format(&self) -> Option<Format> {
+        format(self.format)
     }
 }

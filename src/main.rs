@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use anstyle::{AnsiColor, Style};
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command, Dump, ExtractArgs};
+use cli::{CheckArgs, Cli, Command, DiffArgs, Dump, ExtractArgs, FailOnArg, RecordsArgs};
 use orgtables::error::{Error, Level, Result};
 use orgtables::reconcile::{Finding, Severity};
 use orgtables::source::{self, Document, Format};
@@ -32,14 +32,17 @@ struct Outcome {
     worst: Option<Severity>,
     /// The severity from which findings fail the run (`check` only).
     fail_on: Option<Severity>,
+    /// `diff`: the condition of its --fail-on is met.
+    diff_failed: bool,
 }
 
 fn exit_code(outcome: &Outcome) -> ExitCode {
     if outcome.failed_inputs > 0 {
         ExitCode::from(2)
-    } else if outcome
-        .fail_on
-        .is_some_and(|limit| outcome.worst.is_some_and(|w| w >= limit))
+    } else if outcome.diff_failed
+        || outcome
+            .fail_on
+            .is_some_and(|limit| outcome.worst.is_some_and(|w| w >= limit))
     {
         ExitCode::from(1)
     } else {
@@ -52,6 +55,8 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Extract(args) => extract(args),
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff(args),
+        Command::Records(args) => records(args),
     };
     exit_code(&outcome)
 }
@@ -94,13 +99,8 @@ fn for_each_document(
     outcome: &mut Outcome,
     each: impl Fn(&Document, &Extraction, &mut DocReport) -> Result<()> + Sync,
 ) -> Vec<DocReport> {
-    let lex = match words.lexicon() {
-        Ok(lex) => lex,
-        Err(e) => {
-            report(&e);
-            outcome.failed_inputs += 1;
-            return Vec::new();
-        }
+    let Some(lex) = lexicon(words, outcome) else {
+        return Vec::new();
     };
     let inputs = match source::discover(paths) {
         Ok(inputs) => inputs,
@@ -361,4 +361,117 @@ fn print_finding(out: &mut impl Write, document: &str, f: &Finding) -> std::io::
         writeln!(out, "    note: {note}")?;
     }
     Ok(())
+}
+
+/// A side of a comparison as loaded, with what reading it found printed
+/// and counted.
+fn accept_side(
+    loaded: Result<orgtables::compare::Side>,
+    outcome: &mut Outcome,
+) -> Option<orgtables::compare::Side> {
+    match loaded {
+        Ok(side) => {
+            for d in side.diagnostics() {
+                say(&format!("orgtables: {d}"));
+                if d.level == Level::Error {
+                    outcome.failed_inputs += 1;
+                }
+            }
+            Some(side)
+        }
+        Err(e) => {
+            report(&e);
+            outcome.failed_inputs += 1;
+            None
+        }
+    }
+}
+
+/// The words to read tables by, or none (an input failed) when the user's
+/// vocabulary or gazetteer cannot be read.
+fn lexicon(words: &cli::WordsArgs, outcome: &mut Outcome) -> Option<orgtables::lexicon::Lexicon> {
+    match words.lexicon() {
+        Ok(lex) => Some(lex),
+        Err(e) => {
+            report(&e);
+            outcome.failed_inputs += 1;
+            None
+        }
+    }
+}
+
+fn diff(args: &DiffArgs) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(lex) = lexicon(&args.words, &mut outcome) else {
+        return outcome;
+    };
+    let (old, new) = rayon::join(
+        || orgtables::compare::Side::load(&args.old, args.format(), &lex),
+        || orgtables::compare::Side::load(&args.new, args.format(), &lex),
+    );
+    let (old, new) = (
+        accept_side(old, &mut outcome),
+        accept_side(new, &mut outcome),
+    );
+    let (Some(old), Some(new)) = (old, new) else {
+        return outcome;
+    };
+    if outcome.failed_inputs > 0 {
+        return outcome;
+    }
+    let diff = orgtables::compare::diff(&old, &new);
+    if let Some(target) = &args.output {
+        let files: Vec<std::path::PathBuf> = old.files.iter().chain(&new.files).cloned().collect();
+        let options = args.options(&files);
+        match write::diff::write_diff(target, &diff, &old, &new, &options) {
+            Ok(written) => {
+                for note in written.notes {
+                    say(&format!("orgtables: note: {note}"));
+                }
+                say(&format!(
+                    "orgtables: diff -> {}",
+                    source::display_path(&written.dir)
+                ));
+            }
+            Err(e) => {
+                report(&e);
+                outcome.failed_inputs += 1;
+            }
+        }
+    }
+    outcome.diff_failed = match args.fail_on {
+        None => false,
+        Some(FailOnArg::NewError) => diff.new_findings_at_least("error") > 0,
+        Some(FailOnArg::NewWarning) => diff.new_findings_at_least("warning") > 0,
+        Some(FailOnArg::AnyChange) => !diff.changes.is_empty(),
+    };
+    let text = diff.render_text(&|kind, word| {
+        use orgtables::compare::ChangeKind as K;
+        let colour = match kind {
+            K::Added | K::New | K::Converged => AnsiColor::Green,
+            K::Removed | K::Resolved => AnsiColor::Red,
+            K::CaseOnly | K::PunctuationOnly => AnsiColor::Cyan,
+            _ => AnsiColor::Yellow,
+        };
+        let style = Style::new().fg_color(Some(colour.into())).bold();
+        format!("{style}{word}{style:#}")
+    });
+    let mut out = anstream::AutoStream::new(std::io::stdout(), args.color.choice());
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    outcome
+}
+
+fn records(args: &RecordsArgs) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(lex) = lexicon(&args.words, &mut outcome) else {
+        return outcome;
+    };
+    let loaded = orgtables::compare::Side::load(&args.input, args.format(), &lex);
+    if let Some(side) = accept_side(loaded, &mut outcome) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(orgtables::compare::facts_text(&side).as_bytes());
+        let _ = out.flush();
+    }
+    outcome
 }

@@ -30,6 +30,11 @@ fn chromium() -> PathBuf {
 
 /// Loads `page` headless and returns the DOM after its scripts ran.
 fn dump_dom(page: &Path, profile: &Path) -> String {
+    dump_dom_at(page, profile, 1400)
+}
+
+/// Loads `page` headless in a window `width` pixels wide.
+fn dump_dom_at(page: &Path, profile: &Path, width: u32) -> String {
     let out = Command::new("timeout")
         .arg("120")
         .arg(chromium())
@@ -42,9 +47,9 @@ fn dump_dom(page: &Path, profile: &Path) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--window-size=1400,1000",
-            "--virtual-time-budget=5000",
         ])
+        .arg(format!("--window-size={width},1000"))
+        .args(["--virtual-time-budget=5000"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
@@ -102,13 +107,7 @@ fn report_renders_with_visible_highlights_and_no_network() {
         .replace("</body>", &format!("{MEASURE}</body>"));
     let page = wd.write("harness.html", harness);
     let dom = dump_dom(&page, &wd.path().join("profile"));
-    let start = dom
-        .find("<pre id=\"measured\">")
-        .expect("the measuring script ran")
-        + "<pre id=\"measured\">".len();
-    let end = start + dom[start..].find("</pre>").unwrap();
-    let measured: serde_json::Value =
-        serde_json::from_str(&dom[start..end].replace("&quot;", "\"")).unwrap();
+    let measured = measured(&dom);
 
     assert_eq!(measured["cells"], 38, "{measured}");
     assert_eq!(measured["visible"], 38, "{measured}");
@@ -134,4 +133,107 @@ fn report_renders_with_visible_highlights_and_no_network() {
         "the page fetched nothing"
     );
     assert_eq!(measured["embedded"], 0);
+}
+
+/// What the measuring script appended to the page.
+fn measured(dom: &str) -> serde_json::Value {
+    let start = dom
+        .find("<pre id=\"measured\">")
+        .expect("the measuring script ran")
+        + "<pre id=\"measured\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    serde_json::from_str(
+        &dom[start..end]
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+    .unwrap()
+}
+
+const MEASURE_DIFF: &str = r##"<script>
+const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+const bg = sel => [...new Set([...document.querySelectorAll(sel)].map(e => getComputedStyle(e).backgroundColor))];
+const result = {
+  rows: document.querySelectorAll('tbody tr').length,
+  visible: [...document.querySelectorAll('tbody tr')].filter(shown).length,
+  del: bg('del'), ins: bg('ins'), cell: bg('td.before'),
+  page_scrolls: document.documentElement.scrollWidth > window.innerWidth,
+  resources: performance.getEntriesByType('resource').map(e => e.name),
+};
+const pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
+document.body.appendChild(pre);
+</script>"##;
+
+#[test]
+fn diff_renders_side_by_side_with_links_into_both_reports() {
+    let wd = Workdir::new();
+    wd.write("old.md", seed_markdown());
+    let new = common::repo().join("tests/revisions/new-group/new.md");
+    std::fs::copy(&new, wd.path().join("new.md")).unwrap();
+    let out = wd.run(&["diff", "old.md", "new.md", "-o", "d"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let dir = wd.path().join("d");
+    let html = std::fs::read_to_string(dir.join("diff.html")).unwrap();
+    let lower = html.to_lowercase();
+    for needle in [
+        "src=", "http://", "https://", "url(", "@import", "<link", "<script",
+    ] {
+        assert!(!lower.contains(needle), "diff.html holds {needle}");
+    }
+    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+    assert!(html.contains(csp));
+
+    // Every link goes to a report beside the diff, to an element that is
+    // there: 21 changed facts and 5 changed findings, each linked into both
+    // revisions' reports but the facts added (12 of them, new side only),
+    // and the 11 persisting findings into the new report.
+    let mut links = 0;
+    for href in html
+        .split("href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+    {
+        let (file, anchor) = href.split_once('#').expect("a link to a place");
+        assert!(
+            file == "old-report.html" || file == "new-report.html",
+            "{href}"
+        );
+        let report = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(
+            report.contains(&format!("id=\"{anchor}\"")),
+            "{href} leads nowhere"
+        );
+        links += 1;
+    }
+    assert_eq!(links, 12 + 2 * 9 + 2 * 5 + 11);
+
+    for width in [1400, 390] {
+        let harness = html
+            .replace(csp, "")
+            .replace("</body>", &format!("{MEASURE_DIFF}</body>"));
+        let page = wd.write("harness.html", harness);
+        let m = measured(&dump_dom_at(&page, &wd.path().join("profile"), width));
+        assert_eq!(m["rows"], 26, "{width}: {m}");
+        assert_eq!(m["visible"], 26, "{width}: {m}");
+        assert_eq!(
+            m["del"],
+            serde_json::json!(["rgb(255, 215, 215)"]),
+            "{width}: {m}"
+        );
+        assert_eq!(
+            m["ins"],
+            serde_json::json!(["rgb(212, 247, 212)"]),
+            "{width}: {m}"
+        );
+        assert_eq!(
+            m["cell"],
+            serde_json::json!(["rgba(0, 0, 0, 0)"]),
+            "{width}: {m}"
+        );
+        assert_eq!(
+            m["page_scrolls"], false,
+            "{width}: the page scrolls sideways: {m}"
+        );
+        assert_eq!(m["resources"], serde_json::json!([]), "{width}: {m}");
+    }
 }

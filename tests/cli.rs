@@ -524,3 +524,184 @@ fn vocabulary_and_gazetteer_files_are_read_and_bad_ones_refused() {
     );
     assert!(!wd.path().join("output").exists(), "nothing is written");
 }
+
+#[test]
+fn diff_of_bad_inputs_exits_2_naming_the_file() {
+    let wd = Workdir::new();
+    wd.write("seed.md", seed_markdown());
+    wd.write("binary.md", b"abc\n\x00\x01");
+    wd.write("empty/readme.txt", "x");
+    wd.write("other/records.json", "{\"rows\": []}");
+    wd.write("other/findings.json", "[]");
+    wd.write("broken/records.json", "{\"tables\": [}");
+    wd.write("broken/findings.json", "[]");
+    for (args, message) in [
+        (
+            vec!["diff", "missing.md", "seed.md"],
+            "orgtables: missing.md: cannot read: No such file or directory",
+        ),
+        (
+            vec!["diff", "seed.md", "binary.md"],
+            "orgtables: binary.md:2: not a text document (NUL byte found)",
+        ),
+        (
+            vec!["diff", "empty", "seed.md"],
+            "orgtables: empty/records.json: cannot read: No such file or directory",
+        ),
+        (
+            vec!["diff", "other", "seed.md"],
+            "orgtables: other/records.json: not an orgtables records.json: no `tables` list",
+        ),
+        (
+            vec!["diff", "broken", "seed.md"],
+            "orgtables: broken/records.json:1: not an orgtables records.json: expected value",
+        ),
+    ] {
+        let out = wd.run(&args);
+        assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.starts_with(message), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn diff_writes_only_into_a_folder_it_owns() {
+    let wd = Workdir::new();
+    wd.write("old.md", seed_markdown());
+    wd.write(
+        "new.md",
+        seed_markdown().replace("| Regionali | 78 |", "| Regionali | 79 |"),
+    );
+    wd.write("mine/notes.txt", "keep me");
+    let out = wd.run(&["diff", "old.md", "new.md", "-o", "mine"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("mine"), "{}", out.stderr);
+    assert_eq!(wd.read("mine/notes.txt"), "keep me");
+    assert_eq!(files_under(&wd.path().join("mine")).len(), 1);
+
+    // Its own folder it replaces whole, and the exit status follows
+    // --fail-on.
+    assert_eq!(wd.run(&["diff", "old.md", "old.md", "-o", "d"]).status, 0);
+    assert!(wd.read("d/diff.md").contains("0 fact changes"));
+    let out = wd.run(&[
+        "diff",
+        "old.md",
+        "new.md",
+        "-o",
+        "d",
+        "--fail-on",
+        "any-change",
+    ]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let changes = wd.read("d/changes.csv");
+    assert!(
+        changes.contains("overall,overall/regional/II,value,changed,78,79,"),
+        "{changes}"
+    );
+    let names: Vec<String> = files_under(&wd.path().join("d")).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            ".orgtables",
+            "changes.csv",
+            "diff.html",
+            "diff.json",
+            "diff.md",
+            "new-report.html",
+            "old-report.html"
+        ]
+    );
+    // Nor may the diff land on an input.
+    let out = wd.run(&["diff", "old.md", "new.md", "-o", "old.md"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert_eq!(wd.read("old.md"), seed_markdown());
+}
+
+#[test]
+fn records_prints_the_facts_sorted_without_lines() {
+    let md = orgtables(&repo(), &["records", "tests/corpus/seed-md/input.md"], None);
+    let html = orgtables(
+        &repo(),
+        &["records", "tests/corpus/pandoc-html/input.html"],
+        None,
+    );
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    assert_eq!(md.stdout, html.stdout, "the export has the same facts");
+    let lines: Vec<&str> = md.stdout.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert!(lines.contains(
+        &"member regional/detail/Umbria: group=Bassa complessità subgroup=1 kind=region count=1 code=10"
+    ));
+    assert!(lines.contains(
+        &"position provincial/summary/Media complessità/1/II: structures=26 per_structure=4 total_stated=112"
+    ));
+    assert!(!md.stdout.contains("line"), "no line numbers");
+}
+
+/// `orgtables records` as git's textconv driver: `git diff` of two commits
+/// of the document shows the facts that changed.
+#[test]
+fn records_as_a_git_textconv_driver() {
+    let wd = Workdir::new();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(wd.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    let driver = format!("{} records", env!("CARGO_BIN_EXE_orgtables"));
+    git(&["config", "diff.orgtables.textconv", &driver]);
+    wd.write(".gitattributes", "*.md diff=orgtables\n");
+    wd.write("doc.md", seed_markdown());
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "one"]);
+    let moved =
+        std::fs::read_to_string(repo().join("tests/revisions/member-moved/new.md")).unwrap();
+    wd.write("doc.md", moved);
+    git(&["commit", "-q", "-am", "two"]);
+    let out = git(&[
+        "diff",
+        "--no-color",
+        "-U0",
+        "HEAD~1",
+        "HEAD",
+        "--",
+        "doc.md",
+    ]);
+    let changed: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with(['+', '-']) && !l.starts_with("+++") && !l.starts_with("---"))
+        .collect();
+    assert!(changed.contains(&"-member regional/detail/Umbria: group=Bassa complessità subgroup=1 kind=region count=1 code=10"), "{out}");
+    assert!(changed.contains(&"+member regional/detail/Umbria: group=Media complessità subgroup=1 kind=region count=1 code=10"), "{out}");
+    assert!(
+        changed.contains(&"-overall overall/total/II: value=354"),
+        "{out}"
+    );
+    assert!(
+        changed.contains(&"+overall overall/total/II: value=356"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("| Media complessità"),
+        "git diffed the text, not the facts: {out}"
+    );
+}

@@ -3,6 +3,7 @@
 //! so that a failure leaves the previous output untouched.
 
 mod csv;
+pub mod diff;
 pub mod findings;
 pub mod folder;
 mod json;

@@ -1,0 +1,436 @@
+//! A revision's facts: its records (and findings) as `records.json` and
+//! `findings.json` write them, each turned into a key that says what it is
+//! about (`interpret::keys`, the CSVs' `key` column) and the fields a
+//! revision may change. Read from JSON, so that a document processed now and
+//! an output folder of an earlier run give the same facts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::Value;
+
+use super::Side;
+use crate::interpret::keys;
+use crate::interpret::values::format_number;
+
+/// The kinds of fact, in the order a diff lists them.
+pub const ENTITIES: &[&str] = &[
+    "table", "member", "position", "office", "total", "overall", "function", "mission", "finding",
+];
+
+/// Where a fact stands in its revision: the table and line, and the cell
+/// when it has one (`report.html` has an anchor for each).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    pub table: usize,
+    pub line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<(usize, usize)>,
+}
+
+impl Place {
+    /// The anchor of the place in `report.html`: the cell, else the table;
+    /// none for a place outside tables (a mission's paragraph).
+    pub fn anchor(&self) -> Option<String> {
+        match (self.table, self.cell) {
+            (0, _) => None,
+            (t, Some((row, col))) => Some(format!("c-{t}-{row}-{col}")),
+            (t, None) => Some(format!("t-{t}")),
+        }
+    }
+}
+
+/// One fact of a revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub entity: &'static str,
+    pub key: String,
+    /// What a revision may change, by name, in a fixed order.
+    pub fields: Vec<(String, String)>,
+    pub place: Option<Place>,
+    /// A finding's severity.
+    pub severity: Option<String>,
+    /// A finding's message.
+    pub detail: String,
+}
+
+impl Fact {
+    /// The value of a field, empty when the fact has none.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// `structures=9 per_structure=1`: the fields that have a value.
+    pub fn describe(&self) -> String {
+        self.fields
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The fact as one line of `orgtables records`: entity, key, fields.
+    pub fn line(&self) -> String {
+        let fields = self.describe();
+        if fields.is_empty() {
+            format!("{} {}", self.entity, self.key)
+        } else {
+            format!("{} {}: {fields}", self.entity, self.key)
+        }
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |x| format_number(x, '.')),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join("+"),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+fn get(v: &Value, name: &str) -> String {
+    text(v.get(name).unwrap_or(&Value::Null))
+}
+
+fn list<'v>(v: &'v Value, name: &str) -> &'v [Value] {
+    v.get(name)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The place of a record: its cell (`cell`, or the first of `cells`), else
+/// its table and line.
+fn place(v: &Value) -> Option<Place> {
+    let cell = v.get("cell").filter(|c| c.is_object()).or_else(|| {
+        v.get("cells")
+            .and_then(Value::as_object)
+            .and_then(|m| m.values().next())
+    });
+    let number = |v: &Value, name: &str| v.get(name).and_then(Value::as_u64);
+    let table = number(v, "table").or_else(|| cell.and_then(|c| number(c, "table")))?;
+    let line = number(v, "line")
+        .or_else(|| cell.and_then(|c| number(c, "line")))
+        .unwrap_or(0);
+    let cell =
+        cell.and_then(|c| Some((number(c, "grid_row")? as usize, number(c, "col")? as usize)));
+    Some(Place {
+        table: table as usize,
+        line,
+        cell,
+    })
+}
+
+fn fact(
+    entity: &'static str,
+    key: String,
+    fields: &[(&str, String)],
+    place: Option<Place>,
+) -> Fact {
+    Fact {
+        entity,
+        key,
+        fields: fields
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.clone()))
+            .collect(),
+        place,
+        severity: None,
+        detail: String::new(),
+    }
+}
+
+/// Facts of one entity, their keys made unique in record order. A record
+/// read from identical copies stands for one fact per copy, the copies'
+/// after all the originals: so a copy that stops being identical shows as
+/// the few facts it changed, under the keys they had, not as a new table.
+fn keyed(
+    entity: &'static str,
+    items: &[Value],
+    key: impl Fn(&Value) -> String,
+    fields: impl Fn(&Value) -> Vec<(&'static str, String)>,
+) -> Vec<Fact> {
+    let copies = items.iter().flat_map(|v| {
+        list(v, "also_at").iter().filter_map(move |at| {
+            let place = Place {
+                table: at.get("table")?.as_u64()? as usize,
+                line: at.get("line").and_then(Value::as_u64).unwrap_or(0),
+                cell: None,
+            };
+            Some((v, Some(place)))
+        })
+    });
+    let all: Vec<(&Value, Option<Place>)> =
+        items.iter().map(|v| (v, place(v))).chain(copies).collect();
+    let keys = keys::unique(all.iter().map(|(v, _)| key(v)));
+    all.into_iter()
+        .zip(keys)
+        .map(|((v, at), k)| fact(entity, k, &fields(v), at))
+        .collect()
+}
+
+/// Every fact of a revision but its functions and missions (which
+/// [`wordings`] gives by structure and area), in [`ENTITIES`] order.
+pub fn facts(side: &Side) -> Vec<Fact> {
+    let r = &side.records;
+    let mut out = tables(list(r, "tables"));
+    let level = |v: &Value| get(v, "level");
+    out.extend(keyed(
+        "member",
+        list(r, "members"),
+        |m| keys::member(&level(m), &get(m, "source"), &get(m, "member")),
+        |m| {
+            vec![
+                ("group", get(m, "group")),
+                ("subgroup", get(m, "subgroup")),
+                ("kind", get(m, "kind")),
+                ("count", get(m, "count")),
+                ("code", get(m, "code")),
+            ]
+        },
+    ));
+    out.extend(keyed(
+        "position",
+        list(r, "positions"),
+        |p| {
+            keys::position(
+                &level(p),
+                &get(p, "source"),
+                &get(p, "group"),
+                &get(p, "subgroup"),
+                &get(p, "fascia"),
+            )
+        },
+        |p| {
+            vec![
+                ("structures", get(p, "structures")),
+                ("per_structure", get(p, "per_structure")),
+                ("total_stated", get(p, "total_stated")),
+                ("marker", get(p, "marker")),
+            ]
+        },
+    ));
+    out.extend(keyed(
+        "office",
+        list(r, "offices"),
+        |o| {
+            keys::office(
+                &level(o),
+                &get(o, "group"),
+                &get(o, "subgroup"),
+                &get(o, "fasce"),
+                &get(o, "office"),
+            )
+        },
+        |o| {
+            vec![
+                ("count", get(o, "count")),
+                (
+                    "at_most",
+                    if o.get("count_is_max") == Some(&Value::Bool(true)) {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
+                ),
+                ("scope", get(o, "scope")),
+            ]
+        },
+    ));
+    out.extend(keyed(
+        "total",
+        list(r, "totals"),
+        |t| {
+            keys::total(
+                &level(t),
+                &get(t, "source"),
+                &get(t, "of"),
+                &get(t, "fascia"),
+            )
+        },
+        |t| vec![("value", get(t, "value")), ("marker", get(t, "marker"))],
+    ));
+    out.extend(keyed(
+        "overall",
+        list(r, "overall"),
+        |o| {
+            let scope = match get(o, "scope") {
+                s if s.is_empty() => get(o, "label"),
+                s => s,
+            };
+            keys::overall(&scope, &get(o, "fascia"))
+        },
+        |o| vec![("value", get(o, "value")), ("marker", get(o, "marker"))],
+    ));
+    out.extend(findings(&side.findings));
+    out
+}
+
+/// Tables by kind, level and order among the tables of that kind and level
+/// (a table in parts counts once, as its first part): the caption, and
+/// whether it is a copy, identical or not.
+fn tables(items: &[Value]) -> Vec<Fact> {
+    let whole: Vec<&Value> = items
+        .iter()
+        .filter(|t| t.get("continues").is_none_or(Value::is_null))
+        .collect();
+    let base = |t: &Value| {
+        let kind = get(t, "kind");
+        format!(
+            "{}/{}",
+            if kind.is_empty() {
+                "unrecognised"
+            } else {
+                &kind
+            },
+            match get(t, "level") {
+                l if l.is_empty() => "-".to_string(),
+                l => l,
+            }
+        )
+    };
+    let keys = keys::unique(whole.iter().map(|t| base(t)));
+    let key_of: HashMap<u64, &str> = whole
+        .iter()
+        .zip(&keys)
+        .filter_map(|(t, k)| Some((t.get("index")?.as_u64()?, k.as_str())))
+        .collect();
+    let parts = |index: Option<u64>| {
+        items
+            .iter()
+            .filter(|t| t.get("continues").and_then(Value::as_u64) == index)
+            .count()
+    };
+    whole
+        .iter()
+        .zip(&keys)
+        .map(|(t, key)| {
+            let index = t.get("index").and_then(Value::as_u64);
+            let original = t.get("copy_of").and_then(Value::as_u64);
+            let copy = match (original, t.get("identical") == Some(&Value::Bool(true))) {
+                (None, _) => String::new(),
+                (Some(_), true) => "identical".into(),
+                (Some(_), false) => "differing".into(),
+            };
+            fact(
+                "table",
+                key.clone(),
+                &[
+                    ("caption", get(t, "caption")),
+                    (
+                        "copy_of",
+                        original
+                            .and_then(|o| key_of.get(&o))
+                            .map_or(String::new(), |k| k.to_string()),
+                    ),
+                    ("copy", copy),
+                    (
+                        "parts",
+                        match parts(index) {
+                            0 => String::new(),
+                            n => (n + 1).to_string(),
+                        },
+                    ),
+                ],
+                index.map(|i| Place {
+                    table: i as usize,
+                    line: t.get("line").and_then(Value::as_u64).unwrap_or(0),
+                    cell: None,
+                }),
+            )
+        })
+        .collect()
+}
+
+/// Findings by id: their severity, rule and the values they compare (not
+/// their message, which names tables and lines).
+fn findings(items: &Value) -> Vec<Fact> {
+    let items = items.as_array().map_or(&[][..], Vec::as_slice);
+    items
+        .iter()
+        .map(|f| {
+            let location = f
+                .get("locations")
+                .and_then(Value::as_array)
+                .and_then(|l| l.first());
+            let mut out = fact(
+                "finding",
+                get(f, "id"),
+                &[
+                    ("severity", get(f, "severity")),
+                    ("rule", get(f, "rule")),
+                    ("expected", get(f, "expected")),
+                    ("found", get(f, "found")),
+                ],
+                location.and_then(|l| {
+                    Some(Place {
+                        table: l.get("table")?.as_u64()? as usize,
+                        line: l.get("line").and_then(Value::as_u64).unwrap_or(0),
+                        cell: None,
+                    })
+                }),
+            );
+            out.severity = Some(get(f, "severity"));
+            out.detail = get(f, "message");
+            out
+        })
+        .collect()
+}
+
+/// Functions and missions by what they belong to (`function/matrix/Direzioni
+/// Regionali/AREA`, `mission/Direzioni Regionali`), each list in document
+/// order: wordings a revision may change one by one.
+pub fn wordings(side: &Side) -> BTreeMap<String, Vec<Fact>> {
+    let mut out: BTreeMap<String, Vec<Fact>> = BTreeMap::new();
+    for f in list(&side.records, "functions") {
+        let group = format!(
+            "{}/{}/{}",
+            get(f, "source"),
+            get(f, "structure"),
+            get(f, "area")
+        );
+        let key = keys::function(
+            &get(f, "source"),
+            &get(f, "structure"),
+            &get(f, "area"),
+            &get(f, "activity"),
+        );
+        let mut fact = fact(
+            "function",
+            key,
+            &[("activity", get(f, "activity"))],
+            place(f),
+        );
+        fact.detail = group.clone();
+        out.entry(format!("function\t{group}"))
+            .or_default()
+            .push(fact);
+    }
+    for m in list(&side.records, "missions") {
+        let group = get(m, "structure");
+        let key = keys::mission(&group, &get(m, "mission"));
+        let line = m.get("line").and_then(Value::as_u64).unwrap_or(0);
+        let mut fact = fact(
+            "mission",
+            key,
+            &[("activity", get(m, "mission"))],
+            Some(Place {
+                table: 0,
+                line,
+                cell: None,
+            }),
+        );
+        fact.detail = group.clone();
+        out.entry(format!("mission\t{group}"))
+            .or_default()
+            .push(fact);
+    }
+    out
+}
