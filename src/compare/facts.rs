@@ -51,6 +51,9 @@ pub struct Fact {
     pub severity: Option<String>,
     /// A finding's message.
     pub detail: String,
+    /// The fact as an identical copy of a table states it again (from the
+    /// record's `also_at`): it comes and goes with that copy.
+    pub copy: bool,
 }
 
 impl Fact {
@@ -144,6 +147,7 @@ fn fact(
         place,
         severity: None,
         detail: String::new(),
+        copy: false,
     }
 }
 
@@ -164,15 +168,21 @@ fn keyed(
                 line: at.get("line").and_then(Value::as_u64).unwrap_or(0),
                 cell: None,
             };
-            Some((v, Some(place)))
+            Some((v, Some(place), true))
         })
     });
-    let all: Vec<(&Value, Option<Place>)> =
-        items.iter().map(|v| (v, place(v))).chain(copies).collect();
-    let keys = keys::unique(all.iter().map(|(v, _)| key(v)));
+    let all: Vec<(&Value, Option<Place>, bool)> = items
+        .iter()
+        .map(|v| (v, place(v), false))
+        .chain(copies)
+        .collect();
+    let keys = keys::unique(all.iter().map(|(v, _, _)| key(v)));
     all.into_iter()
         .zip(keys)
-        .map(|((v, at), k)| fact(entity, k, &fields(v), at))
+        .map(|((v, at, copy), k)| Fact {
+            copy,
+            ..fact(entity, k, &fields(v), at)
+        })
         .collect()
 }
 

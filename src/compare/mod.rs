@@ -401,14 +401,19 @@ impl Diff {
 /// Compares two revisions.
 pub fn diff(old: &Side, new: &Side) -> Diff {
     let (a, b) = (facts::facts(old), facts::facts(new));
+    // An identical copy of a table printed or dropped is one change, the
+    // table's, not one per fact it states again.
+    let (gone, came) = (copies_only_in(&a, &b), copies_only_in(&b, &a));
+    let a: Vec<&Fact> = a.iter().filter(|f| !in_copy(f, &gone)).collect();
+    let b: Vec<&Fact> = b.iter().filter(|f| !in_copy(f, &came)).collect();
     let mut changes = Vec::new();
     let mut persisting = Vec::new();
     for entity in facts::ENTITIES {
         if matches!(*entity, "function" | "mission") {
             continue;
         }
-        let before: Vec<&Fact> = a.iter().filter(|f| f.entity == *entity).collect();
-        let after: Vec<&Fact> = b.iter().filter(|f| f.entity == *entity).collect();
+        let before: Vec<&Fact> = a.iter().copied().filter(|f| f.entity == *entity).collect();
+        let after: Vec<&Fact> = b.iter().copied().filter(|f| f.entity == *entity).collect();
         compare_facts(entity, &before, &after, &mut changes, &mut persisting);
     }
     compare_wordings(&facts::wordings(old), &facts::wordings(new), &mut changes);
@@ -418,6 +423,27 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         changes,
         persisting,
     }
+}
+
+/// The tables of `one` that are identical copies and that `other` does
+/// not have (by key): their numbers in `one`.
+fn copies_only_in(one: &[Fact], other: &[Fact]) -> HashSet<usize> {
+    let keys: HashSet<&str> = other
+        .iter()
+        .filter(|f| f.entity == "table")
+        .map(|f| f.key.as_str())
+        .collect();
+    one.iter()
+        .filter(|f| {
+            f.entity == "table" && f.field("copy") == "identical" && !keys.contains(f.key.as_str())
+        })
+        .filter_map(|f| Some(f.place.as_ref()?.table))
+        .collect()
+}
+
+/// Whether a fact is stated again by one of these identical copies.
+fn in_copy(f: &Fact, tables: &HashSet<usize>) -> bool {
+    f.copy && f.place.as_ref().is_some_and(|p| tables.contains(&p.table))
 }
 
 fn compare_facts(

@@ -112,3 +112,15 @@ COPY = SEED[SECOND:]
 write("copies-diverge", SEED[:SECOND] + edit(COPY, [
     ("| 26 | 4 | 112 |", "| 26 | 4 | 104 |", 1),
 ]))
+
+# A caption renamed, a mission reworded and one added: the prose around
+# the tables, compared as facts too.
+write("captions-missions", edit(SEED, [
+    ("Matrice: funzioni e strutture\n", "Matrice delle funzioni per struttura\n", 1),
+    ("- Erogazione dei servizi attivati attraverso il contact center.\n\nPunti INPS",
+     "- Erogazione dei servizi attivati attraverso il contact center e i canali digitali.\n- Consulenza personalizzata su appuntamento.\n\nPunti INPS", 1),
+]))
+
+# The second copy of the summary section dropped: three tables removed, not
+# every fact they stated again.
+write("copy-removed", SEED[:SEED.rindex("Posizioni dirigenziali di II fascia – quadro di sintesi")].rstrip("\n") + "\n")
