@@ -535,6 +535,11 @@ fn diff_of_bad_inputs_exits_2_naming_the_file() {
     wd.write("other/findings.json", "[]");
     wd.write("broken/records.json", "{\"tables\": [}");
     wd.write("broken/findings.json", "[]");
+    wd.write("half/records.json", "{\"tables\": []}");
+    for doc in ["a", "b"] {
+        wd.write(&format!("outputs/{doc}/records.json"), "{\"tables\": []}");
+        wd.write(&format!("outputs/{doc}/findings.json"), "[]");
+    }
     for (args, message) in [
         (
             vec!["diff", "missing.md", "seed.md"],
@@ -546,7 +551,15 @@ fn diff_of_bad_inputs_exits_2_naming_the_file() {
         ),
         (
             vec!["diff", "empty", "seed.md"],
-            "orgtables: empty/records.json: cannot read: No such file or directory",
+            "orgtables: empty: not a document nor an orgtables output folder (it has no records.json)",
+        ),
+        (
+            vec!["diff", "outputs", "seed.md"],
+            "orgtables: outputs: holds the output folders of 2 documents, not one: give one of them (outputs/a, outputs/b)",
+        ),
+        (
+            vec!["diff", "half", "seed.md"],
+            "orgtables: half/findings.json: cannot read: No such file or directory",
         ),
         (
             vec!["diff", "other", "seed.md"],
@@ -611,10 +624,19 @@ fn diff_writes_only_into_a_folder_it_owns() {
             "old-report.html"
         ]
     );
-    // Nor may the diff land on an input.
+    // Nor may the diff land on an input: a document, or the output folder
+    // a side is read from.
     let out = wd.run(&["diff", "old.md", "new.md", "-o", "old.md"]);
     assert_eq!(out.status, 2, "{}", out.stderr);
     assert_eq!(wd.read("old.md"), seed_markdown());
+    assert_eq!(wd.run(&["extract", "old.md", "-o", "published"]).status, 0);
+    let before = files_under(&wd.path().join("published"));
+    for target in ["published/old", "published"] {
+        let out = wd.run(&["diff", "published/old", "new.md", "-o", target]);
+        assert_eq!(out.status, 2, "{target}: {}", out.stderr);
+        assert!(out.stderr.contains("would replace the input"), "{}", out.stderr);
+    }
+    assert_eq!(files_under(&wd.path().join("published")), before);
 }
 
 #[test]

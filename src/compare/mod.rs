@@ -48,6 +48,9 @@ impl Side {
     pub fn load(path: &Path, format: Option<Format>, lex: &Lexicon) -> Result<Side> {
         let name = crate::source::display_path(path);
         if path.is_dir() {
+            if !path.join("records.json").exists() {
+                return Err(not_an_output_folder(path));
+            }
             let read = |file: &str| -> Result<Value> {
                 let p = path.join(file);
                 let text = std::fs::read_to_string(&p)
@@ -110,6 +113,33 @@ impl Side {
             files: vec![path.to_path_buf()],
         })
     }
+}
+
+/// Why a folder without `records.json` cannot be a side: it is not an
+/// output folder, or it is the folder of several documents' output folders.
+fn not_an_output_folder(path: &Path) -> Error {
+    let mut inside: Vec<String> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("records.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    inside.sort();
+    let message = match inside.len() {
+        0 => "not a document nor an orgtables output folder (it has no records.json)".to_string(),
+        n => format!(
+            "holds the output folders of {n} document{}, not one: give one of them ({})",
+            if n == 1 { "" } else { "s" },
+            inside
+                .iter()
+                .take(5)
+                .map(|n| crate::source::display_path(&path.join(n)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Error::invalid(Position::file(crate::source::display_path(path)), message)
 }
 
 impl Side {
