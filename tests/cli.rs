@@ -634,7 +634,11 @@ fn diff_writes_only_into_a_folder_it_owns() {
     for target in ["published/old", "published"] {
         let out = wd.run(&["diff", "published/old", "new.md", "-o", target]);
         assert_eq!(out.status, 2, "{target}: {}", out.stderr);
-        assert!(out.stderr.contains("would replace the input"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("would replace the input"),
+            "{}",
+            out.stderr
+        );
     }
     assert_eq!(files_under(&wd.path().join("published")), before);
 }
