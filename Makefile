@@ -5,17 +5,18 @@
 CARGO ?= cargo
 BIN := target/release/orgtables
 
-.PHONY: run test build browser lint fmt fuzz bench clean
+.PHONY: run test build browser frictionless lint fmt fuzz bench clean
 
 ## make run: build, then extract every document in input/ into output/.
 run: build
-	./$(BIN) extract input -o output
+	./$(BIN) extract input -o output --xlsx
 
 build:
 	$(CARGO) build --release --locked
 
-## make test: the whole test suite (unit, integration, golden outputs, browser).
-test: browser
+## make test: the whole test suite (unit, integration, golden outputs, browser,
+## data packages).
+test: browser frictionless
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
 
@@ -25,6 +26,14 @@ browser:
 	  || [ -n "$$CHROMIUM" ] || { \
 	  echo "make: installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## frictionless: frictionless-py in tests/.venv, for tests/package.rs (or set
+## FRICTIONLESS_PYTHON to a python that has it).
+frictionless:
+	@[ -n "$$FRICTIONLESS_PYTHON" ] || [ -x tests/.venv/bin/python ] || { \
+	  echo "make: installing frictionless-py into tests/.venv for the data package test"; \
+	  python3 -m venv tests/.venv && tests/.venv/bin/pip install -q -r tests/package/requirements.txt \
+	  || { rm -rf tests/.venv; exit 1; }; }
 
 ## make bench: the benchmark of BENCHMARKS.md; prints its table. Makes
 ## bench/.venv with pandas and lxml (for the pandas.read_html column) when

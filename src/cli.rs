@@ -150,6 +150,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
+    /// Also write <document-stem>.xlsx: a workbook that keeps the data's
+    /// types (numbers, codes with their zeros, booleans), every table laid
+    /// out as the document writes it with the findings' cells highlighted,
+    /// and a findings sheet linking to them. It costs several times what the
+    /// rest of a document's outputs cost, so it is written when asked.
+    #[arg(long)]
+    pub xlsx: bool,
+
     #[command(flatten)]
     pub writing: WritingArgs,
 
@@ -225,6 +233,14 @@ pub struct ExtractArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Also write <document-stem>.xlsx: a workbook that keeps the data's
+    /// types (numbers, codes with their zeros, booleans), every table laid
+    /// out as the document writes it with the findings' cells highlighted,
+    /// and a findings sheet linking to them. It costs several times what the
+    /// rest of a document's outputs cost, so it is written when asked.
+    #[arg(long)]
+    pub xlsx: bool,
+
     #[command(flatten)]
     pub writing: WritingArgs,
 
@@ -263,6 +279,7 @@ impl WritingArgs {
             formula_guard: !self.no_formula_guard,
             inputs,
             sync: !self.no_sync,
+            xlsx: false,
         }
     }
 }
@@ -329,7 +346,10 @@ fn inputs(given: &[PathBuf]) -> Vec<PathBuf> {
 impl ExtractArgs {
     pub fn options(&self) -> Options {
         let inputs = orgtables::config::Protected::new(&input_files(&self.inputs()));
-        self.writing.options(self.output.clone(), inputs)
+        Options {
+            xlsx: self.xlsx,
+            ..self.writing.options(self.output.clone(), inputs)
+        }
     }
 
     pub fn format(&self) -> Option<Format> {

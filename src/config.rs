@@ -31,6 +31,28 @@ impl CsvDialect {
     pub fn crlf(self) -> bool {
         self != CsvDialect::Plain
     }
+
+    /// The decimal character of numbers.
+    pub fn decimal(self) -> char {
+        match self {
+            CsvDialect::ExcelIt => ',',
+            _ => '.',
+        }
+    }
+
+    /// True and false as the dialect's spreadsheets read them: Excel's and
+    /// LibreOffice's words in the locale the dialect is for, so that a
+    /// boolean opens as a boolean, not as text.
+    pub fn boolean(self, value: bool) -> &'static str {
+        match (self, value) {
+            (CsvDialect::Excel, true) => "TRUE",
+            (CsvDialect::Excel, false) => "FALSE",
+            (CsvDialect::ExcelIt, true) => "VERO",
+            (CsvDialect::ExcelIt, false) => "FALSO",
+            (CsvDialect::Plain, true) => "true",
+            (CsvDialect::Plain, false) => "false",
+        }
+    }
 }
 
 /// Paths no output folder may take or hold: a run's input files, each
@@ -89,6 +111,9 @@ pub struct Options {
     /// Flush the files to disk before the new folder takes the old one's
     /// place.
     pub sync: bool,
+    /// Also write `<stem>.xlsx`, the typed workbook (several times the cost
+    /// of the rest of a document's pipeline, so asked for).
+    pub xlsx: bool,
 }
 
 impl Default for Options {
@@ -99,6 +124,7 @@ impl Default for Options {
             formula_guard: true,
             inputs: Protected::default(),
             sync: true,
+            xlsx: false,
         }
     }
 }

@@ -249,7 +249,7 @@ fn committed_outputs_are_up_to_date() {
     let out_dir = wd.path().to_string_lossy().into_owned();
     let out = orgtables(
         &repo(),
-        &["extract", "input", "-o", &out_dir, "--quiet"],
+        &["extract", "input", "-o", &out_dir, "--quiet", "--xlsx"],
         None,
     );
     assert_eq!(out.status, 0, "{}", out.stderr);

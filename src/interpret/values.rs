@@ -54,6 +54,41 @@ pub fn read(text: &str, voc: &crate::vocabulary::Vocabulary) -> Reading {
     Reading::Numbers(numbers)
 }
 
+/// A cell's whole text as a number (`1.000`, `2,5`, `40`), as a sheet
+/// should hold it; `62**`, `4 1` and a code with a leading zero (`01`)
+/// stay text.
+pub fn cell_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || ".,-".contains(c)) {
+        return None;
+    }
+    let digits = t.trim_start_matches('-').as_bytes();
+    if digits.len() > 1 && digits[0] == b'0' && digits[1].is_ascii_digit() {
+        return None;
+    }
+    parse_italian(t)
+}
+
+/// `1.000`, `12.345.678`, `1.234,5`: a number written with Italian
+/// thousands separators, which a spreadsheet in an English locale reads as
+/// a decimal (`1.000` as 1). Such a number as `1000` (or `1234.5`).
+pub fn ungrouped(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (int, frac) = t.split_once(',').map_or((t, None), |(i, f)| (i, Some(f)));
+    let mut groups = int.trim_start_matches('-').split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = !rest.is_empty()
+        && is_digits(first)
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3 && is_digits(g))
+        && frac.is_none_or(is_digits);
+    grouped
+        .then(|| parse_italian(t).map(|v| format_number(v, '.')))
+        .flatten()
+}
+
 /// `1.234` → 1234, `1.234,5` → 1234.5, `5,5` → 5.5, `12` → 12. A dot is a
 /// thousands separator only in groups of three digits; otherwise (`2.5`) it is
 /// read as a decimal point, as exports from English-locale tools write it.
@@ -148,6 +183,28 @@ mod tests {
         assert_eq!(read(" - "), Reading::NotStated);
         assert_eq!(read("—"), Reading::NotStated);
         assert_eq!(values("0"), vec![(0.0, None)]);
+    }
+
+    #[test]
+    fn cells_that_are_numbers_and_numbers_with_thousands_separators() {
+        assert_eq!(cell_number("1.000"), Some(1000.0));
+        assert_eq!(cell_number("2,5"), Some(2.5));
+        assert_eq!(cell_number(" 40 "), Some(40.0));
+        assert_eq!(cell_number("0"), Some(0.0));
+        assert_eq!(cell_number("0,5"), Some(0.5));
+        for text in ["62**", "4 1", "-", "", "01", "058"] {
+            assert_eq!(cell_number(text), None, "{text}");
+        }
+        assert_eq!(ungrouped("1.000").as_deref(), Some("1000"));
+        assert_eq!(ungrouped("12.345.678").as_deref(), Some("12345678"));
+        assert_eq!(ungrouped("1.234,5").as_deref(), Some("1234.5"));
+        assert_eq!(ungrouped("-1.000").as_deref(), Some("-1000"));
+        // Not grouped: as written (an English `1,000` is not touched).
+        for text in [
+            "1000", "2,5", "1,000", "2.5", "1.00", "1.0000", "a.000", "62**",
+        ] {
+            assert_eq!(ungrouped(text), None, "{text}");
+        }
     }
 
     #[test]

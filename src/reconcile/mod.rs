@@ -209,6 +209,34 @@ pub struct Finding {
     pub notes: Vec<String>,
 }
 
+impl Finding {
+    /// Whether `l` is where the finding's `found` value is written (the
+    /// total that does not add up), rather than a cell it was checked
+    /// against (the addends). A location whose cell reads as the found
+    /// value (a number, footnote markers aside, or the same text) is; when
+    /// no location does, every location is.
+    pub fn is_found_at(&self, l: &Location) -> bool {
+        let Some(found) = self
+            .found
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        else {
+            return true;
+        };
+        let reads_as = |text: &str| {
+            let text = text.trim();
+            if text == found {
+                return true;
+            }
+            let digits = text.trim_end_matches(|c: char| !c.is_ascii_digit());
+            let number = crate::interpret::values::parse_italian;
+            matches!((number(digits), number(found)), (Some(a), Some(b)) if a == b)
+        };
+        reads_as(&l.text) || !self.locations.iter().any(|o| reads_as(&o.text))
+    }
+}
+
 /// Checks that passed and failed for one rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {

@@ -27,19 +27,22 @@ pub fn place_text(l: &Location) -> String {
     parts.join(", ")
 }
 
+/// The columns of `findings.csv`.
+pub const COLUMNS: [&str; 8] = [
+    "id",
+    "severity",
+    "rule",
+    "message",
+    "expected",
+    "found",
+    "locations",
+    "notes",
+];
+
 pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvStyle) -> Result<()> {
     super::json::write_json(&dir.join("findings.json"), &reconciliation.findings, 1)?;
     let mut out = CsvSink::create(&dir.join("findings.csv"), style)?;
-    out.row([
-        "id",
-        "severity",
-        "rule",
-        "message",
-        "expected",
-        "found",
-        "locations",
-        "notes",
-    ])?;
+    out.row(COLUMNS)?;
     for f in &reconciliation.findings {
         out.row([
             f.id.as_str(),

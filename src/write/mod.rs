@@ -7,10 +7,13 @@ pub mod diff;
 pub mod findings;
 pub mod folder;
 mod json;
+pub mod package;
 mod records;
 pub mod report_html;
 pub mod report_md;
+pub mod sheets;
 mod slug;
+pub mod xlsx;
 
 pub use self::csv::{CsvSink, CsvStyle};
 pub use self::slug::slug;
@@ -18,7 +21,7 @@ pub use self::slug::slug;
 use std::path::{Path, PathBuf};
 
 use crate::Extraction;
-use crate::config::Options;
+use crate::config::{CsvDialect, Options};
 use crate::error::{Error, Result};
 use crate::grid::Grid;
 use crate::source::Document;
@@ -92,12 +95,16 @@ pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         formula_guard: opts.formula_guard,
     };
     let dir = staging.path();
+    let sheets = sheets::record_sheets(&extraction.records);
+    let index = sheets::tables_sheet(extraction);
+    let described: Vec<&sheets::Sheet> = sheets.iter().chain([&index]).collect();
     let tables = dir.join("tables");
     std::fs::create_dir_all(&tables).map_err(|e| Error::write(&tables, e))?;
     // The files are independent: written side by side on the cores rayon
     // has (a batch of documents shares them through work stealing). The
     // first error in output order is reported.
-    let writers: [&(dyn Fn() -> Result<()> + Sync); 6] = [
+    let workbook = dir.join(format!("{}.xlsx", slug(&doc.stem)));
+    let writers: [&(dyn Fn() -> Result<()> + Sync); 9] = [
         // One after another: files created in one folder from two threads
         // wait on the folder's lock, and the kernel spins on it, which costs
         // more than the other writers gain from the second core.
@@ -108,10 +115,25 @@ pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
                 .try_for_each(|grid| write_table_csv(&tables, grid, style))
         },
         &|| json::write_tables(&dir.join("tables.json"), doc, extraction),
-        &|| records::write_records(dir, &extraction.records, style),
+        &|| records::write_records(dir, &extraction.records, &sheets, style),
         &|| findings::write_findings(dir, &extraction.reconciliation, style),
         &|| report_md::write_report(&dir.join("report.md"), &doc.name, extraction),
         &|| report_html::write_report(&dir.join("report.html"), &doc.name, extraction),
+        &|| match opts.xlsx {
+            true => xlsx::write_workbook(&workbook, &doc.name, extraction, &sheets),
+            false => Ok(()),
+        },
+        &|| records::write_sheet(dir, &index, style),
+        &|| {
+            package::write_package(
+                dir,
+                &slug(&doc.stem),
+                &doc.name,
+                extraction,
+                &described,
+                style,
+            )
+        },
     ];
     let results: Vec<Result<()>> = {
         use rayon::prelude::*;
@@ -137,24 +159,50 @@ fn remove_stale_once(out_dir: &Path) {
 /// with merged cells filled.
 fn write_table_csv(dir: &Path, grid: &Grid, style: CsvStyle) -> Result<()> {
     let mut sink = CsvSink::create(&dir.join(table_file_name(grid)), style)?;
-    let header: Vec<String> = grid
-        .columns
+    sink.row(table_columns(grid))?;
+    // `1.000` is a thousand where the document is read, and one in an
+    // English-locale spreadsheet: the `excel` dialect writes `1000`.
+    let ungroup = style.dialect == CsvDialect::Excel;
+    for (r, _) in grid.body() {
+        let row = (0..grid.width).map(|c| {
+            let text = grid.csv_text(r, c);
+            match ungroup
+                .then(|| crate::interpret::values::ungrouped(text))
+                .flatten()
+            {
+                Some(plain) => std::borrow::Cow::Owned(plain),
+                None => std::borrow::Cow::Borrowed(text),
+            }
+        });
+        sink.row(row)?;
+    }
+    sink.finish()
+}
+
+/// The names of a table CSV's columns: the flattened header paths,
+/// `Column N` where a column has none, and ` (2)` after a name an earlier
+/// column has (a data package's fields, pandas and spreadsheets' filters
+/// need them unique).
+pub fn table_columns(grid: &Grid) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    grid.columns
         .iter()
         .enumerate()
         .map(|(c, path)| {
-            if path.is_empty() {
+            let name = if path.is_empty() {
                 format!("Column {}", c + 1)
             } else {
                 path.to_string()
+            };
+            let n = seen.entry(name.to_lowercase()).or_default();
+            *n += 1;
+            if *n == 1 {
+                name
+            } else {
+                format!("{name} ({n})")
             }
         })
-        .collect();
-    sink.row(&header)?;
-    for (r, _) in grid.body() {
-        let row: Vec<&str> = (0..grid.width).map(|c| grid.csv_text(r, c)).collect();
-        sink.row(&row)?;
-    }
-    sink.finish()
+        .collect()
 }
 
 /// Lets the report renderers (written against `fmt::Write`, so that they can
