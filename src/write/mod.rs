@@ -16,6 +16,7 @@ mod slug;
 pub mod xlsx;
 
 pub use self::csv::{CsvSink, CsvStyle};
+pub use self::records::write_sheet;
 pub use self::slug::slug;
 
 use std::path::{Path, PathBuf};

@@ -80,47 +80,80 @@ fn resource_name(text: &str) -> String {
     }
 }
 
-/// The package of one output folder: the record files, `tables.csv`,
-/// `findings.csv` and every table's CSV.
+/// The resource of a record file (or `tables.csv`): its schema, primary
+/// key and references to `tables.csv`.
+fn sheet_resource(sheet: &Sheet, style: CsvStyle) -> Json {
+    let fields = sheet
+        .columns
+        .iter()
+        .map(|c| field(c.name, c.ty, c.description, style))
+        .collect();
+    let mut r = resource(sheet.name, &format!("{}.csv", sheet.name), fields, style);
+    let key = sheet.columns[0].name;
+    r["schema"]["primaryKey"] = json!([key]);
+    let mut foreign = Vec::new();
+    for c in sheet.columns {
+        let to_tables = matches!(c.name, "continues" | "copy_of")
+            || (c.name == "table" && sheet.name != "tables");
+        if to_tables {
+            let resource = if sheet.name == "tables" { "" } else { "tables" };
+            foreign.push(json!({
+                "fields": [c.name],
+                "reference": { "resource": resource, "fields": ["table"] },
+            }));
+        }
+    }
+    if !foreign.is_empty() {
+        r["schema"]["foreignKeys"] = json!(foreign);
+    }
+    r
+}
+
+/// The same for every document of a dialect, so made once per file and
+/// dialect and kept as text: in a batch, building it again for every
+/// document was the package's main cost.
+fn cached(key: &'static str, style: CsvStyle, make: impl FnOnce() -> Json) -> std::sync::Arc<str> {
+    use std::sync::{Arc, Mutex};
+    type Cache = Vec<((&'static str, bool, char, u8), Arc<str>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    let d = style.dialect;
+    let id = (key, d.bom(), d.decimal(), d.delimiter());
+    if let Some((_, text)) = CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(k, _)| *k == id)
+    {
+        return text.clone();
+    }
+    let text: Arc<str> = serde_json::to_string(&make()).unwrap_or_default().into();
+    CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((id, text.clone()));
+    text
+}
+
+/// `datapackage.json` of one output folder, one resource a line: the record
+/// files, `tables.csv`, `findings.csv` and every table's CSV.
 pub fn package(
     name: &str,
     title: &str,
     ex: &Extraction,
     sheets: &[&Sheet],
     style: CsvStyle,
-) -> Json {
-    let mut resources = Vec::new();
+) -> String {
+    let mut resources: Vec<std::sync::Arc<str>> = Vec::new();
     for sheet in sheets {
-        let fields = sheet
-            .columns
-            .iter()
-            .map(|c| field(c.name, c.ty, c.description, style))
-            .collect();
-        let mut r = resource(sheet.name, &format!("{}.csv", sheet.name), fields, style);
-        let key = sheet.columns[0].name;
-        r["schema"]["primaryKey"] = json!([key]);
-        let mut foreign = Vec::new();
-        for c in sheet.columns {
-            let to_tables = matches!(c.name, "continues" | "copy_of")
-                || (c.name == "table" && sheet.name != "tables");
-            if to_tables {
-                let resource = if sheet.name == "tables" { "" } else { "tables" };
-                foreign.push(json!({
-                    "fields": [c.name],
-                    "reference": { "resource": resource, "fields": ["table"] },
-                }));
-            }
-        }
-        if !foreign.is_empty() {
-            r["schema"]["foreignKeys"] = json!(foreign);
-        }
-        resources.push(r);
+        resources.push(cached(sheet.name, style, || sheet_resource(sheet, style)));
     }
     let text = |name: &str| field(name, Type::Text, "", style);
-    let findings: Vec<Json> = super::findings::COLUMNS.iter().map(|n| text(n)).collect();
-    let mut r = resource("findings", "findings.csv", findings, style);
-    r["schema"]["primaryKey"] = json!(["id"]);
-    resources.push(r);
+    resources.push(cached("findings", style, || {
+        let findings: Vec<Json> = super::findings::COLUMNS.iter().map(|n| text(n)).collect();
+        let mut r = resource("findings", "findings.csv", findings, style);
+        r["schema"]["primaryKey"] = json!(["id"]);
+        r
+    }));
     let mut described = 0usize;
     for grid in &ex.grids {
         let file = table_file_name(grid);
@@ -140,14 +173,20 @@ pub fn package(
         if let Some(caption) = &grid.caption {
             r["title"] = json!(caption.text);
         }
-        resources.push(r);
+        resources.push(serde_json::to_string(&r).unwrap_or_default().into());
     }
-    json!({
-        "profile": "tabular-data-package",
-        "name": resource_name(name),
-        "title": title,
-        "resources": resources,
-    })
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "{{\n\"profile\": \"tabular-data-package\",\n\"name\": {},\n\"title\": {},\n\"resources\": [\n",
+        quote(&resource_name(name)),
+        quote(title)
+    );
+    for (i, r) in resources.iter().enumerate() {
+        out.push_str(r);
+        out.push_str(if i + 1 < resources.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]}\n");
+    out
 }
 
 /// Writes `datapackage.json` into `dir`.
@@ -159,6 +198,13 @@ pub fn write_package(
     sheets: &[&Sheet],
     style: CsvStyle,
 ) -> Result<()> {
-    let package = package(name, title, ex, sheets, style);
-    super::json::write_json(&dir.join("datapackage.json"), &package, 3)
+    let path = dir.join("datapackage.json");
+    let text = package(name, title, ex, sheets, style);
+    let file = std::fs::File::create(&path).map_err(|e| crate::error::Error::write(&path, e))?;
+    use std::io::Write as _;
+    (&file)
+        .write_all(text.as_bytes())
+        .map_err(|e| crate::error::Error::write(&path, e))?;
+    super::folder::start_writeback(&file);
+    Ok(())
 }
