@@ -1,11 +1,12 @@
 # The two commands of the README, and the helpers around them.
 # Needs a Rust toolchain (cargo); cargo fetches the crates, and `make test`
-# installs Debian's Chromium for the report's browser test when it is missing.
+# installs what its tests open outputs with when it is missing: Debian's
+# Chromium, frictionless-py (into tests/.venv) and LibreOffice headless.
 
 CARGO ?= cargo
 BIN := target/release/orgtables
 
-.PHONY: run test build browser frictionless lint fmt fuzz bench clean
+.PHONY: run test build browser frictionless libreoffice lint fmt fuzz bench clean
 
 ## make run: build, then extract every document in input/ into output/.
 run: build
@@ -15,8 +16,8 @@ build:
 	$(CARGO) build --release --locked
 
 ## make test: the whole test suite (unit, integration, golden outputs, browser,
-## data packages).
-test: browser frictionless
+## data packages, LibreOffice).
+test: browser frictionless libreoffice
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
 
@@ -34,6 +35,13 @@ frictionless:
 	  echo "make: installing frictionless-py into tests/.venv for the data package test"; \
 	  python3 -m venv tests/.venv && tests/.venv/bin/pip install -q -r tests/package/requirements.txt \
 	  || { rm -rf tests/.venv; exit 1; }; }
+
+## libreoffice: LibreOffice headless for tests/libreoffice.rs (or set SOFFICE
+## to its soffice).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || [ -n "$$SOFFICE" ] || { \
+	  echo "make: installing Debian's libreoffice-calc-nogui for the spreadsheet test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 
 ## make bench: the benchmark of BENCHMARKS.md; prints its table. Makes
 ## bench/.venv with pandas and lxml (for the pandas.read_html column) when
