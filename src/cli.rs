@@ -364,9 +364,10 @@ impl ExtractArgs {
 impl CheckArgs {
     pub fn options(&self) -> Option<Options> {
         let inputs = || orgtables::config::Protected::new(&input_files(&self.inputs()));
-        self.output
-            .as_ref()
-            .map(|out_dir| self.writing.options(out_dir.clone(), inputs()))
+        self.output.as_ref().map(|out_dir| Options {
+            xlsx: self.xlsx,
+            ..self.writing.options(out_dir.clone(), inputs())
+        })
     }
 
     pub fn format(&self) -> Option<Format> {

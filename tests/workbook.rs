@@ -290,3 +290,23 @@ fn tables_past_the_workbook_budget_are_named_on_a_sheet_of_their_own() {
         Some(&Data::String("tables/501-nota-500.csv".into()))
     );
 }
+
+#[test]
+fn the_workbook_is_written_when_asked_for_by_extract_and_check() {
+    let wd = Workdir::new();
+    wd.write("doc.md", seed_markdown());
+    assert_eq!(wd.run(&["extract", "doc.md", "-o", "plain"]).status, 0);
+    assert!(!wd.path().join("plain/doc/doc.xlsx").exists());
+    assert!(wd.path().join("plain/doc/datapackage.json").is_file());
+    assert_eq!(
+        wd.run(&["check", "doc.md", "-o", "checked", "--xlsx"])
+            .status,
+        1
+    );
+    let mut wb: Book = open_workbook(wd.path().join("checked/doc/doc.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names().len(), 18);
+    assert_eq!(
+        cell(&mut wb, "Findings", (1, 1)),
+        Data::String("error".into())
+    );
+}
