@@ -347,8 +347,8 @@ fn print_finding(out: &mut impl Write, document: &str, f: &Finding) -> std::io::
         writeln!(
             out,
             "    expected {}, found {}",
-            f.expected.as_deref().unwrap_or("-"),
-            f.found.as_deref().unwrap_or("-")
+            Finding::shown(f.expected.as_deref()).unwrap_or("-"),
+            Finding::shown(f.found.as_deref()).unwrap_or("-")
         )?;
     }
     let places: Vec<String> = f

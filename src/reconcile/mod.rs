@@ -209,7 +209,19 @@ pub struct Finding {
     pub notes: Vec<String>,
 }
 
+/// `1 error`, `2 errors`: a count with its noun in the number it takes.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Finding {
+    /// A value of the finding as the reports show it: `(empty)` for a
+    /// value that is stated as nothing, so that it never reads as a gap
+    /// (`expected , found 3`).
+    pub fn shown(value: Option<&str>) -> Option<&str> {
+        value.map(|v| if v.trim().is_empty() { "(empty)" } else { v })
+    }
+
     /// Whether `l` is where the finding's `found` value is written (the
     /// total that does not add up), rather than a cell it was checked
     /// against (the addends). A location whose cell reads as the found
@@ -234,6 +246,22 @@ impl Finding {
             matches!((number(digits), number(found)), (Some(a), Some(b)) if a == b)
         };
         reads_as(&l.text) || !self.locations.iter().any(|o| reads_as(&o.text))
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_their_number_and_empty_values_are_named() {
+        assert_eq!(counted(1, "error", "errors"), "1 error");
+        assert_eq!(counted(0, "error", "errors"), "0 errors");
+        assert_eq!(counted(6, "warning", "warnings"), "6 warnings");
+        assert_eq!(Finding::shown(Some("")), Some("(empty)"));
+        assert_eq!(Finding::shown(Some("  ")), Some("(empty)"));
+        assert_eq!(Finding::shown(Some("70")), Some("70"));
+        assert_eq!(Finding::shown(None), None);
     }
 }
 

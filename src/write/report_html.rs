@@ -38,6 +38,15 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
+fn shown_html(value: Option<&str>) -> String {
+    match (value, Finding::shown(value)) {
+        (_, None) => "-".to_string(),
+        (Some(v), Some(s)) if v == s => format!("<code>{}</code>", escape(v)),
+        (_, Some(s)) => format!("<em>{s}</em>"),
+    }
+}
+
 fn cell_id(table: usize, row: usize, col: usize) -> String {
     format!("c-{table}-{row}-{col}")
 }
@@ -139,9 +148,9 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
         if f.expected.is_some() || f.found.is_some() {
             let _ = write!(
                 s,
-                "<br>expected <code>{}</code>, found <code>{}</code>",
-                escape(f.expected.as_deref().unwrap_or_default()),
-                escape(f.found.as_deref().unwrap_or_default())
+                "<br>expected {}, found {}",
+                shown_html(f.expected.as_deref()),
+                shown_html(f.found.as_deref())
             );
         }
         let _ = write!(s, "<br><span class=\"where\">");

@@ -10,7 +10,7 @@ use crate::Extraction;
 use crate::error::Result;
 use crate::grid::Grid;
 use crate::interpret::{TableInfo, TableKind};
-use crate::reconcile::{Finding, Reconciliation, Rule, Severity};
+use crate::reconcile::{Finding, Reconciliation, Rule, Severity, counted};
 
 /// Text as inline code, whatever backticks it holds.
 pub fn code(text: &str) -> String {
@@ -40,16 +40,24 @@ fn plain(text: &str) -> String {
     out
 }
 
+/// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
+fn shown_md(value: Option<&str>) -> String {
+    match (value, Finding::shown(value)) {
+        (_, None) => "-".to_string(),
+        (Some(v), Some(s)) if v == s => code(v),
+        (_, Some(s)) => s.to_string(),
+    }
+}
+
 pub fn summary_line(r: &Reconciliation) -> String {
     let passed: usize = r.checks.values().map(|t| t.passed).sum();
     let failed: usize = r.checks.values().map(|t| t.failed).sum();
     format!(
-        "{} of {} table{} interpreted; findings: {} errors, {} warnings, {} info; checks: {passed} passed, {failed} failed",
+        "{} of {} interpreted; findings: {}, {}, {} info; checks: {passed} passed, {failed} failed",
         r.interpreted,
-        r.tables,
-        if r.tables == 1 { "" } else { "s" },
-        r.count(Severity::Error),
-        r.count(Severity::Warning),
+        counted(r.tables, "table", "tables"),
+        counted(r.count(Severity::Error), "error", "errors"),
+        counted(r.count(Severity::Warning), "warning", "warnings"),
         r.count(Severity::Info)
     )
 }
@@ -114,8 +122,8 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
                     let _ = writeln!(
                         s,
                         "  - expected {}, found {}",
-                        code(f.expected.as_deref().unwrap_or_default()),
-                        code(f.found.as_deref().unwrap_or_default())
+                        shown_md(f.expected.as_deref()),
+                        shown_md(f.found.as_deref())
                     );
                 }
                 for l in &f.locations {
