@@ -38,6 +38,38 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A finding's message as HTML: its `code` spans as `<code>`, its word
+/// diffs (`[-old-]{+new+}`) as `<del>` and `<ins>`, the rest escaped. A
+/// mark without its end stays as written.
+pub fn rich(text: &str) -> String {
+    const MARKS: [(&str, &str, &str); 3] =
+        [("`", "`", "code"), ("[-", "-]", "del"), ("{+", "+}", "ins")];
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    loop {
+        let next = MARKS
+            .iter()
+            .filter_map(|m| Some((rest.find(m.0)?, m)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, (open, close, tag))) = next else {
+            out.push_str(&escape(rest));
+            return out;
+        };
+        out.push_str(&escape(&rest[..at]));
+        let after = &rest[at + open.len()..];
+        match after.find(close) {
+            Some(end) => {
+                out.push_str(&format!("<{tag}>{}</{tag}>", escape(&after[..end])));
+                rest = &after[end + close.len()..];
+            }
+            None => {
+                out.push_str(&escape(open));
+                rest = after;
+            }
+        }
+    }
+}
+
 /// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
 fn shown_html(value: Option<&str>) -> String {
     match (value, Finding::shown(value)) {
@@ -143,7 +175,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             "<li id=\"f-{}\" class=\"sev-{sev}\"><span class=\"badge\">{sev}</span> <code>{}</code> {}",
             escape(&f.id),
             f.rule.as_str(),
-            escape(&f.message)
+            rich(&f.message)
         );
         if f.expected.is_some() || f.found.is_some() {
             let _ = write!(
@@ -301,7 +333,7 @@ fn render_table<W: std::fmt::Write>(
                 "<li class=\"sev-{}\"><a href=\"#f-{}\">[{n}]</a> {}</li>",
                 f.severity.as_str(),
                 escape(&f.id),
-                escape(&f.message)
+                rich(&f.message)
             );
         }
         let _ = writeln!(s, "</ul>");
@@ -317,7 +349,21 @@ pub fn write_report(path: &Path, document: &str, ex: &Extraction) -> Result<()> 
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, rich};
+
+    #[test]
+    fn messages_show_code_and_word_diffs_as_markup() {
+        assert_eq!(
+            rich("`62**` (table 7) carries `**` & <b>"),
+            "<code>62**</code> (table 7) carries <code>**</code> &amp; &lt;b&gt;"
+        );
+        assert_eq!(
+            rich("controllo {+della produzione e +}dei [-vecchi-] livelli"),
+            "controllo <ins>della produzione e </ins>dei <del>vecchi</del> livelli"
+        );
+        assert_eq!(rich("a ` alone, [- and {+ too"), "a ` alone, [- and {+ too");
+        assert_eq!(rich("`<script>`"), "<code>&lt;script&gt;</code>");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
