@@ -150,13 +150,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
-    /// Also write <document-stem>.xlsx: a workbook that keeps the data's
-    /// types (numbers, codes with their zeros, booleans), every table laid
-    /// out as the document writes it with the findings' cells highlighted,
-    /// and a findings sheet linking to them. It costs several times what the
-    /// rest of a document's outputs cost, so it is written when asked.
-    #[arg(long)]
-    pub xlsx: bool,
+    #[command(flatten)]
+    pub workbook: WorkbookArgs,
 
     #[command(flatten)]
     pub writing: WritingArgs,
@@ -233,6 +228,19 @@ pub struct ExtractArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    #[command(flatten)]
+    pub workbook: WorkbookArgs,
+
+    #[command(flatten)]
+    pub writing: WritingArgs,
+
+    #[command(flatten)]
+    pub words: WordsArgs,
+}
+
+/// Whether a document's outputs include its workbook (`extract`, `check`).
+#[derive(Debug, Args)]
+pub struct WorkbookArgs {
     /// Also write <document-stem>.xlsx: a workbook that keeps the data's
     /// types (numbers, codes with their zeros, booleans), every table laid
     /// out as the document writes it with the findings' cells highlighted,
@@ -240,12 +248,6 @@ pub struct ExtractArgs {
     /// rest of a document's outputs cost, so it is written when asked.
     #[arg(long)]
     pub xlsx: bool,
-
-    #[command(flatten)]
-    pub writing: WritingArgs,
-
-    #[command(flatten)]
-    pub words: WordsArgs,
 }
 
 /// How files are written, for every command that writes them.
@@ -347,7 +349,7 @@ impl ExtractArgs {
     pub fn options(&self) -> Options {
         let inputs = orgtables::config::Protected::new(&input_files(&self.inputs()));
         Options {
-            xlsx: self.xlsx,
+            xlsx: self.workbook.xlsx,
             ..self.writing.options(self.output.clone(), inputs)
         }
     }
@@ -365,7 +367,7 @@ impl CheckArgs {
     pub fn options(&self) -> Option<Options> {
         let inputs = || orgtables::config::Protected::new(&input_files(&self.inputs()));
         self.output.as_ref().map(|out_dir| Options {
-            xlsx: self.xlsx,
+            xlsx: self.workbook.xlsx,
             ..self.writing.options(out_dir.clone(), inputs())
         })
     }

@@ -168,7 +168,8 @@ mod tests {
     use crate::reconcile::{Rule, Severity};
     use crate::source::{Document, Format};
 
-    fn findings(text: &str) -> Vec<(Severity, Option<String>, Option<String>)> {
+    /// The document's duplicate-table findings.
+    fn duplicates(text: &str) -> Vec<crate::reconcile::Finding> {
         let doc =
             Document::from_bytes("t.md", "t", text.as_bytes(), Some(Format::Markdown)).unwrap();
         crate::process(&doc)
@@ -177,6 +178,12 @@ mod tests {
             .findings
             .into_iter()
             .filter(|f| f.rule == Rule::DuplicateTable)
+            .collect()
+    }
+
+    fn findings(text: &str) -> Vec<(Severity, Option<String>, Option<String>)> {
+        duplicates(text)
+            .into_iter()
             .map(|f| (f.severity, f.expected, f.found))
             .collect()
     }
@@ -212,14 +219,8 @@ mod tests {
     }
 
     fn ids(text: &str) -> Vec<(Severity, String)> {
-        let doc =
-            Document::from_bytes("t.md", "t", text.as_bytes(), Some(Format::Markdown)).unwrap();
-        crate::process(&doc)
-            .unwrap()
-            .reconciliation
-            .findings
+        duplicates(text)
             .into_iter()
-            .filter(|f| f.rule == Rule::DuplicateTable)
             .map(|f| (f.severity, f.id))
             .collect()
     }

@@ -354,8 +354,8 @@ mod tests {
     #[test]
     fn messages_show_code_and_word_diffs_as_markup() {
         assert_eq!(
-            rich("`62**` (table 7) carries `**` & <b>"),
-            "<code>62**</code> (table 7) carries <code>**</code> &amp; &lt;b&gt;"
+            rich("`17††` (table 2) carries `††` & <b>"),
+            "<code>17††</code> (table 2) carries <code>††</code> &amp; &lt;b&gt;"
         );
         assert_eq!(
             rich("controllo {+della produzione e +}dei [-vecchi-] livelli"),

@@ -150,7 +150,7 @@ pub const MEMBERS: &[Column] = &[
     col(
         "count",
         Type::Integer,
-        "1, or N for an aggregate such as `63 Sedi Provinciali`",
+        "1, or N for an aggregate that counts N places (`N Sedi Provinciali`)",
     ),
     col(
         "code",
@@ -494,6 +494,7 @@ pub fn tables_sheet(ex: &crate::Extraction) -> Sheet {
         .iter()
         .map(|g| {
             let t = info.get(&g.index);
+            let index = |i: Option<usize>| i.map_or(Value::Empty, |i| Value::int(i as u64));
             vec![
                 Value::int(g.index as u64),
                 Value::text(t.map_or("generic", |t| t.kind.as_str())),
@@ -503,40 +504,18 @@ pub fn tables_sheet(ex: &crate::Extraction) -> Sheet {
                 Value::int(g.body().count() as u64),
                 Value::int(g.width as u64),
                 Value::text(format!("tables/{}", super::table_file_name(g))),
-                opt(g.continues),
-                opt(t.and_then(|t| t.copy_of)).number_of(),
+                index(g.continues),
+                index(t.and_then(|t| t.copy_of)),
                 match t.and_then(|t| t.copy_of.map(|_| t.identical)) {
                     Some(identical) => Value::Bool(identical),
                     None => Value::Empty,
                 },
             ]
-            .into_iter()
-            .zip(TABLES)
-            .map(|(v, c)| {
-                if c.ty == Type::Integer {
-                    v.number_of()
-                } else {
-                    v
-                }
-            })
-            .collect()
         })
         .collect();
     Sheet {
         name: "tables",
         columns: TABLES,
         rows,
-    }
-}
-
-impl Value {
-    /// A value written as text that is a whole number, as a number.
-    fn number_of(self) -> Value {
-        match self {
-            Value::Text(s) => s
-                .parse::<u64>()
-                .map_or(Value::Text(s), |n| Value::Number(n as f64)),
-            other => other,
-        }
     }
 }

@@ -102,7 +102,6 @@ struct Formats {
     title: Format,
     header: Format,
     body: Format,
-    link: Format,
     /// The cell a finding calls wrong, by severity (error, warning, info).
     found: [Format; 3],
     /// The cells it was checked against, lighter.
@@ -142,9 +141,6 @@ impl Formats {
                 .clone()
                 .set_bold()
                 .set_background_color(Color::RGB(0xF0F0F0)),
-            link: Format::new()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             body,
             found,
             operand,
@@ -386,15 +382,12 @@ fn write_findings(
             links += 1;
         }
     }
-    ws.set_column_width(3, MAX_WIDTH as f64)?;
-    ws.set_column_width(7, 40)?;
     widths.0[3] = MAX_WIDTH;
     widths.0[7] = 38;
     widths.apply(ws)?;
     ws.set_freeze_panes(1, 0)?;
     let last = findings.len().min(MAX_ROWS - 1) as u32;
     ws.autofilter(0, 0, last, (columns.len() - 1) as u16)?;
-    let _ = &f.link;
     Ok(())
 }
 
