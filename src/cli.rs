@@ -102,6 +102,9 @@ pub struct DiffArgs {
 
     #[command(flatten)]
     pub words: WordsArgs,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +153,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
+    /// How to print each finding: `full` (the message, the document's
+    /// line with the wrong cell underlined and the cells it was checked
+    /// against marked, the places grouped by table and row, fitted to the
+    /// terminal's width or 80 columns) or `short` (one line a finding:
+    /// file:line:column: severity[rule]: message).
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Full, value_name = "FORM")]
+    pub output_format: OutputFormatArg,
+
     #[command(flatten)]
     pub workbook: WorkbookArgs,
 
@@ -158,6 +169,46 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub words: WordsArgs,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    Full,
+    Short,
+}
+
+impl OutputFormatArg {
+    pub fn form(self) -> orgtables::write::terminal::Form {
+        match self {
+            OutputFormatArg::Full => orgtables::write::terminal::Form::Full,
+            OutputFormatArg::Short => orgtables::write::terminal::Form::Short,
+        }
+    }
+}
+
+/// Which findings the reviewers have accepted.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The reviewers' accepted findings (TOML: `[[accepted]]` entries with
+    /// the finding's id, expected and found values, reason, by and date; see
+    /// the README), for every document. By default each document's own
+    /// folder's orgtables.toml, when there is one. An accepted finding is
+    /// shown as accepted and fails no check; an entry whose finding changed
+    /// or is gone is reported as stale.
+    #[arg(long, value_name = "FILE")]
+    pub accepted: Option<PathBuf>,
+}
+
+impl ReviewArgs {
+    pub fn lookup(&self) -> orgtables::accepted::Lookup<'_> {
+        match &self.accepted {
+            Some(path) => orgtables::accepted::Lookup::File(path),
+            None => orgtables::accepted::Lookup::Beside,
+        }
+    }
 }
 
 /// Where the words the tables are read by come from.
@@ -236,6 +287,9 @@ pub struct ExtractArgs {
 
     #[command(flatten)]
     pub words: WordsArgs,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 /// Whether a document's outputs include its workbook (`extract`, `check`).

@@ -12,6 +12,7 @@
 //! writes what they made (CSV, JSON and the reports). `main.rs` only parses the command line and maps the
 //! outcome to an exit status.
 
+pub mod accepted;
 pub mod compare;
 pub mod config;
 pub mod error;

@@ -14,7 +14,7 @@ use clap::Parser;
 
 use cli::{CheckArgs, Cli, Command, DiffArgs, Dump, ExtractArgs, FailOnArg, RecordsArgs};
 use orgtables::error::{Error, Level, Result};
-use orgtables::reconcile::{Finding, Severity};
+use orgtables::reconcile::Severity;
 use orgtables::source::{self, Document, Format};
 use orgtables::{Extraction, write};
 
@@ -96,6 +96,7 @@ fn for_each_document(
     format: Option<Format>,
     quiet: bool,
     words: &cli::WordsArgs,
+    review: orgtables::accepted::Lookup,
     outcome: &mut Outcome,
     each: impl Fn(&Document, &Extraction, &mut DocReport) -> Result<()> + Sync,
 ) -> Vec<DocReport> {
@@ -110,6 +111,9 @@ fn for_each_document(
             return Vec::new();
         }
     };
+    let Some((accepted_files, accepted)) = acceptances(&inputs, review, outcome) else {
+        return Vec::new();
+    };
     let progress = if !quiet && inputs.len() > 1 && std::io::stderr().is_terminal() {
         ProgressBar::new(inputs.len() as u64)
     } else {
@@ -120,7 +124,7 @@ fn for_each_document(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let folders = source::output_folders(&inputs);
-    let one = |(input, folder): (&source::Input, &String)| {
+    let one = |((input, folder), accepted): ((&source::Input, &String), &Option<usize>)| {
         let mut doc_report = DocReport::default();
         let result = source::read(input, format).and_then(|mut doc| {
             if write::slug(&doc.stem) != *folder {
@@ -130,19 +134,17 @@ fn for_each_document(
                 ));
             }
             doc.stem = folder.clone();
-            let extraction = orgtables::process_with(&doc, &lex)?;
+            let mut extraction = orgtables::process_with(&doc, &lex)?;
+            if let Some(file) = accepted.and_then(|i| accepted_files.get(i)) {
+                file.apply(&doc.name, &mut extraction.reconciliation);
+            }
             for d in &extraction.diagnostics {
                 doc_report.stderr.push(format!("orgtables: {d}"));
                 if d.level == Level::Error {
                     doc_report.failed += 1;
                 }
             }
-            doc_report.worst = extraction
-                .reconciliation
-                .findings
-                .iter()
-                .map(|f| f.severity)
-                .max();
+            doc_report.worst = extraction.reconciliation.worst();
             each(&doc, &extraction, &mut doc_report)
         });
         if let Err(e) = result {
@@ -154,12 +156,59 @@ fn for_each_document(
     };
     // Standard input can be read once only, and not from several threads.
     let reports: Vec<DocReport> = if inputs.contains(&source::Input::Stdin) {
-        inputs.iter().zip(&folders).map(one).collect()
+        inputs
+            .iter()
+            .zip(&folders)
+            .zip(&accepted)
+            .map(one)
+            .collect()
     } else {
-        inputs.par_iter().zip(&folders).map(one).collect()
+        inputs
+            .par_iter()
+            .zip(&folders)
+            .zip(&accepted)
+            .map(one)
+            .collect()
     };
     progress.finish_and_clear();
     reports
+}
+
+/// The accepted-findings files of the inputs, each read once, and for each
+/// input the index of its file; none (an input failed) when a file cannot
+/// be read: findings the reviewers accepted must not fail a run as new.
+#[allow(clippy::type_complexity)]
+fn acceptances(
+    inputs: &[source::Input],
+    review: orgtables::accepted::Lookup,
+    outcome: &mut Outcome,
+) -> Option<(Vec<orgtables::accepted::Acceptances>, Vec<Option<usize>>)> {
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut of_input = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let document = match input {
+            source::Input::File(path) => Some(path.as_path()),
+            source::Input::Stdin => None,
+        };
+        of_input.push(review.file_for(document).map(|file| {
+            paths.iter().position(|p| *p == file).unwrap_or_else(|| {
+                paths.push(file);
+                paths.len() - 1
+            })
+        }));
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in &paths {
+        match orgtables::accepted::Acceptances::read(path) {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                report(&e);
+                outcome.failed_inputs += 1;
+                return None;
+            }
+        }
+    }
+    Some((files, of_input))
 }
 
 /// Puts the staged outputs in place (flushed to disk in one call, then
@@ -237,6 +286,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
         args.format(),
         args.quiet,
         &args.words,
+        args.review.lookup(),
         &mut outcome,
         |doc, extraction, doc_report| {
             let value = match args.dump {
@@ -248,6 +298,15 @@ fn extract(args: &ExtractArgs) -> Outcome {
             if let Some(value) = value {
                 doc_report.stdout = value.unwrap_or_default();
                 return Ok(());
+            }
+            for stale in &extraction.reconciliation.stale {
+                doc_report.stderr.push(format!(
+                    "orgtables: {}:{}: warning: {} ({})",
+                    stale.acceptance.file,
+                    stale.acceptance.line,
+                    stale.message(),
+                    doc.name
+                ));
             }
             doc_report.staged = Some(write::stage_outputs(doc, extraction, &options)?);
             if !args.quiet {
@@ -290,24 +349,45 @@ fn check(args: &CheckArgs) -> Outcome {
         ..Outcome::default()
     };
     let options = args.options();
+    let width = terminal_width();
     let mut reports = for_each_document(
         &args.inputs(),
         args.format(),
         false,
         &args.words,
+        args.review.lookup(),
         &mut outcome,
         |doc, extraction, doc_report| {
             let mut text: Vec<u8> = Vec::new();
-            for finding in &extraction.reconciliation.findings {
-                let _ = print_finding(&mut text, &doc.name, finding);
+            let view = write::terminal::View {
+                document: doc,
+                width,
+                styled: true,
+                form: args.output_format.form(),
+            };
+            // The open findings first, then the accepted ones, then the
+            // acceptances that no longer hold.
+            let r = &extraction.reconciliation;
+            for finding in r.open() {
+                let _ = text.write_all(view.finding(finding).as_bytes());
+            }
+            for finding in r.findings.iter().filter(|f| f.accepted.is_some()) {
+                let _ = text.write_all(view.accepted(finding).as_bytes());
+            }
+            for stale in &r.stale {
+                let _ = text.write_all(view.stale(stale).as_bytes());
             }
             let bold = Style::new().bold();
-            let _ = writeln!(
-                text,
-                "{bold}{}: {}{bold:#}",
+            let summary = format!(
+                "{}: {}",
                 doc.name,
                 write::report_md::summary_line(&extraction.reconciliation)
             );
+            let summary = match args.output_format {
+                cli::OutputFormatArg::Full => view.summary(&summary),
+                cli::OutputFormatArg::Short => summary,
+            };
+            let _ = writeln!(text, "{bold}{summary}{bold:#}");
             doc_report.stdout = String::from_utf8_lossy(&text).into_owned();
             if let Some(options) = &options {
                 doc_report.staged = Some(write::stage_outputs(doc, extraction, options)?);
@@ -325,42 +405,14 @@ fn check(args: &CheckArgs) -> Outcome {
     outcome
 }
 
-fn print_finding(out: &mut impl Write, document: &str, f: &Finding) -> std::io::Result<()> {
-    let colour = match f.severity {
-        Severity::Error => AnsiColor::Red,
-        Severity::Warning => AnsiColor::Yellow,
-        Severity::Info => AnsiColor::Cyan,
-    };
-    let style = Style::new().fg_color(Some(colour.into())).bold();
-    let line = f
-        .locations
-        .first()
-        .map_or(String::new(), |l| format!(":{}", l.line));
-    writeln!(
-        out,
-        "{document}{line}: {style}{}[{}]{style:#} {}",
-        f.severity.as_str(),
-        f.rule.as_str(),
-        f.message
-    )?;
-    if f.expected.is_some() || f.found.is_some() {
-        writeln!(
-            out,
-            "    expected {}, found {}",
-            Finding::shown(f.expected.as_deref()).unwrap_or("-"),
-            Finding::shown(f.found.as_deref()).unwrap_or("-")
-        )?;
-    }
-    let places: Vec<String> = f
-        .locations
-        .iter()
-        .map(|l| format!("{document}:{} ({})", l.line, write::findings::place_text(l)))
-        .collect();
-    writeln!(out, "    at {}", places.join(", "))?;
-    for note in &f.notes {
-        writeln!(out, "    note: {note}")?;
-    }
-    Ok(())
+/// The columns `check` fits its findings in: `COLUMNS` when it is set (as
+/// shells set it for a terminal), else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(80)
 }
 
 /// A side of a comparison as loaded, with what reading it found printed
@@ -406,8 +458,8 @@ fn diff(args: &DiffArgs) -> Outcome {
         return outcome;
     };
     let (old, new) = rayon::join(
-        || orgtables::compare::Side::load(&args.old, args.format(), &lex),
-        || orgtables::compare::Side::load(&args.new, args.format(), &lex),
+        || orgtables::compare::Side::load(&args.old, args.format(), &lex, args.review.lookup()),
+        || orgtables::compare::Side::load(&args.new, args.format(), &lex, args.review.lookup()),
     );
     let (old, new) = (
         accept_side(old, &mut outcome),
@@ -467,7 +519,12 @@ fn records(args: &RecordsArgs) -> Outcome {
     let Some(lex) = lexicon(&args.words, &mut outcome) else {
         return outcome;
     };
-    let loaded = orgtables::compare::Side::load(&args.input, args.format(), &lex);
+    let loaded = orgtables::compare::Side::load(
+        &args.input,
+        args.format(),
+        &lex,
+        orgtables::accepted::Lookup::Off,
+    );
     if let Some(side) = accept_side(loaded, &mut outcome) {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(orgtables::compare::facts_text(&side).as_bytes());

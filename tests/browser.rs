@@ -67,7 +67,32 @@ const MEASURE: &str = r##"<script>
 const cells = [...document.querySelectorAll('[id^="c-"][class*="sev-"]')];
 const shown = c => { const r = c.getBoundingClientRect(); const s = getComputedStyle(c);
   return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'; };
+const inView = e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth; };
+const findingLink = document.querySelector('li.finding a[href^="#c-"]');
+const target = document.getElementById(findingLink.getAttribute('href').slice(1));
+target.scrollIntoView();
+// What landing on a cell from its finding shows: scroll-margin applies to
+// scrollIntoView as to a fragment.
+const section = target.closest('section');
+// The caption and header row need only be in view from top to bottom: a
+// wide row scrolled sideways in its box is still there to read.
+const inHeight = e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; };
+const landed = { cell: inView(target), caption: inHeight(section.querySelector("h3")),
+  header: inHeight(section.querySelector('thead tr')) };
+const found = document.querySelector('td.found'), operand = document.querySelector('td.operand');
+const style = e => { const s = getComputedStyle(e); return [s.backgroundColor, s.outlineStyle, getComputedStyle(e, '::before').content].join(' '); };
+const listed = () => [...document.querySelectorAll('li.finding')].filter(shown).length;
+const all = listed();
+document.getElementById('show-sev-error').checked = true;
+const errors = listed();
+document.getElementById('show-all').checked = true;
+document.getElementById('show-rule-product').checked = true;
+const product = listed();
+document.getElementById('rule-all').checked = true;
 const result = {
+  landed, found: style(found), operand: style(operand),
+  filter: [all, errors, product, listed()],
+  page_scrolls: document.documentElement.scrollWidth > window.innerWidth,
   cells: cells.length,
   visible: cells.filter(shown).length,
   colours: [...new Set(cells.map(c => c.className + ' ' + getComputedStyle(c).backgroundColor))].sort(),
@@ -106,17 +131,47 @@ fn report_renders_with_visible_highlights_and_no_network() {
         .replace(csp, "")
         .replace("</body>", &format!("{MEASURE}</body>"));
     let page = wd.write("harness.html", harness);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(wd.path().join("out/missioni-istituzionali/findings.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let count = |key: &str, value: &str| findings.iter().filter(|f| f[key] == value).count();
+    let narrow = measured(&dump_dom_at(&page, &wd.path().join("profile-390"), 390));
     let dom = dump_dom(&page, &wd.path().join("profile"));
     let measured = measured(&dom);
+    for m in [&measured, &narrow] {
+        assert_eq!(m["page_scrolls"], false, "{m}");
+        assert_eq!(
+            m["landed"],
+            serde_json::json!({"cell": true, "caption": true, "header": true}),
+            "from a finding, its cell, the table's caption and header row are in view: {m}"
+        );
+        assert_ne!(m["found"], m["operand"], "{m}");
+        assert!(m["found"].as_str().unwrap().contains("solid"), "{m}");
+        assert!(m["operand"].as_str().unwrap().contains("dashed"), "{m}");
+        assert_eq!(
+            m["filter"],
+            serde_json::json!([
+                findings.len(),
+                count("severity", "error"),
+                count("rule", "product"),
+                findings.len()
+            ]),
+            "{m}"
+        );
+    }
 
     assert_eq!(measured["cells"], 38, "{measured}");
     assert_eq!(measured["visible"], 38, "{measured}");
     assert_eq!(
         measured["colours"],
         serde_json::json!([
-            "sev-error rgb(255, 215, 215)",
-            "sev-info rgb(220, 236, 255)",
-            "sev-warning rgb(255, 240, 194)"
+            "found sev-error rgb(255, 179, 179)",
+            "found sev-info rgb(188, 217, 255)",
+            "found sev-warning rgb(255, 224, 138)",
+            "operand sev-error rgb(255, 240, 240)",
+            "operand sev-warning rgb(255, 250, 235)"
         ])
     );
     assert_eq!(

@@ -411,13 +411,23 @@ fn a_table_with_a_malformed_delimiter_row_is_a_warning_finding() {
     assert!(wd.path().join("output/bad/tables.json").exists());
     let out = wd.run(&["check", "bad.md", "--color", "never"]);
     assert_eq!(out.status, 0, "a warning does not fail the default check");
+    for shown in [
+        "warning[recognition]: lines 3-5 look like a table, but the line after the first\n",
+        " --> bad.md:3:1\n  |\n3 | | a | b |\n  | ^^^^^^^^^\n",
+        "  = at: outside the tables (line 3)\n",
+    ] {
+        assert!(out.stdout.contains(shown), "{shown}\n{}", out.stdout);
+    }
+    let out = wd.run(&[
+        "check",
+        "bad.md",
+        "--color",
+        "never",
+        "--output-format",
+        "short",
+    ]);
     assert!(
-        out.stdout.contains("bad.md:3: warning[recognition] lines 3-5 look like a table, but the line after the first is not a delimiter row such as `|---|---|`: they are read as text, and no table, record or check comes from them"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("at bad.md:3 (outside the tables)"),
+        out.stdout.starts_with("bad.md:3:1: warning[recognition]: lines 3-5 look like a table, but the line after the first is not a delimiter row such as `|---|---|`: they are read as text, and no table, record or check comes from them\n"),
         "{}",
         out.stdout
     );
@@ -497,6 +507,8 @@ fn vocabulary_and_gazetteer_files_are_read_and_bad_ones_refused() {
         "paese.tsv",
         "--color",
         "never",
+        "--output-format",
+        "short",
     ]);
     assert_eq!(out.status, 0, "{}", out.stdout);
     assert!(
@@ -729,5 +741,245 @@ fn records_as_a_git_textconv_driver() {
     assert!(
         !out.contains("| Media complessità"),
         "git diffed the text, not the facts: {out}"
+    );
+}
+
+/// The error findings of `doc` as `findings.json` writes them, read with
+/// no acceptances.
+fn findings_of(wd: &Workdir, doc: &str, out: &str) -> Vec<serde_json::Value> {
+    wd.write("none.toml", "");
+    let run = wd.run(&["extract", doc, "-o", out, "--accepted", "none.toml"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let stem = doc.trim_end_matches(".md");
+    serde_json::from_str(&wd.read(&format!("{out}/{stem}/findings.json"))).expect("findings")
+}
+
+fn entry(f: &serde_json::Value, reason: &str) -> String {
+    let mut s = format!("[[accepted]]\nid = {}\n", f["id"]);
+    for key in ["expected", "found"] {
+        if let Some(v) = f[key].as_str() {
+            s.push_str(&format!("{key} = {}\n", serde_json::Value::from(v)));
+        }
+    }
+    s + &format!("reason = \"{reason}\"\nby = \"A. Reviewer\"\ndate = 2026-11-28\n\n")
+}
+
+#[test]
+fn check_fits_80_columns_and_shows_each_findings_source_line() {
+    let wd = Workdir::new();
+    wd.write("seed.md", seed_markdown());
+    let out = wd.run(&["check", "seed.md", "--color", "never"]);
+    let findings = findings_of(&wd, "seed.md", "o");
+    assert_eq!(out.status, 1);
+    let long: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.chars().count() > 80)
+        .collect();
+    assert_eq!(long, Vec::<&str>::new());
+    // Every finding: its head, where (`--> seed.md:LINE:COL`), and a drawn
+    // source line (`LINE | …`) under it.
+    let blocks: Vec<&str> = out.stdout.split("\n\n").collect();
+    assert_eq!(blocks.len(), findings.len() + 1, "{}", out.stdout);
+    for (block, f) in blocks.iter().zip(&findings) {
+        let head = format!(
+            "{}[{}]: ",
+            f["severity"].as_str().unwrap(),
+            f["rule"].as_str().unwrap()
+        );
+        assert!(block.starts_with(&head), "{head}\n{block}");
+        let line = f["locations"][0]["line"].as_u64().unwrap();
+        let lines: Vec<&str> = block.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("--> seed.md:"))
+            .unwrap_or_else(|| panic!("{block}"));
+        assert!(
+            lines[at + 2]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                && lines[at + 2].contains(" | "),
+            "{block}"
+        );
+        assert!(block.contains(&format!("line {line}")), "{line}\n{block}");
+        // No path is cut across lines: the only paths are whole.
+        assert!(!block.contains("seed.\n"), "{block}");
+    }
+    let short = wd.run(&[
+        "check",
+        "seed.md",
+        "--color",
+        "never",
+        "--output-format",
+        "short",
+    ]);
+    assert_eq!(short.stdout.lines().count(), findings.len() + 1);
+    assert!(
+        short
+            .stdout
+            .lines()
+            .take(findings.len())
+            .all(|l| l.starts_with("seed.md:"))
+    );
+}
+
+#[test]
+fn accepted_findings_pass_check_and_stale_ones_are_named_across_revisions() {
+    let wd = Workdir::new();
+    let seed = seed_markdown();
+    wd.write("rev-1.md", &seed);
+    let all = findings_of(&wd, "rev-1.md", "raw");
+    let errors: Vec<&serde_json::Value> = all.iter().filter(|f| f["severity"] == "error").collect();
+    assert!(errors.len() >= 2, "the seed has errors to accept");
+    let mut file: String = errors.iter().map(|f| entry(f, "reviewed")).collect();
+    file.push_str("[[accepted]]\nid = \"product-0000000000000000\"\nreason = \"r\"\nby = \"b\"\ndate = \"d\"\ndocument = \"rev-2.md\"\n");
+    wd.write("orgtables.toml", &file);
+
+    // Revision 1: every error accepted, so the default check passes; the
+    // entry for revision 2 alone is not stale here.
+    let short = ["--color", "never", "--output-format", "short"];
+    let out = wd.run(&[&["check", "rev-1.md", "-o", "o1"][..], &short].concat());
+    assert_eq!(out.status, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("findings: 0 errors, ")
+            && out
+                .stdout
+                .contains(&format!(", {} accepted;", errors.len())),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("stale"), "{}", out.stdout);
+    assert_eq!(
+        out.stdout
+            .matches("(accepted by A. Reviewer, 2026-11-28: reviewed)")
+            .count(),
+        errors.len()
+    );
+    let written: Vec<serde_json::Value> =
+        serde_json::from_str(&wd.read("o1/rev-1/findings.json")).unwrap();
+    assert_eq!(
+        written
+            .iter()
+            .filter(|f| f["accepted"]["by"] == "A. Reviewer")
+            .count(),
+        errors.len()
+    );
+    let out = wd.run(&[
+        "check",
+        "rev-1.md",
+        "--fail-on",
+        "warning",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(out.status, 1, "the warnings were not accepted");
+
+    // Revision 2: the first error's wrong value corrected, the second's
+    // changed (a cell of the same line becomes another number).
+    // The found cell, in every copy of its table.
+    let cells = |f: &serde_json::Value| -> Vec<(usize, String)> {
+        f["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["text"] == f["found"])
+            .map(|l| {
+                (
+                    l["line"].as_u64().unwrap() as usize,
+                    l["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let mut lines: Vec<String> = seed.lines().map(String::from).collect();
+    let (fixed, changed) = (errors[0], errors[1]);
+    for (line, text) in cells(fixed) {
+        let right = fixed["expected"].as_str().unwrap();
+        lines[line - 1] =
+            lines[line - 1].replacen(&format!("| {text} |"), &format!("| {right} |"), 1);
+    }
+    for (line, text) in cells(changed) {
+        let other: u64 = text.parse::<u64>().unwrap() + 1000;
+        lines[line - 1] =
+            lines[line - 1].replacen(&format!("| {text} |"), &format!("| {other} |"), 1);
+    }
+    wd.write("rev-2.md", lines.join("\n") + "\n");
+    let now = findings_of(&wd, "rev-2.md", "raw");
+    assert!(
+        !now.iter().any(|f| f["id"] == fixed["id"]),
+        "the correction removes the finding"
+    );
+    let again = now
+        .iter()
+        .find(|f| f["id"] == changed["id"])
+        .expect("still found");
+    assert_ne!(again["found"], changed["found"]);
+
+    let out = wd.run(&[&["check", "rev-2.md", "-o", "o2"][..], &short].concat());
+    assert_eq!(
+        out.status, 1,
+        "the changed finding is open again: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "orgtables.toml:1: warning[stale-acceptance]: stale acceptance of `{}`: the document has no such finding any more; remove the entry\n",
+            fixed["id"].as_str().unwrap()
+        )),
+        "{}",
+        out.stdout
+    );
+    // Each entry: carried while its finding's id and values hold, stale
+    // (changed or gone) otherwise; the entry for rev-2.md alone is gone.
+    let written: Vec<serde_json::Value> =
+        serde_json::from_str(&wd.read("o2/rev-2/findings.json")).unwrap();
+    let mut stale = 1;
+    for e in &errors {
+        match now.iter().find(|f| f["id"] == e["id"]) {
+            Some(f) if f["expected"] == e["expected"] && f["found"] == e["found"] => {
+                let w = written.iter().find(|w| w["id"] == e["id"]).unwrap();
+                assert_eq!(w["accepted"]["reason"], "reviewed", "{}", e["id"]);
+            }
+            _ => stale += 1,
+        }
+    }
+    assert!(
+        stale >= 3 && stale < errors.len() + 1,
+        "some carried, some stale"
+    );
+    assert!(
+        out.stdout
+            .contains(&format!("; {stale} stale acceptances;")),
+        "{stale}\n{}",
+        out.stdout
+    );
+    let report = wd.read("o2/rev-2/report.md");
+    assert!(report.contains("Stale acceptances"), "{report}");
+
+    // A finding accepted in both revisions is not new in the comparison,
+    // and the changed one is.
+    let diff = wd.run(&[
+        "diff",
+        "rev-1.md",
+        "rev-2.md",
+        "--fail-on",
+        "new-error",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(diff.status, 0, "{}", diff.stdout);
+
+    // A broken file fails the run with its line.
+    wd.write(
+        "bad.toml",
+        "[[accepted]]\nid = \"x\"\nreason = \"r\"\nby = \"b\"\ndate = \"d\"\nfuond = \"1\"\n",
+    );
+    let out = wd.run(&["check", "rev-1.md", "--accepted", "bad.toml"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr
+            .contains("bad.toml:6: not an accepted-findings file: unknown field `fuond`"),
+        "{}",
+        out.stderr
     );
 }

@@ -33,7 +33,7 @@ fn extract_writes_findings_and_reports() {
         serde_json::json!({"table": 7, "row": 2, "column": "Totale", "line": 101, "text": "63"})
     );
     let csv = wd.read(&format!("{dir}/findings.csv"));
-    assert!(csv.starts_with("id,severity,rule,message,expected,found,locations,notes\n"));
+    assert!(csv.starts_with("id,severity,rule,message,expected,found,locations,notes,accepted\n"));
     assert_eq!(csv.lines().count(), 17);
     let md = wd.read(&format!("{dir}/report.md"));
     assert!(md.contains("11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info; checks: 287 passed, 13 failed."));
@@ -45,7 +45,8 @@ fn extract_writes_findings_and_reports() {
     );
     assert!(md.contains("  - expected `70`, found `63`"));
     let html = wd.read(&format!("{dir}/report.html"));
-    assert!(html.contains("<td id=\"c-7-2-4\" class=\"sev-error\""));
+    assert!(html.contains("<td id=\"c-7-2-4\" class=\"found sev-error\""));
+    assert!(html.contains("<td id=\"c-7-2-2\" class=\"operand sev-error\""));
     assert!(html.contains("<a href=\"#c-7-2-4\">input/missioni-istituzionali.md:101"));
 }
 
@@ -56,15 +57,29 @@ fn check_prints_findings_and_sets_the_exit_status() {
     wd.write("ok.md", CONSISTENT);
     let out = wd.run(&["check", "seed.md"]);
     assert_eq!(out.status, 1);
-    assert!(out.stdout.starts_with(
-        "seed.md:101: error[product] Alta complessità, fascia II (summary table 7): Totale 63 ≠ 10 × 7 = 70 (7 too few)\n    expected 70, found 63\n"
-    ), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with(concat!(
+            "error[product]: Alta complessità, fascia II (summary table 7): Totale 63 ≠ 10 ×\n",
+            "                7 = 70 (7 too few)\n",
+            "   --> seed.md:101:126\n",
+            "    |\n",
+            "101 | ...Brescia, Cosenza, Salerno | 10 | 7 | 63 |\n",
+            "    |                                --   -   ^^\n",
+            "    |\n",
+            "    = expected 70, found 63\n",
+            "    = at: table 7, row 2 (line 101): Totale, Numero Strutture, Dirigenti di II\n",
+            "          Fascia per struttura\n",
+            "    = copy: table 10 (line 126)\n\n",
+        )),
+        "{}",
+        out.stdout
+    );
     assert!(
         !out.stdout.contains('\u{1b}'),
         "no colour when not a terminal"
     );
     assert!(out.stdout.ends_with(
-        "seed.md: 11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info; checks: 287 passed, 13 failed\n"
+        "seed.md: 11 of 11 tables interpreted; findings: 6 errors, 5 warnings, 5 info;\n  checks: 287 passed, 13 failed\n"
     ));
     assert!(
         !wd.path().join("output").exists(),
@@ -75,7 +90,7 @@ fn check_prints_findings_and_sets_the_exit_status() {
     assert_eq!(out.status, 0, "{}", out.stdout);
     assert_eq!(
         out.stdout,
-        "ok.md: 1 of 1 table interpreted; findings: 0 errors, 0 warnings, 0 info; checks: 10 passed, 0 failed\n"
+        "ok.md: 1 of 1 table interpreted; findings: 0 errors, 0 warnings, 0 info; checks:\n  10 passed, 0 failed\n"
     );
 
     let warn = "| Gruppo | Province | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n| A | Roma Milano | 2 | 3 | 6 |\n";

@@ -194,22 +194,22 @@ fn the_seed_workbook_keeps_types_layout_links_and_highlights() {
     assert_eq!(
         first,
         [
-            (1, 8, Some(format!("'{T07}'!E5"))),
-            (1, 9, Some(format!("'{T07}'!C5"))),
-            (1, 10, Some(format!("'{T07}'!D5"))),
+            (1, 9, Some(format!("'{T07}'!E5"))),
+            (1, 10, Some(format!("'{T07}'!C5"))),
+            (1, 11, Some(format!("'{T07}'!D5"))),
             (
                 1,
-                11,
+                12,
                 Some("'T10 Posizioni dirigenziali di I'!E5".to_string())
             ),
             (
                 1,
-                12,
+                13,
                 Some("'T10 Posizioni dirigenziali di I'!C5".to_string())
             ),
             (
                 1,
-                13,
+                14,
                 Some("'T10 Posizioni dirigenziali di I'!D5".to_string())
             ),
         ]

@@ -359,6 +359,18 @@ fn tables(items: &[Value]) -> Vec<Fact> {
         .collect()
 }
 
+/// How a finding's severity reads when the reviewers accepted it.
+pub const ACCEPTED: &str = "(accepted)";
+
+/// Who accepted a finding and when (`A. Reviewer, 2026-11-20`), or
+/// nothing: a change of acceptance is a change of the finding.
+fn accepted(f: &Value) -> String {
+    match f.get("accepted") {
+        Some(a @ Value::Object(_)) => format!("{}, {}", get(a, "by"), get(a, "date")),
+        _ => String::new(),
+    }
+}
+
 /// Findings by id: their severity, rule and the values they compare (not
 /// their message, which names tables and lines).
 fn findings(items: &Value) -> Vec<Fact> {
@@ -378,6 +390,7 @@ fn findings(items: &Value) -> Vec<Fact> {
                     ("rule", get(f, "rule")),
                     ("expected", get(f, "expected")),
                     ("found", get(f, "found")),
+                    ("accepted", accepted(f)),
                 ],
                 location.and_then(|l| {
                     Some(Place {
@@ -387,7 +400,12 @@ fn findings(items: &Value) -> Vec<Fact> {
                     })
                 }),
             );
-            out.severity = Some(get(f, "severity"));
+            // An accepted finding says so wherever its severity is shown,
+            // and fails no `--fail-on`.
+            out.severity = Some(match f.get("accepted") {
+                Some(Value::Object(_)) => format!("{} {ACCEPTED}", get(f, "severity")),
+                _ => get(f, "severity"),
+            });
             out.detail = get(f, "message");
             out
         })

@@ -44,8 +44,15 @@ pub enum Report {
 }
 
 impl Side {
-    /// A document (processed now), or an earlier run's output folder.
-    pub fn load(path: &Path, format: Option<Format>, lex: &Lexicon) -> Result<Side> {
+    /// A document (processed now, its findings accepted by `accepted` or
+    /// the `orgtables.toml` beside it), or an earlier run's output folder
+    /// (its findings accepted as they were when it was written).
+    pub fn load(
+        path: &Path,
+        format: Option<Format>,
+        lex: &Lexicon,
+        accepted: crate::accepted::Lookup,
+    ) -> Result<Side> {
         let name = crate::source::display_path(path);
         if path.is_dir() {
             if !path.join("records.json").exists() {
@@ -104,13 +111,18 @@ impl Side {
         }
         let input = crate::source::Input::File(path.to_path_buf());
         let doc: Document = crate::source::read(&input, format)?;
-        let ex = crate::process_with(&doc, lex)?;
+        let mut ex = crate::process_with(&doc, lex)?;
+        let mut files = vec![path.to_path_buf()];
+        if let Some(file) = accepted.file_for(Some(path)) {
+            crate::accepted::Acceptances::read(&file)?.apply(&doc.name, &mut ex.reconciliation);
+            files.push(file);
+        }
         Ok(Side {
             name: doc.name.clone(),
             records: serde_json::to_value(&ex.records).unwrap_or_default(),
             findings: serde_json::to_value(&ex.reconciliation.findings).unwrap_or_default(),
             report: Report::Extraction(Box::new(ex)),
-            files: vec![path.to_path_buf()],
+            files,
         })
     }
 }
@@ -332,7 +344,7 @@ impl Diff {
             .filter(|c| {
                 c.severity
                     .as_deref()
-                    .is_some_and(|s| rank(s) >= rank(severity))
+                    .is_some_and(|s| !s.ends_with(facts::ACCEPTED) && rank(s) >= rank(severity))
             })
             .count()
     }

@@ -147,6 +147,10 @@ pub struct Location {
     pub grid_row: Option<usize>,
     #[serde(skip)]
     pub col: Option<usize>,
+    /// The byte offset of the cell in the document, where the reader knows
+    /// it (Markdown), for `check` to underline the cell in its line.
+    #[serde(skip)]
+    pub offset: Option<usize>,
 }
 
 /// The most characters of a cell a finding quotes; the location says where
@@ -168,6 +172,7 @@ impl Location {
                 .unwrap_or_default(),
             grid_row: None,
             col: None,
+            offset: None,
         }
     }
 
@@ -187,6 +192,7 @@ impl Location {
             text,
             grid_row: Some(cell.grid_row),
             col: Some(cell.col),
+            offset: grid.and_then(|g| g.cell_at(cell.grid_row, cell.col)?.source.offset),
         }
     }
 }
@@ -207,6 +213,10 @@ pub struct Finding {
     pub locations: Vec<Location>,
     /// Footnote texts on the cells involved; which sources agree.
     pub notes: Vec<String>,
+    /// The reviewers' entry that accepts the finding as it is (see
+    /// [`crate::accepted`]): shown as accepted, it fails no `check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<crate::accepted::Acceptance>,
 }
 
 /// `1 error`, `2 errors`: a count with its noun in the number it takes.
@@ -280,14 +290,33 @@ pub struct Reconciliation {
     pub interpreted: usize,
     /// How many tables the document has.
     pub tables: usize,
+    /// The reviewers' acceptances that no longer hold for this document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::accepted::Stale>,
 }
 
 impl Reconciliation {
+    /// The findings of `severity` that no acceptance covers.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
+        self.open().filter(|f| f.severity == severity).count()
+    }
+
+    /// The findings no acceptance covers: what fails `check`.
+    pub fn open(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.accepted.is_none())
+    }
+
+    /// How many findings the reviewers accepted.
+    pub fn accepted(&self) -> usize {
+        self.findings.len() - self.open().count()
+    }
+
+    /// The most severe finding no acceptance covers; a stale acceptance
+    /// counts as a warning, so that `--fail-on warning` keeps the file
+    /// honest.
+    pub fn worst(&self) -> Option<Severity> {
+        let stale = (!self.stale.is_empty()).then_some(Severity::Warning);
+        self.open().map(|f| f.severity).max().max(stale)
     }
 }
 
@@ -741,6 +770,7 @@ impl Findings {
             fold(key.column)
         );
         self.findings.push(Finding {
+            accepted: None,
             id: format!("{}-{:016x}", rule.as_str(), fnv1a(identity.as_bytes())),
             severity: draft.severity,
             rule,
@@ -929,6 +959,7 @@ pub fn reconcile(
             .filter(|t| t.kind != crate::interpret::TableKind::Generic)
             .count(),
         tables: records.tables.len(),
+        stale: Vec::new(),
     }
 }
 

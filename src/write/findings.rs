@@ -28,7 +28,7 @@ pub fn place_text(l: &Location) -> String {
 }
 
 /// The columns of `findings.csv`.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 9] = [
     "id",
     "severity",
     "rule",
@@ -37,7 +37,17 @@ pub const COLUMNS: [&str; 8] = [
     "found",
     "locations",
     "notes",
+    "accepted",
 ];
+
+/// Who accepted a finding, when and why (`A. Reviewer, 2026-11-20: by
+/// design`), or nothing.
+pub fn accepted_text(f: &crate::reconcile::Finding) -> String {
+    f.accepted
+        .as_ref()
+        .map(|a| format!("{}, {}: {}", a.by, a.date, a.reason))
+        .unwrap_or_default()
+}
 
 pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvStyle) -> Result<()> {
     super::json::write_json(&dir.join("findings.json"), &reconciliation.findings, 1)?;
@@ -57,6 +67,7 @@ pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvSty
                 .collect::<Vec<_>>()
                 .join("; "),
             &f.notes.join("; "),
+            &accepted_text(f),
         ])?;
     }
     out.finish()
@@ -76,6 +87,7 @@ mod tests {
             text: "63".into(),
             grid_row: Some(3),
             col: Some(4),
+            offset: None,
         };
         assert_eq!(place_text(&cell), "table 7, row 2, Totali / II Fascia");
         assert_eq!(

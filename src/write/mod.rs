@@ -11,8 +11,10 @@ pub mod package;
 mod records;
 pub mod report_html;
 pub mod report_md;
+pub mod sarif;
 pub mod sheets;
 mod slug;
+pub mod terminal;
 pub mod xlsx;
 
 pub use self::csv::{CsvSink, CsvStyle};
@@ -105,7 +107,7 @@ pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
     // has (a batch of documents shares them through work stealing). The
     // first error in output order is reported.
     let workbook = dir.join(format!("{}.xlsx", slug(&doc.stem)));
-    let writers: [&(dyn Fn() -> Result<()> + Sync); 9] = [
+    let writers: [&(dyn Fn() -> Result<()> + Sync); 10] = [
         // One after another: files created in one folder from two threads
         // wait on the folder's lock, and the kernel spins on it, which costs
         // more than the other writers gain from the second core.
@@ -120,6 +122,7 @@ pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) ->
         &|| findings::write_findings(dir, &extraction.reconciliation, style),
         &|| report_md::write_report(&dir.join("report.md"), &doc.name, extraction),
         &|| report_html::write_report(&dir.join("report.html"), &doc.name, extraction),
+        &|| sarif::write_sarif(&dir.join("findings.sarif"), &doc.name, extraction),
         &|| match opts.xlsx {
             true => xlsx::write_workbook(&workbook, &doc.name, extraction, &sheets),
             false => Ok(()),

@@ -4,7 +4,7 @@
 //! it, each cell a finding involves highlighted by severity with the finding
 //! beside the table and a link back. All document text is escaped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::findings::place_text;
@@ -79,29 +79,58 @@ fn shown_html(value: Option<&str>) -> String {
     }
 }
 
+/// A cell of a table: table, grid row, column.
+type Slot3 = (usize, usize, usize);
+
 fn cell_id(table: usize, row: usize, col: usize) -> String {
     format!("c-{table}-{row}-{col}")
 }
 
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
+@media (max-width: 600px) { body { margin: .6em; } }
 h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+code { overflow-wrap: anywhere; }
+nav.toc ul { columns: 16em; margin: .3em 0; }
 table { border-collapse: collapse; margin: .5em 0; }
 td, th { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; white-space: pre-line; }
 th { background: #f3f3f3; }
 table.checks td:nth-child(n+3) { text-align: right; }
-.sev-error { background: #ffd7d7; outline: 3px solid #c00; outline-offset: -3px; }
-.sev-warning { background: #fff0c2; outline: 3px solid #b37a00; outline-offset: -3px; }
-.sev-info { background: #dcecff; outline: 3px solid #2a6fb5; outline-offset: -3px; }
+.scroll { overflow: auto; max-width: 100%; max-height: 85vh; }
+.scroll thead { position: sticky; top: 0; z-index: 2; }
+.scroll thead th { box-shadow: inset 0 -2px 0 #888; }
+.found.sev-error { background: #ffb3b3; outline: 3px solid #c00; outline-offset: -3px; }
+.found.sev-warning { background: #ffe08a; outline: 3px solid #b37a00; outline-offset: -3px; }
+.found.sev-info { background: #bcd9ff; outline: 3px solid #2a6fb5; outline-offset: -3px; }
+.operand.sev-error { background: #fff0f0; outline: 2px dashed #d77; outline-offset: -2px; }
+.operand.sev-warning { background: #fffaeb; outline: 2px dashed #c9a040; outline-offset: -2px; }
+.operand.sev-info { background: #f0f7ff; outline: 2px dashed #7aa3d0; outline-offset: -2px; }
+td.found::before, th.found::before { content: '\\2716\\00a0'; font-weight: bold; }
 .badge { display: inline-block; min-width: 4.5em; text-align: center; border-radius: 3px; font-weight: bold; font-size: .85em; }
-li.sev-error, li.sev-warning, li.sev-info { outline: none; margin: .4em 0; padding: .3em .5em; list-style-position: inside; }
+li.finding { margin: .4em 0; padding: .3em .5em; list-style-position: inside; overflow-wrap: anywhere; }
+li.sev-error { background: #ffe4e4; } li.sev-warning { background: #fff5d6; } li.sev-info { background: #e6f1ff; }
+li.accepted { background: #eee; color: #444; }
 .doc-table { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
+.doc-table > .scroll { flex: 0 1 auto; }
 .beside { max-width: 40em; font-size: .92em; }
 .beside li { margin: .3em 0; }
 sup a { text-decoration: none; font-weight: bold; }
 .where { color: #555; font-size: .92em; }
 ul.repairs { color: #444; font-size: .92em; margin: .2em 0 .6em; }
-:target { box-shadow: 0 0 0 4px #7b2cbf; }
+[id^='c-'] { scroll-margin-top: 55vh; }
+section, li.finding { scroll-margin-top: 1em; }
+:target { outline: 4px solid #7b2cbf !important; outline-offset: -4px !important; }
+.filter { display: flex; flex-wrap: wrap; gap: .3em .8em; margin: .5em 0; padding: .4em; border: 1px solid #ccc; }
+.filter input { margin: 0 .2em 0 0; }
+@media print {
+  .filter, nav.toc { display: none; }
+  .scroll { overflow: visible; max-height: none; }
+  .scroll thead { position: static; }
+  thead { display: table-header-group; }
+  tr, li.finding { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  section { break-inside: auto; }
+}
 ";
 
 /// The report as a string.
@@ -124,12 +153,19 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
         .collect();
     let mut on_cell: HashMap<(usize, usize, usize), Vec<&Finding>> = HashMap::new();
     let mut on_table: HashMap<usize, Vec<&Finding>> = HashMap::new();
+    // The cells a finding calls wrong, apart from those it was checked
+    // against. Accepted findings paint no cell: what is left to fix stands
+    // out.
+    let mut found_at: HashSet<(usize, usize, usize)> = HashSet::new();
     for f in &r.findings {
         for l in &f.locations {
-            if let (Some(row), Some(col)) = (l.grid_row, l.col) {
+            if let (Some(row), Some(col), None) = (l.grid_row, l.col, &f.accepted) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
                 if !list.iter().any(|g| g.id == f.id) {
                     list.push(f);
+                }
+                if f.is_found_at(l) {
+                    found_at.insert((l.table, row, col));
                 }
             }
             let list = on_table.entry(l.table).or_default();
@@ -148,79 +184,264 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
          <h1>Reconciliation report: {doc}</h1>\n<p class=\"summary\">{}.</p>\n",
         escape(&summary_line(r))
     );
+    // A table of contents: the sections, then every table.
+    let _ = write!(
+        s,
+        "<nav class=\"toc\"><ul><li><a href=\"#checks\">Checks</a></li><li><a href=\"#findings\">Findings</a><ul>"
+    );
+    let sections = [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Information"),
+    ];
+    for (severity, title) in sections {
+        let n = r.open().filter(|f| f.severity == severity).count();
+        if n > 0 {
+            let _ = write!(
+                s,
+                "<li><a href=\"#findings-{}\">{title} ({n})</a></li>",
+                severity.as_str()
+            );
+        }
+    }
+    if r.accepted() > 0 {
+        let _ = write!(
+            s,
+            "<li><a href=\"#findings-accepted\">Accepted ({})</a></li>",
+            r.accepted()
+        );
+    }
+    if !r.stale.is_empty() {
+        let _ = write!(
+            s,
+            "<li><a href=\"#stale\">Stale acceptances ({})</a></li>",
+            r.stale.len()
+        );
+    }
+    let _ = write!(s, "</ul></li><li><a href=\"#tables\">Tables</a><ul>");
+    for grid in grids {
+        let caption = grid
+            .caption
+            .as_ref()
+            .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
+        let _ = write!(
+            s,
+            "<li><a href=\"#t-{0}\">Table {0}{caption}</a></li>",
+            grid.index
+        );
+    }
+    let _ = writeln!(s, "</ul></li></ul></nav>");
     let _ = writeln!(
         s,
-        "<table class=\"checks\"><thead><tr><th>rule</th><th>checks</th><th>passed</th><th>failed</th></tr></thead><tbody>"
+        "<h2 id=\"checks\">Checks</h2><div class=\"scroll\"><table class=\"checks\"><thead><tr><th>rule</th><th>checks</th><th>passed</th><th>failed</th></tr></thead><tbody>"
     );
     for rule in Rule::ALL {
         let t = r.checks.get(&rule).copied().unwrap_or_default();
+        // A rule with findings links to its first one.
+        let name = match r.findings.iter().find(|f| f.rule == rule) {
+            Some(f) => format!(
+                "<a href=\"#f-{}\"><code>{}</code></a>",
+                escape(&f.id),
+                rule.as_str()
+            ),
+            None => format!("<code>{}</code>", rule.as_str()),
+        };
         let _ = writeln!(
             s,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            rule.as_str(),
+            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(rule.describe()),
             t.passed,
             t.failed
         );
     }
-    let _ = writeln!(s, "</tbody></table>\n<h2>Findings</h2>");
+    let _ = writeln!(
+        s,
+        "</tbody></table></div>\n<h2 id=\"findings\">Findings</h2>"
+    );
     if r.findings.is_empty() {
         let _ = writeln!(s, "<p>No findings: every check passed.</p>");
+    } else {
+        filter(s, r);
     }
-    let _ = writeln!(s, "<ol class=\"findings\">");
-    for f in &r.findings {
-        let sev = f.severity.as_str();
-        let _ = write!(
+    let mut open_list = false;
+    let heading = |s: &mut W, id: &str, title: &str, n: usize, open: &mut bool| {
+        if *open {
+            let _ = writeln!(s, "</ol>");
+        }
+        let _ = writeln!(
             s,
-            "<li id=\"f-{}\" class=\"sev-{sev}\"><span class=\"badge\">{sev}</span> <code>{}</code> {}",
-            escape(&f.id),
-            f.rule.as_str(),
-            rich(&f.message)
+            "<h3 id=\"{id}\">{title} ({n})</h3>\n<ol class=\"findings\">"
         );
-        if f.expected.is_some() || f.found.is_some() {
-            let _ = write!(
+        *open = true;
+    };
+    for (severity, title) in sections {
+        let list: Vec<&Finding> = r.open().filter(|f| f.severity == severity).collect();
+        if list.is_empty() {
+            continue;
+        }
+        heading(
+            s,
+            &format!("findings-{}", severity.as_str()),
+            title,
+            list.len(),
+            &mut open_list,
+        );
+        for f in list {
+            finding_item(s, &doc, f);
+        }
+    }
+    if r.accepted() > 0 {
+        heading(
+            s,
+            "findings-accepted",
+            "Accepted",
+            r.accepted(),
+            &mut open_list,
+        );
+        for f in r.findings.iter().filter(|f| f.accepted.is_some()) {
+            finding_item(s, &doc, f);
+        }
+    }
+    if open_list {
+        let _ = writeln!(s, "</ol>");
+    }
+    if !r.stale.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h3 id=\"stale\">Stale acceptances ({})</h3>\n<ul>",
+            r.stale.len()
+        );
+        for stale in &r.stale {
+            let a = &stale.acceptance;
+            let _ = writeln!(
                 s,
-                "<br>expected {}, found {}",
-                shown_html(f.expected.as_deref()),
-                shown_html(f.found.as_deref())
+                "<li><code>{}:{}</code> {}</li>",
+                escape(&a.file),
+                a.line,
+                rich(&stale.message())
             );
         }
-        let _ = write!(s, "<br><span class=\"where\">");
-        let links: Vec<String> = f
-            .locations
-            .iter()
-            .map(|l| {
-                let target = match (l.grid_row, l.col) {
-                    (Some(row), Some(col)) => cell_id(l.table, row, col),
-                    _ => format!("t-{}", l.table),
-                };
-                format!(
-                    "<a href=\"#{target}\">{}:{} ({})</a>",
-                    doc,
-                    l.line,
-                    escape(&place_text(l))
-                )
-            })
-            .collect();
-        let _ = write!(s, "{}</span>", links.join(" · "));
-        for note in &f.notes {
-            let _ = write!(s, "<br><em>note:</em> {}", escape(note));
-        }
-        let _ = writeln!(s, "</li>");
+        let _ = writeln!(s, "</ul>");
     }
-    let _ = writeln!(s, "</ol>\n<h2>Tables</h2>");
+    let _ = writeln!(s, "<h2 id=\"tables\">Tables</h2>");
     for grid in grids {
         let info = info.get(&grid.index).copied();
-        render_table(s, grid, info, &on_cell, on_table.get(&grid.index), &number);
+        render_table(
+            s,
+            grid,
+            info,
+            (&on_cell, &found_at),
+            on_table.get(&grid.index),
+            &number,
+        );
     }
     let _ = writeln!(s, "</body>\n</html>");
+}
+
+/// The filter: severities and rules as radio buttons, which a style sheet
+/// of `:has()` rules obeys, so that it works without any script.
+fn filter<W: std::fmt::Write>(s: &mut W, r: &crate::reconcile::Reconciliation) {
+    let mut rules: Vec<Rule> = r.findings.iter().map(|f| f.rule).collect();
+    rules.sort();
+    rules.dedup();
+    let mut css = String::new();
+    let _ = write!(
+        s,
+        "<form class=\"filter\" aria-label=\"filter the findings\"><strong>Show:</strong> <label><input type=\"radio\" name=\"sev\" id=\"show-all\" checked>all</label>"
+    );
+    for (class, label) in [
+        ("sev-error", "errors"),
+        ("sev-warning", "warnings"),
+        ("sev-info", "info"),
+        ("accepted", "accepted"),
+    ] {
+        let _ = write!(
+            s,
+            "<label><input type=\"radio\" name=\"sev\" id=\"show-{class}\">{label}</label>"
+        );
+        css.push_str(&format!(
+            "body:has(#show-{class}:checked) li.finding:not(.{class}) {{ display: none; }}\n"
+        ));
+    }
+    let _ = write!(
+        s,
+        "<strong>Rule:</strong> <label><input type=\"radio\" name=\"rule\" id=\"rule-all\" checked>all</label>"
+    );
+    for rule in rules {
+        let name = rule.as_str();
+        let _ = write!(
+            s,
+            "<label><input type=\"radio\" name=\"rule\" id=\"show-rule-{name}\"><code>{name}</code></label>"
+        );
+        css.push_str(&format!("body:has(#show-rule-{name}:checked) li.finding:not(.rule-{name}) {{ display: none; }}\n"));
+    }
+    let _ = writeln!(s, "</form>\n<style>{css}</style>");
+}
+
+/// One finding of the list, with its values, places, notes and acceptance.
+fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding) {
+    let sev = f.severity.as_str();
+    let accepted = if f.accepted.is_some() {
+        " accepted"
+    } else {
+        ""
+    };
+    let _ = write!(
+        s,
+        "<li id=\"f-{}\" class=\"finding sev-{sev} rule-{}{accepted}\"><span class=\"badge\">{sev}</span> <code>{}</code> {}",
+        escape(&f.id),
+        f.rule.as_str(),
+        f.rule.as_str(),
+        rich(&f.message)
+    );
+    if let Some(a) = &f.accepted {
+        let _ = write!(
+            s,
+            "<br><strong>accepted</strong> by {} on {}: {} <span class=\"where\">({}:{})</span>",
+            escape(&a.by),
+            escape(&a.date),
+            escape(&a.reason),
+            escape(&a.file),
+            a.line
+        );
+    }
+    if f.expected.is_some() || f.found.is_some() {
+        let _ = write!(
+            s,
+            "<br>expected {}, found {}",
+            shown_html(f.expected.as_deref()),
+            shown_html(f.found.as_deref())
+        );
+    }
+    let _ = write!(s, "<br><span class=\"where\">");
+    let links: Vec<String> = f
+        .locations
+        .iter()
+        .map(|l| {
+            let target = match (l.grid_row, l.col) {
+                (Some(row), Some(col)) => cell_id(l.table, row, col),
+                _ => format!("t-{}", l.table),
+            };
+            format!(
+                "<a href=\"#{target}\">{}:{} ({})</a>",
+                doc,
+                l.line,
+                escape(&place_text(l))
+            )
+        })
+        .collect();
+    let _ = write!(s, "{}</span>", links.join(" · "));
+    for note in &f.notes {
+        let _ = write!(s, "<br><em>note:</em> {}", escape(note));
+    }
+    let _ = writeln!(s, "</li>");
 }
 
 fn render_table<W: std::fmt::Write>(
     s: &mut W,
     grid: &Grid,
     info: Option<&TableInfo>,
-    on_cell: &HashMap<(usize, usize, usize), Vec<&Finding>>,
+    (on_cell, found_at): (&HashMap<Slot3, Vec<&Finding>>, &HashSet<Slot3>),
     findings: Option<&Vec<&Finding>>,
     number: &HashMap<&str, usize>,
 ) {
@@ -249,7 +470,10 @@ fn render_table<W: std::fmt::Write>(
         }
         let _ = writeln!(s, "</ul>");
     }
-    let _ = writeln!(s, "<div class=\"doc-table\"><table class=\"doc\">");
+    let _ = writeln!(
+        s,
+        "<div class=\"doc-table\"><div class=\"scroll\"><table class=\"doc\">"
+    );
     // A table no finding points into has no marked cell: no lookups.
     let on_cell = findings.map(|_| on_cell);
     // Every cell as written is shown at its own place, a blank one that
@@ -273,7 +497,16 @@ fn render_table<W: std::fmt::Write>(
         }
         (cursor < grid.cells.len() && key(cursor) == at).then_some(cursor)
     };
+    // The header rows in a <thead>: it stays in view while the table
+    // scrolls in its box, and is repeated on every printed page.
+    let head = grid.header_rows.min(grid.rows.len());
+    if head > 0 {
+        let _ = write!(s, "<thead>");
+    }
     for (r, row) in grid.rows.iter().enumerate() {
+        if r == head {
+            let _ = write!(s, "{}<tbody>", if head > 0 { "</thead>" } else { "" });
+        }
         let _ = write!(s, "<tr>");
         for (c, slot) in row.slots.iter().enumerate() {
             let Some(i) = origin_at((r, c)) else {
@@ -307,9 +540,13 @@ fn render_table<W: std::fmt::Write>(
                     .iter()
                     .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
                     .collect();
+                let role = match found_at.contains(&(grid.index, r, c)) {
+                    true => "found",
+                    false => "operand",
+                };
                 let _ = write!(
                     s,
-                    " class=\"sev-{}\" title=\"{}\"",
+                    " class=\"{role} sev-{}\" title=\"{}\"",
                     worst.as_str(),
                     escape(&titles.join("\n"))
                 );
@@ -323,7 +560,16 @@ fn render_table<W: std::fmt::Write>(
         }
         let _ = writeln!(s, "</tr>");
     }
-    let _ = writeln!(s, "</table>");
+    match (head == grid.rows.len(), head > 0) {
+        (true, true) => {
+            let _ = write!(s, "</thead>");
+        }
+        (true, false) => {}
+        (false, _) => {
+            let _ = write!(s, "</tbody>");
+        }
+    }
+    let _ = writeln!(s, "</table></div>");
     if let Some(list) = findings {
         let _ = writeln!(s, "<ul class=\"beside\">");
         for f in list {

@@ -52,8 +52,20 @@ fn shown_md(value: Option<&str>) -> String {
 pub fn summary_line(r: &Reconciliation) -> String {
     let passed: usize = r.checks.values().map(|t| t.passed).sum();
     let failed: usize = r.checks.values().map(|t| t.failed).sum();
+    // Accepted findings and stale acceptances are named only when the
+    // reviewers keep a file: a document without one reads as before.
+    let mut reviewed = String::new();
+    if r.accepted() > 0 {
+        reviewed.push_str(&format!(", {} accepted", r.accepted()));
+    }
+    if !r.stale.is_empty() {
+        reviewed.push_str(&format!(
+            "; {}",
+            counted(r.stale.len(), "stale acceptance", "stale acceptances")
+        ));
+    }
     format!(
-        "{} of {} interpreted; findings: {}, {}, {} info; checks: {passed} passed, {failed} failed",
+        "{} of {} interpreted; findings: {}, {}, {} info{reviewed}; checks: {passed} passed, {failed} failed",
         r.interpreted,
         counted(r.tables, "table", "tables"),
         counted(r.count(Severity::Error), "error", "errors"),
@@ -90,11 +102,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
         );
     }
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let findings: Vec<&Finding> = r
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
+        let findings: Vec<&Finding> = r.open().filter(|f| f.severity == severity).collect();
         if findings.is_empty() {
             continue;
         }
@@ -111,45 +119,84 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             }
             let _ = writeln!(s, "\n### {}\n", rule.as_str());
             for f in of_rule {
-                let _ = writeln!(
-                    s,
-                    "- **{}** <a id=\"{}\"></a>`{}`",
-                    plain(&f.message),
-                    f.id,
-                    f.id
-                );
-                if f.expected.is_some() || f.found.is_some() {
-                    let _ = writeln!(
-                        s,
-                        "  - expected {}, found {}",
-                        shown_md(f.expected.as_deref()),
-                        shown_md(f.found.as_deref())
-                    );
-                }
-                for l in &f.locations {
-                    let cell = if l.row > 0 || !l.column.is_empty() {
-                        format!(
-                            " — table {}, row {}, {}: {}",
-                            l.table,
-                            l.row,
-                            code(&l.column),
-                            code(&l.text)
-                        )
-                    } else {
-                        format!(" — table {}", l.table)
-                    };
-                    let _ = writeln!(s, "  - {}{cell}", code(&format!("{document}:{}", l.line)));
-                }
-                for note in &f.notes {
-                    let _ = writeln!(s, "  - note: {}", plain(note));
-                }
+                write_finding(s, document, f);
             }
+        }
+    }
+    let accepted: Vec<&Finding> = r.findings.iter().filter(|f| f.accepted.is_some()).collect();
+    if !accepted.is_empty() {
+        let _ = writeln!(s, "\n## Accepted ({})\n", accepted.len());
+        let _ = writeln!(
+            s,
+            "Findings the reviewers examined and accepted; they fail no check while their values hold.\n"
+        );
+        for f in accepted {
+            write_finding(s, document, f);
+        }
+    }
+    if !r.stale.is_empty() {
+        let _ = writeln!(s, "\n## Stale acceptances ({})\n", r.stale.len());
+        for stale in &r.stale {
+            let a = &stale.acceptance;
+            let _ = writeln!(
+                s,
+                "- {} {}",
+                code(&format!("{}:{}", a.file, a.line)),
+                plain(&stale.message())
+            );
         }
     }
     if r.findings.is_empty() {
         let _ = writeln!(s, "\nNo findings: every check passed.");
     }
     write_tables(s, document, &ex.grids, &ex.records.tables);
+}
+
+/// One finding: its message and id, values, places and notes, and who
+/// accepted it.
+fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding) {
+    let _ = writeln!(
+        s,
+        "- **{}** <a id=\"{}\"></a>`{}`",
+        plain(&f.message),
+        f.id,
+        f.id
+    );
+    if let Some(a) = &f.accepted {
+        let _ = writeln!(
+            s,
+            "  - accepted by {} on {}: {} ({})",
+            plain(&a.by),
+            plain(&a.date),
+            plain(&a.reason),
+            code(&format!("{}:{}", a.file, a.line))
+        );
+    }
+    if f.expected.is_some() || f.found.is_some() {
+        let _ = writeln!(
+            s,
+            "  - expected {}, found {}",
+            shown_md(f.expected.as_deref()),
+            shown_md(f.found.as_deref())
+        );
+    }
+    for l in &f.locations {
+        let cell = if l.row > 0 || !l.column.is_empty() {
+            format!(
+                " — table {}, row {}, {}: {}",
+                l.table,
+                l.row,
+                code(&l.column),
+                code(&l.text)
+            )
+        } else {
+            format!(" — table {}", l.table)
+        };
+        let _ = writeln!(s, "  - {}{cell}", code(&format!("{document}:{}", l.line)));
+    }
+    for note in &f.notes {
+        let _ = writeln!(s, "  - note: {}", plain(note));
+    }
 }
 
 /// How a table was recognised, in one line: its kind, the roles its headers

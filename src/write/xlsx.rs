@@ -311,7 +311,7 @@ fn write_findings(
     f: &Formats,
 ) -> std::result::Result<(), XlsxError> {
     let columns = [
-        "id", "severity", "rule", "message", "expected", "found", "notes", "cells",
+        "id", "severity", "rule", "message", "expected", "found", "notes", "accepted", "cells",
     ];
     for c in 0..columns.len() {
         ws.set_column_format(c as u16, &f.body)?;
@@ -345,6 +345,7 @@ fn write_findings(
             finding.expected.as_deref().unwrap_or(""),
             finding.found.as_deref().unwrap_or(""),
             &finding.notes.join("\n"),
+            &super::findings::accepted_text(finding),
             &places.join("\n"),
         ];
         for (c, text) in texts.iter().enumerate() {
@@ -360,7 +361,7 @@ fn write_findings(
                 // of the time a workbook takes.
                 ws.write_string(row, c as u16, clip(text))?;
             }
-            widths.see(c, if c == 3 || c == 7 { "" } else { text });
+            widths.see(c, if c == 3 || c == 8 { "" } else { text });
         }
         let mut seen = Vec::new();
         for l in &finding.locations {
@@ -383,7 +384,7 @@ fn write_findings(
         }
     }
     widths.0[3] = MAX_WIDTH;
-    widths.0[7] = 38;
+    widths.0[8] = 38;
     widths.apply(ws)?;
     ws.set_freeze_panes(1, 0)?;
     let last = findings.len().min(MAX_ROWS - 1) as u32;

@@ -65,6 +65,8 @@ pub fn orgtables(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_orgtables"))
         .args(args)
         .current_dir(dir)
+        // `check` fits the terminal's COLUMNS: the tests read it at 80.
+        .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

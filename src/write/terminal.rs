@@ -1,0 +1,388 @@
+//! `check`'s terminal view: each finding as rustc and ruff show a
+//! diagnostic (annotate-snippets): its message wrapped to the width, the
+//! document's line with the wrong cell underlined and the cells it was
+//! checked against marked, then its places grouped by table and row; or one
+//! line a finding (`--format short`).
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::findings::place_text;
+use crate::accepted::Stale;
+use crate::reconcile::{Finding, Location, Severity};
+use crate::source::Document;
+
+/// How `check` prints a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// The message, the source line with the cell underlined, the places.
+    #[default]
+    Full,
+    /// One line: `file:line:column: severity[rule]: message`.
+    Short,
+}
+
+/// What the view is drawn for.
+pub struct View<'a> {
+    pub document: &'a Document,
+    /// The columns to fit in (80 unless the terminal says otherwise).
+    pub width: usize,
+    /// Colours, for a terminal (they are stripped later for a pipe too).
+    pub styled: bool,
+    pub form: Form,
+}
+
+/// A line longer than this is cut around the cell before it is drawn: a
+/// document written on one line (minified HTML) must not be copied whole
+/// for every finding.
+const MAX_SOURCE_BYTES: usize = 2048;
+/// The lines around the wrong cell that its other cells may be on and still
+/// be drawn in the same snippet.
+const NEAR_LINES: u32 = 12;
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+impl View<'_> {
+    fn renderer(&self) -> Renderer {
+        let r = if self.styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        r.term_width(self.width)
+            .short_message(self.form == Form::Short)
+    }
+
+    /// Text wrapped to fit after a prefix of `indent` columns; paths and
+    /// other words are never broken.
+    fn wrap(&self, text: &str, indent: usize) -> String {
+        let width = self.width.saturating_sub(indent).max(20);
+        let options = textwrap::Options::new(width)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        textwrap::fill(text, options)
+    }
+
+    /// The byte range of line `line` (1-based), without its line break.
+    fn line_range(&self, line: u32) -> Option<Range<usize>> {
+        let starts = self.document.line_starts();
+        let text = &self.document.text;
+        let start = *starts.get((line as usize).checked_sub(1)?)?;
+        let end = starts.get(line as usize).copied().unwrap_or(text.len());
+        let body = text.get(start..end)?;
+        let trimmed = body.trim_end_matches(['\n', '\r']);
+        Some(start..start + trimmed.len())
+    }
+
+    /// Where in the document `l`'s cell is written: from its byte offset
+    /// when the reader knew it, else the first place its line holds the
+    /// cell's text.
+    fn cell_span(&self, l: &Location, line: &Range<usize>) -> Option<Range<usize>> {
+        let text = &self.document.text;
+        let wanted = l.text.lines().next().unwrap_or("").trim();
+        let from = l.offset.filter(|o| line.contains(o)).unwrap_or(line.start);
+        let rest = text.get(from..line.end)?;
+        if wanted.is_empty() {
+            // An empty cell: a mark where it starts, when that is known.
+            return l.offset.filter(|o| line.contains(o)).map(|o| o..o);
+        }
+        let at = rest.find(wanted)?;
+        Some(from + at..from + at + wanted.len())
+    }
+
+    /// One finding as the view draws it.
+    pub fn finding(&self, f: &Finding) -> String {
+        let name = self.document.name.as_str();
+        let (primary, others): (Vec<&Location>, Vec<&Location>) =
+            f.locations.iter().partition(|l| f.is_found_at(l));
+        let first = primary.first().or(others.first()).copied();
+        let title = match &f.accepted {
+            Some(a) => format!(
+                "{} (accepted by {}, {}: {})",
+                f.message, a.by, a.date, a.reason
+            ),
+            None => f.message.clone(),
+        };
+        let prefix = f.severity.as_str().len() + f.rule.as_str().len() + 4;
+        let title = match self.form {
+            Form::Short => title,
+            Form::Full => self.wrap(&title, prefix),
+        };
+        let values = match (&f.expected, &f.found) {
+            (None, None) => None,
+            (e, found) => Some(format!(
+                "expected {}, found {}",
+                Finding::shown(e.as_deref()).unwrap_or("-"),
+                Finding::shown(found.as_deref()).unwrap_or("-")
+            )),
+        };
+
+        let mut group =
+            Group::with_title(level(f.severity).primary_title(title).id(f.rule.as_str()));
+        let mut footers: Vec<(&str, String)> = Vec::new();
+        match first.and_then(|l| self.snippet(name, l, f)) {
+            Some(snippet) => group = group.element(snippet),
+            None => {
+                let origin = match first {
+                    Some(l) => annotate_snippets::Origin::path(name).line(l.line as usize),
+                    None => annotate_snippets::Origin::path(name),
+                };
+                group = group.element(origin);
+            }
+        }
+        if let Some(v) = values {
+            footers.push(("", v));
+        }
+        if self.form == Form::Full {
+            footers.extend(places(&f.locations));
+            footers.extend(f.notes.iter().map(|n| ("note", n.clone())));
+        }
+        for (label, text) in footers {
+            let indent = 6 + if label.is_empty() { 0 } else { label.len() + 2 };
+            let message = self.wrap(&text, indent);
+            let level = if label.is_empty() {
+                Level::NOTE.no_name()
+            } else {
+                Level::NOTE.with_name(label)
+            };
+            group = group.element(level.message(message));
+        }
+        let mut out = self.renderer().render(&[group]);
+        out.push('\n');
+        if self.form == Form::Full {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The snippet of `l`'s line (and the lines near it that hold the
+    /// finding's other cells of the same table), the wrong cell underlined.
+    fn snippet<'s>(
+        &'s self,
+        name: &'s str,
+        l: &Location,
+        f: &Finding,
+    ) -> Option<Snippet<'s, annotate_snippets::Annotation<'s>>> {
+        let near: Vec<&Location> = f
+            .locations
+            .iter()
+            .filter(|o| o.table == l.table && o.line.abs_diff(l.line) <= NEAR_LINES)
+            .collect();
+        let first = near.iter().map(|o| o.line).min().unwrap_or(l.line);
+        let last = near.iter().map(|o| o.line).max().unwrap_or(l.line);
+        let (mut from, mut to) = (self.line_range(first)?, self.line_range(last)?);
+        // Lines are cut to the width around their cells with one margin for
+        // the whole snippet: lines that would not fit under it are left to
+        // the places listed below, and only the wrong cell's line is drawn.
+        let fits = (first..=last).all(|n| {
+            self.line_range(n)
+                .is_some_and(|r| self.document.text[r].chars().count() + 8 <= self.width)
+        });
+        if !fits || to.end - from.start > MAX_SOURCE_BYTES {
+            // Only the wrong cell's line, cut around the cell.
+            from = self.line_range(l.line)?;
+            to = from.clone();
+        }
+        let mut window = from.start..to.end;
+        let main = self.cell_span(l, &self.line_range(l.line)?);
+        if window.len() > MAX_SOURCE_BYTES {
+            let text = &self.document.text;
+            let centre = main.as_ref().map_or(window.start, |m| m.start);
+            let mut start = centre
+                .saturating_sub(MAX_SOURCE_BYTES / 2)
+                .max(window.start);
+            let mut end = (start + MAX_SOURCE_BYTES).min(window.end);
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            window = start..end;
+        }
+        let source = self.document.text.get(window.clone())?;
+        let relative = |r: &Range<usize>| -> Option<Range<usize>> {
+            (r.start >= window.start && r.end <= window.end)
+                .then(|| r.start - window.start..r.end - window.start)
+        };
+        let mut snippet = Snippet::source(source)
+            .line_start(self.document.line_of(window.start) as usize)
+            .path(name)
+            .fold(true);
+        let main = main.as_ref().and_then(relative).or_else(|| {
+            // No cell to underline (a table as a whole, an HTML cell whose
+            // text is not as written): the line itself.
+            let line = relative(&self.line_range(l.line)?)?;
+            let text = &source[line.clone()];
+            let lead = text.len() - text.trim_start().len();
+            Some(line.start + lead..line.start + text.trim_end().len())
+        })?;
+        // An underline wider than the view is cut: the renderer would not
+        // cut the line under it.
+        let most = self.width.saturating_sub(24).max(8);
+        let main = match source[main.clone()].char_indices().nth(most) {
+            Some((cut, _)) => main.start..main.start + cut,
+            None => main,
+        };
+        snippet = snippet.annotation(AnnotationKind::Primary.span(main.clone()));
+        for o in near {
+            if std::ptr::eq(o, l) {
+                continue;
+            }
+            let Some(span) = self
+                .line_range(o.line)
+                .and_then(|line| self.cell_span(o, &line))
+                .as_ref()
+                .and_then(relative)
+            else {
+                continue;
+            };
+            if span != main {
+                snippet = snippet.annotation(AnnotationKind::Context.span(span));
+            }
+        }
+        Some(snippet)
+    }
+
+    /// The document's summary line, wrapped.
+    pub fn summary(&self, text: &str) -> String {
+        let options = textwrap::Options::new(self.width)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .subsequent_indent("  ");
+        textwrap::fill(text, options)
+    }
+
+    /// An acceptance that no longer holds, located in its file:
+    /// `orgtables.toml:12: warning[stale-acceptance]: …`.
+    pub fn stale(&self, s: &Stale) -> String {
+        let a = &s.acceptance;
+        let style = if self.styled {
+            anstyle::Style::new()
+                .fg_color(Some(anstyle::AnsiColor::Yellow.into()))
+                .bold()
+        } else {
+            anstyle::Style::new()
+        };
+        let head = format!("{}:{}: ", a.file, a.line);
+        let tag = "warning[stale-acceptance]:";
+        let message = match self.form {
+            Form::Short => s.message(),
+            Form::Full => {
+                // The message under its head, indented, as the findings'.
+                let body = self.wrap(&s.message(), 4);
+                body.lines()
+                    .map(|l| format!("\n    {l}"))
+                    .collect::<String>()
+            }
+        };
+        let gap = if self.form == Form::Short { " " } else { "" };
+        let mut out = format!("{head}{style}{tag}{style:#}{gap}{message}\n");
+        if self.form == Form::Full {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A finding the reviewers accepted: one line, whatever the form.
+    pub fn accepted(&self, f: &Finding) -> String {
+        View {
+            form: Form::Short,
+            ..*self
+        }
+        .finding(f)
+    }
+}
+
+/// A finding's places grouped by table and row: `table 7, row 2 (line
+/// 101): Totale, Numero Strutture`; a table whose places repeat another's
+/// rows and columns (an identical copy) is named once as a copy.
+pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
+    let mut tables: Vec<(usize, Vec<&Location>)> = Vec::new();
+    for l in locations {
+        match tables.iter_mut().find(|(t, _)| *t == l.table) {
+            Some((_, list)) => list.push(l),
+            None => tables.push((l.table, vec![l])),
+        }
+    }
+    let shape = |list: &[&Location]| -> Vec<(usize, String)> {
+        list.iter().map(|l| (l.row, l.column.to_string())).collect()
+    };
+    let mut out = Vec::new();
+    for (i, (table, list)) in tables.iter().enumerate() {
+        let lines = line_list(list.iter().map(|l| l.line));
+        if tables[..i]
+            .iter()
+            .any(|(_, earlier)| shape(earlier) == shape(list))
+        {
+            out.push(("copy", format!("table {table} ({lines})")));
+            continue;
+        }
+        if *table == 0 || list.iter().all(|l| l.row == 0 && l.column.is_empty()) {
+            let whole: Vec<String> = list.iter().map(|l| place_text(l)).collect();
+            out.push(("at", format!("{} ({lines})", whole[0])));
+            continue;
+        }
+        // Rows in the order the finding names them; runs of rows with the
+        // same columns together.
+        let mut rows: Vec<(usize, u32, Vec<&str>)> = Vec::new();
+        for l in list {
+            match rows.iter_mut().find(|(r, _, _)| *r == l.row) {
+                Some((_, _, cols)) => cols.push(&l.column),
+                None => rows.push((l.row, l.line, vec![&l.column])),
+            }
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < rows.len() {
+            let mut j = k + 1;
+            while j < rows.len() && rows[j].2 == rows[k].2 && rows[j].0 == rows[j - 1].0 + 1 {
+                j += 1;
+            }
+            let run = &rows[k..j];
+            let which = match run {
+                [one] if one.0 == 0 => "header".to_string(),
+                [one] => format!("row {}", one.0),
+                _ => format!("rows {}–{}", run[0].0, run[run.len() - 1].0),
+            };
+            let lines = line_list(run.iter().map(|r| r.1));
+            let columns: Vec<&str> = run[0].2.iter().copied().filter(|c| !c.is_empty()).collect();
+            parts.push(if columns.is_empty() {
+                format!("{which} ({lines})")
+            } else {
+                format!("{which} ({lines}): {}", columns.join(", "))
+            });
+            k = j;
+        }
+        out.push(("at", format!("table {table}, {}", parts.join("; "))));
+    }
+    out
+}
+
+/// `line 101`, `lines 100–104`, `lines 84, 101`.
+fn line_list(lines: impl Iterator<Item = u32>) -> String {
+    let mut lines: Vec<u32> = lines.collect();
+    lines.sort_unstable();
+    lines.dedup();
+    match lines.as_slice() {
+        [] => String::new(),
+        [one] => format!("line {one}"),
+        many if many.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("lines {}–{}", many[0], many[many.len() - 1])
+        }
+        many => format!(
+            "lines {}",
+            many.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
