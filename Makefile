@@ -21,12 +21,16 @@ test: browser frictionless libreoffice
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
 
-## browser: Chromium for tests/browser.rs (or set CHROMIUM to a browser binary).
+## browser: Chromium for tests/browser.rs (or set CHROMIUM to a browser binary),
+## and poppler's pdftotext to read the report it prints to PDF.
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || [ -n "$$CHROMIUM" ] || { \
 	  echo "make: installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "make: installing Debian's poppler-utils (pdftotext) for the print test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 ## frictionless: frictionless-py in tests/.venv, for tests/package.rs (or set
 ## FRICTIONLESS_PYTHON to a python that has it).

@@ -28,14 +28,11 @@ fn chromium() -> PathBuf {
     );
 }
 
-/// Loads `page` headless and returns the DOM after its scripts ran.
-fn dump_dom(page: &Path, profile: &Path) -> String {
-    dump_dom_at(page, profile, 1400)
-}
-
-/// Loads `page` headless in a window `width` pixels wide.
-fn dump_dom_at(page: &Path, profile: &Path, width: u32) -> String {
-    let out = Command::new("timeout")
+/// Headless Chromium with its own profile, quiet on the network, stopped
+/// after two minutes.
+fn headless(profile: &Path) -> Command {
+    let mut command = Command::new("timeout");
+    command
         .arg("120")
         .arg(chromium())
         .args([
@@ -48,9 +45,38 @@ fn dump_dom_at(page: &Path, profile: &Path, width: u32) -> String {
             "--disable-component-update",
             "--disable-sync",
         ])
-        .arg(format!("--window-size={width},1000"))
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// Loads `page` headless and returns the DOM after its scripts ran.
+fn dump_dom(page: &Path, profile: &Path) -> String {
+    dump_dom_at(page, profile, 1400)
+}
+
+/// Loads `page` headless in a window `width` pixels wide.
+///
+/// Headless Chromium makes no window narrower than 500 pixels: a narrower
+/// page is loaded in a frame that wide, in a page of its own, and measures
+/// itself there (its media queries see the frame's width).
+fn dump_dom_at(page: &Path, profile: &Path, width: u32) -> String {
+    let page = if width < 500 {
+        let frame = page.with_extension(format!("frame-{width}.html"));
+        let name = page.file_name().unwrap().to_string_lossy();
+        std::fs::write(
+            &frame,
+            format!("<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{name}\" style=\"width:{width}px;height:1000px;border:0;display:block\"></iframe></body></html>"),
+        )
+        .unwrap();
+        frame
+    } else {
+        page.to_path_buf()
+    };
+    let out = headless(profile)
+        // The frame of a narrow page is the same file origin as its page.
+        .arg("--allow-file-access-from-files")
+        .arg(format!("--window-size={},1000", width.max(500)))
         .args(["--virtual-time-budget=5000"])
-        .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .output()
@@ -67,18 +93,32 @@ const MEASURE: &str = r##"<script>
 const cells = [...document.querySelectorAll('[id^="c-"][class*="sev-"]')];
 const shown = c => { const r = c.getBoundingClientRect(); const s = getComputedStyle(c);
   return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'; };
-const inView = e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth; };
-const findingLink = document.querySelector('li.finding a[href^="#c-"]');
-const target = document.getElementById(findingLink.getAttribute('href').slice(1));
-target.scrollIntoView();
-// What landing on a cell from its finding shows: scroll-margin applies to
-// scrollIntoView as to a fragment.
-const section = target.closest('section');
-// The caption and header row need only be in view from top to bottom: a
-// wide row scrolled sideways in its box is still there to read.
-const inHeight = e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; };
-const landed = { cell: inView(target), caption: inHeight(section.querySelector("h3")),
-  header: inHeight(section.querySelector('thead tr')) };
+const inView = e => { const r = e.getBoundingClientRect(); return r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.left >= -1 && r.right <= window.innerWidth + 1; };
+// Landing on each place a finding links to, as a click on the link does
+// (the fragment scroll, then the page's script on hashchange): the cell, the
+// table's caption and its header row in view. The caption and header row
+// need only be in view from top to bottom: a wide row scrolled sideways in
+// its box is still there to read.
+// (Scrolling leaves fractions of a pixel: one pixel of slack.)
+const inHeight = e => { const r = e.getBoundingClientRect(); return r.top >= -1 && r.bottom <= window.innerHeight + 1; };
+const pause = () => new Promise(r => setTimeout(r, 30));
+async function landings() {
+  const out = [];
+  for (const a of document.querySelectorAll('li.finding a[href^="#c-"]')) {
+    location.hash = '#none'; await pause();
+    location.hash = a.getAttribute('href'); await pause();
+    const t = document.getElementById(a.getAttribute('href').slice(1));
+    const sec = t.closest('section');
+    out.push({ href: a.getAttribute('href'), cell: inView(t),
+      caption: inHeight(sec.querySelector('thead tr.caption')),
+      header: inHeight(sec.querySelector('thead tr:nth-child(2)')) });
+  }
+  return out;
+}
+(async () => {
+const landed_all = await landings();
+const missed = landed_all.filter(l => !(l.cell && l.caption && l.header)).map(l => l.href + ' at ' + window.innerWidth);
+const landed = { cell: landed_all[0].cell, caption: landed_all[0].caption, header: landed_all[0].header };
 const found = document.querySelector('td.found'), operand = document.querySelector('td.operand');
 const style = e => { const s = getComputedStyle(e); return [s.backgroundColor, s.outlineStyle, getComputedStyle(e, '::before').content].join(' '); };
 const listed = () => [...document.querySelectorAll('li.finding')].filter(shown).length;
@@ -90,7 +130,7 @@ document.getElementById('show-rule-product').checked = true;
 const product = listed();
 document.getElementById('rule-all').checked = true;
 const result = {
-  landed, found: style(found), operand: style(operand),
+  width: window.innerWidth, landed, missed, found: style(found), operand: style(operand),
   filter: [all, errors, product, listed()],
   page_scrolls: document.documentElement.scrollWidth > window.innerWidth,
   cells: cells.length,
@@ -101,8 +141,11 @@ const result = {
   resources: performance.getEntriesByType('resource').map(e => e.name),
   embedded: document.querySelectorAll('img, iframe, object, embed, link, video, audio').length,
 };
-const pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
-document.body.appendChild(pre);
+// Written into the top page: a narrow page is measured in a frame.
+const top_doc = window.top.document;
+const pre = top_doc.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
+top_doc.body.appendChild(pre);
+})();
 </script>"##;
 
 #[test]
@@ -120,13 +163,34 @@ fn report_renders_with_visible_highlights_and_no_network() {
     // Nothing in the page may name anything outside it.
     let lower = report.to_lowercase();
     for needle in [
-        "src=", "http://", "https://", "url(", "@import", "<link", "<script",
+        "src=", "http://", "https://", "url(", "@import", "<link", "fetch(", "xmlhttp",
     ] {
         assert!(!lower.contains(needle), "report.html holds {needle}");
     }
+    assert_eq!(
+        lower.matches("<script").count(),
+        1,
+        "one script, the page's own"
+    );
 
-    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
-    assert!(report.contains(csp));
+    // The policy allows that one script by its hash, and nothing else: in
+    // the page as written, the script runs.
+    let start = report
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let csp = &report[start..start + report[start..].find('>').unwrap() + 1];
+    assert!(
+        csp.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"),
+        "{csp}"
+    );
+    let as_written = dump_dom(
+        &wd.path().join("out/missioni-istituzionali/report.html"),
+        &wd.path().join("profile-csp"),
+    );
+    assert!(
+        as_written.contains("data-enhanced=\"1\""),
+        "the script ran under the policy"
+    );
     let harness = report
         .replace(csp, "")
         .replace("</body>", &format!("{MEASURE}</body>"));
@@ -140,6 +204,10 @@ fn report_renders_with_visible_highlights_and_no_network() {
     let narrow = measured(&dump_dom_at(&page, &wd.path().join("profile-390"), 390));
     let dom = dump_dom(&page, &wd.path().join("profile"));
     let measured = measured(&dom);
+    assert_eq!(
+        (&measured["width"], &narrow["width"]),
+        (&1400.into(), &390.into())
+    );
     for m in [&measured, &narrow] {
         assert_eq!(m["page_scrolls"], false, "{m}");
         assert_eq!(
@@ -147,6 +215,7 @@ fn report_renders_with_visible_highlights_and_no_network() {
             serde_json::json!({"cell": true, "caption": true, "header": true}),
             "from a finding, its cell, the table's caption and header row are in view: {m}"
         );
+        assert_eq!(m["missed"], serde_json::json!([]), "{m}");
         assert_ne!(m["found"], m["operand"], "{m}");
         assert!(m["found"].as_str().unwrap().contains("solid"), "{m}");
         assert!(m["operand"].as_str().unwrap().contains("dashed"), "{m}");
@@ -215,8 +284,10 @@ const result = {
   page_scrolls: document.documentElement.scrollWidth > window.innerWidth,
   resources: performance.getEntriesByType('resource').map(e => e.name),
 };
-const pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
-document.body.appendChild(pre);
+// Written into the top page: a narrow page is measured in a frame.
+const top_doc = window.top.document;
+const pre = top_doc.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(result);
+top_doc.body.appendChild(pre);
 </script>"##;
 
 #[test]
@@ -291,4 +362,79 @@ fn diff_renders_side_by_side_with_links_into_both_reports() {
         );
         assert_eq!(m["resources"], serde_json::json!([]), "{width}: {m}");
     }
+}
+
+/// Prints `page` to PDF headless and returns each page's text (pdftotext).
+fn printed_pages(page: &Path, profile: &Path) -> Vec<String> {
+    let pdf = page.with_extension("pdf");
+    let out = headless(profile)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (make test installs poppler-utils)");
+    assert!(text.status.success());
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .map(String::from)
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn printed_report_repeats_header_rows_and_keeps_headings_with_tables() {
+    let wd = Workdir::new();
+    let mut doc = String::from(
+        "Quadro lungo\n\n| Gruppo | Province | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n",
+    );
+    for i in 1..=150 {
+        doc.push_str(&format!("| G{i} | Roma | 1 | 1 | 1 |\n"));
+    }
+    wd.write("long.md", &doc);
+    assert_eq!(wd.run(&["extract", "long.md", "-o", "out"]).status, 0);
+    let pages = printed_pages(
+        &wd.path().join("out/long/report.html"),
+        &wd.path().join("profile"),
+    );
+    // A body row as pdftotext lays it out (the findings' messages name
+    // the groups too).
+    let body = regex::Regex::new(r"(?m)^\s*G\d+\s+(✖\s+)?Roma\b").unwrap();
+    let with_rows: Vec<&String> = pages.iter().filter(|p| body.is_match(p)).collect();
+    assert!(
+        with_rows.len() >= 3,
+        "the table runs over pages: {}",
+        with_rows.len()
+    );
+    for page in &with_rows {
+        let first_row = page.lines().position(|l| body.is_match(l)).unwrap();
+        assert!(
+            page.lines()
+                .take(first_row)
+                .any(|l| l.contains("Province") && l.contains("Totale")),
+            "a page of the table starts with its header row:\n{page}"
+        );
+    }
+    // The table's heading is on the page where its rows begin.
+    let heading = pages
+        .iter()
+        .position(|p| p.contains("Table 1 — Quadro lungo"))
+        .unwrap();
+    assert!(
+        pages[heading]
+            .lines()
+            .any(|l| l.trim_start().starts_with("G1 ")),
+        "{}",
+        pages[heading]
+    );
 }

@@ -1,8 +1,10 @@
-//! `report.html`: one self-contained page (no script, no external asset, a
-//! Content-Security-Policy that forbids any fetch): the summary, the findings
-//! with links to their cells, and every table rendered as the document writes
-//! it, each cell a finding involves highlighted by severity with the finding
-//! beside the table and a link back. All document text is escaped.
+//! `report.html`: one self-contained page (no external asset; a
+//! Content-Security-Policy that forbids any fetch and every script but its
+//! own, named by hash): contents, the checks, the findings by severity with
+//! a filter that needs no script, and every table rendered as the document
+//! writes it, the cell a finding calls wrong marked apart from the cells it
+//! was checked against, with the findings beside the table and links back.
+//! All document text is escaped.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -82,6 +84,38 @@ fn shown_html(value: Option<&str>) -> String {
 /// A cell of a table: table, grid row, column.
 type Slot3 = (usize, usize, usize);
 
+/// The links back to findings a cell shows; past them, a count.
+const MAX_BACKLINKS: usize = 6;
+
+/// The page's one script, allowed by its hash in the
+/// Content-Security-Policy (nothing else may run). It only improves landing
+/// on a cell where a table scrolls in its own box (narrow screens): the box
+/// scrolls the cell just below its sticky header rows, and the page puts the
+/// box at the top, so that the caption, the header rows and the cell are in
+/// view together. Without it (or on a wide screen, where no box scrolls),
+/// the style sheet's scroll margins do what they can.
+const SCRIPT: &str = "document.documentElement.dataset.enhanced='1';\
+function land(){var id=decodeURIComponent(location.hash.slice(1));\
+var cell=id.indexOf('c-')===0&&document.getElementById(id);if(!cell)return;\
+var box=cell.closest('.scroll');if(!box||getComputedStyle(box).overflowY==='visible')return;\
+var head=box.querySelector('thead');var top=cell.getBoundingClientRect().top-box.getBoundingClientRect().top+box.scrollTop;\
+box.scrollTop=top-(head?head.offsetHeight:0)-4;window.scrollBy(0,box.getBoundingClientRect().top);}\
+addEventListener('hashchange',land);addEventListener('load',land);";
+
+/// `sha256-…` of [`SCRIPT`], as the policy names it.
+fn script_hash() -> &'static str {
+    static HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
+        format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    });
+    &HASH
+}
+
 fn cell_id(table: usize, row: usize, col: usize) -> String {
     format!("c-{table}-{row}-{col}")
 }
@@ -96,9 +130,10 @@ table { border-collapse: collapse; margin: .5em 0; }
 td, th { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; white-space: pre-line; }
 th { background: #f3f3f3; }
 table.checks td:nth-child(n+3) { text-align: right; }
-.scroll { overflow: auto; max-width: 100%; max-height: 85vh; }
-.scroll thead { position: sticky; top: 0; z-index: 2; }
-.scroll thead th { box-shadow: inset 0 -2px 0 #888; }
+.scroll { max-width: 100%; }
+thead { position: sticky; top: 0; z-index: 2; }
+thead tr:last-child th { box-shadow: inset 0 -2px 0 #888; }
+td, th { overflow-wrap: break-word; }
 .found.sev-error { background: #ffb3b3; outline: 3px solid #c00; outline-offset: -3px; }
 .found.sev-warning { background: #ffe08a; outline: 3px solid #b37a00; outline-offset: -3px; }
 .found.sev-info { background: #bcd9ff; outline: 3px solid #2a6fb5; outline-offset: -3px; }
@@ -117,7 +152,12 @@ li.accepted { background: #eee; color: #444; }
 sup a { text-decoration: none; font-weight: bold; }
 .where { color: #555; font-size: .92em; }
 ul.repairs { color: #444; font-size: .92em; margin: .2em 0 .6em; }
-[id^='c-'] { scroll-margin-top: 55vh; }
+[id^='c-'] { scroll-margin-top: 35vh; }
+@media (max-width: 900px) {
+  .scroll { overflow: auto; max-height: 45vh; }
+  [id^='c-'] { scroll-margin-top: 45vh; }
+}
+tr.caption th { text-align: left; background: #e4e4e4; font-weight: normal; white-space: normal; }
 section, li.finding { scroll-margin-top: 1em; }
 :target { outline: 4px solid #7b2cbf !important; outline-offset: -4px !important; }
 .filter { display: flex; flex-wrap: wrap; gap: .3em .8em; margin: .5em 0; padding: .4em; border: 1px solid #ccc; }
@@ -125,10 +165,14 @@ section, li.finding { scroll-margin-top: 1em; }
 @media print {
   .filter, nav.toc { display: none; }
   .scroll { overflow: visible; max-height: none; }
-  .scroll thead { position: static; }
+  thead { position: static; }
   thead { display: table-header-group; }
   tr, li.finding { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
+  /* Chromium does not honour break-after: avoid; a block that reserves the
+     height of a few rows below it moves to the next page with them. */
+  .table-head { break-inside: avoid; }
+  .table-head::after { content: ''; display: block; height: 10em; margin-bottom: -10em; }
   section { break-inside: auto; }
 }
 ";
@@ -178,10 +222,11 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{}'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Reconciliation report: {doc}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Reconciliation report: {doc}</h1>\n<p class=\"summary\">{}.</p>\n",
+        script_hash(),
         escape(&summary_line(r))
     );
     // A table of contents: the sections, then every table.
@@ -335,7 +380,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             &number,
         );
     }
-    let _ = writeln!(s, "</body>\n</html>");
+    let _ = writeln!(s, "<script>{SCRIPT}</script>\n</body>\n</html>");
 }
 
 /// The filter: severities and rules as radio buttons, which a style sheet
@@ -449,9 +494,11 @@ fn render_table<W: std::fmt::Write>(
         .caption
         .as_ref()
         .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
+    // The heading and what is said of the table are one block that a
+    // printed page does not split from the table's first rows.
     let _ = writeln!(
         s,
-        "<section id=\"t-{0}\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>",
+        "<section id=\"t-{0}\"><div class=\"table-head\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>",
         grid.index, grid.line
     );
     if let Some(t) = info {
@@ -472,7 +519,7 @@ fn render_table<W: std::fmt::Write>(
     }
     let _ = writeln!(
         s,
-        "<div class=\"doc-table\"><div class=\"scroll\"><table class=\"doc\">"
+        "</div><div class=\"doc-table\"><div class=\"scroll\"><table class=\"doc\">"
     );
     // A table no finding points into has no marked cell: no lookups.
     let on_cell = findings.map(|_| on_cell);
@@ -500,12 +547,24 @@ fn render_table<W: std::fmt::Write>(
     // The header rows in a <thead>: it stays in view while the table
     // scrolls in its box, and is repeated on every printed page.
     let head = grid.header_rows.min(grid.rows.len());
-    if head > 0 {
-        let _ = write!(s, "<thead>");
-    }
+    // The caption is the thead's first row too: landing on a cell deep in a
+    // tall table, or on a printed page the table continues on, the reader
+    // still sees which table and which columns.
+    let width = grid
+        .rows
+        .iter()
+        .map(|r| r.slots.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let _ = write!(
+        s,
+        "<thead><tr class=\"caption\"><th colspan=\"{width}\">Table {}{caption}</th></tr>",
+        grid.index
+    );
     for (r, row) in grid.rows.iter().enumerate() {
         if r == head {
-            let _ = write!(s, "{}<tbody>", if head > 0 { "</thead>" } else { "" });
+            let _ = write!(s, "</thead><tbody>");
         }
         let _ = write!(s, "<tr>");
         for (c, slot) in row.slots.iter().enumerate() {
@@ -552,23 +611,29 @@ fn render_table<W: std::fmt::Write>(
                 );
             }
             let _ = write!(s, ">{}", escape(&cell.source.text));
-            for f in list.into_iter().flatten() {
+            // A few links back; a cell many findings name says how many
+            // more (a column of one repeated name can gather hundreds).
+            let list = list.map_or(&[][..], Vec::as_slice);
+            for f in list.iter().take(MAX_BACKLINKS) {
                 let n = number.get(f.id.as_str()).copied().unwrap_or_default();
                 let _ = write!(s, "<sup><a href=\"#f-{}\">[{n}]</a></sup>", escape(&f.id));
+            }
+            if list.len() > MAX_BACKLINKS {
+                let _ = write!(s, "<sup> +{} more</sup>", list.len() - MAX_BACKLINKS);
             }
             let _ = write!(s, "</{tag}>");
         }
         let _ = writeln!(s, "</tr>");
     }
-    match (head == grid.rows.len(), head > 0) {
-        (true, true) => {
-            let _ = write!(s, "</thead>");
+    let _ = write!(
+        s,
+        "{}",
+        if head == grid.rows.len() {
+            "</thead>"
+        } else {
+            "</tbody>"
         }
-        (true, false) => {}
-        (false, _) => {
-            let _ = write!(s, "</tbody>");
-        }
-    }
+    );
     let _ = writeln!(s, "</table></div>");
     if let Some(list) = findings {
         let _ = writeln!(s, "<ul class=\"beside\">");
