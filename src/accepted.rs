@@ -292,7 +292,8 @@ impl Acceptances {
 }
 
 /// The entry that would accept `finding` as it is now, for the reviewers to
-/// copy into their file (reason, who and when left for them to fill).
+/// copy into their file (reason, who and when left for them to fill):
+/// `report.html` offers it under each open finding.
 pub fn entry_text(finding: &crate::reconcile::Finding) -> String {
     // A JSON string is a TOML basic string, but for DEL, which TOML wants
     // escaped.

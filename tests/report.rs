@@ -48,6 +48,11 @@ fn extract_writes_findings_and_reports() {
     assert!(html.contains("<td id=\"c-7-2-4\" class=\"found sev-error\""));
     assert!(html.contains("<td id=\"c-7-2-2\" class=\"operand sev-error\""));
     assert!(html.contains("<a href=\"#c-7-2-4\">input/missioni-istituzionali.md:101"));
+    // Each open finding offers the entry that accepts it, values filled in.
+    let id = first["id"].as_str().unwrap();
+    assert!(html.contains(&format!(
+        "<summary>accept…</summary><pre>[[accepted]]\nid = &quot;{id}&quot;\nexpected = &quot;70&quot;\nfound = &quot;63&quot;\nreason = &quot;&quot;\nby = &quot;&quot;\ndate = &quot;&quot;\n</pre>"
+    )));
 }
 
 #[test]

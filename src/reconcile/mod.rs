@@ -238,6 +238,25 @@ impl Finding {
     /// value (a number, footnote markers aside, or the same text) is; when
     /// no location does, every location is.
     pub fn is_found_at(&self, l: &Location) -> bool {
+        self.reads_as_found(l) || !self.locations.iter().any(|o| self.reads_as_found(o))
+    }
+
+    /// [`Finding::is_found_at`] for every location, in order, in one pass
+    /// (a finding may name thousands of cells).
+    pub fn found_marks(&self) -> Vec<bool> {
+        let marks: Vec<bool> = self
+            .locations
+            .iter()
+            .map(|l| self.reads_as_found(l))
+            .collect();
+        if marks.contains(&true) {
+            marks
+        } else {
+            vec![true; marks.len()]
+        }
+    }
+
+    fn reads_as_found(&self, l: &Location) -> bool {
         let Some(found) = self
             .found
             .as_deref()
@@ -246,16 +265,13 @@ impl Finding {
         else {
             return true;
         };
-        let reads_as = |text: &str| {
-            let text = text.trim();
-            if text == found {
-                return true;
-            }
-            let digits = text.trim_end_matches(|c: char| !c.is_ascii_digit());
-            let number = crate::interpret::values::parse_italian;
-            matches!((number(digits), number(found)), (Some(a), Some(b)) if a == b)
-        };
-        reads_as(&l.text) || !self.locations.iter().any(|o| reads_as(&o.text))
+        let text = l.text.trim();
+        if text == found {
+            return true;
+        }
+        let digits = text.trim_end_matches(|c: char| !c.is_ascii_digit());
+        let number = crate::interpret::values::parse_italian;
+        matches!((number(digits), number(found)), (Some(a), Some(b)) if a == b)
     }
 }
 

@@ -162,8 +162,10 @@ section, li.finding { scroll-margin-top: 1em; }
 :target { outline: 4px solid #7b2cbf !important; outline-offset: -4px !important; }
 .filter { display: flex; flex-wrap: wrap; gap: .3em .8em; margin: .5em 0; padding: .4em; border: 1px solid #ccc; }
 .filter input { margin: 0 .2em 0 0; }
+details.accept summary { color: #555; font-size: .85em; cursor: pointer; }
+details.accept pre { background: #fff; padding: .4em; white-space: pre-wrap; overflow-wrap: anywhere; }
 @media print {
-  .filter, nav.toc { display: none; }
+  .filter, nav.toc, details.accept { display: none; }
   .scroll { overflow: visible; max-height: none; }
   thead { position: static; }
   thead { display: table-header-group; }
@@ -201,19 +203,22 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
     // against. Accepted findings paint no cell: what is left to fix stands
     // out.
     let mut found_at: HashSet<(usize, usize, usize)> = HashSet::new();
+    // Findings come one after another: a cell or table one finding names
+    // twice has it last in its list.
+    let is_last = |list: &[&Finding], f: &Finding| list.last().is_some_and(|g| g.id == f.id);
     for f in &r.findings {
-        for l in &f.locations {
+        for (l, found) in f.locations.iter().zip(f.found_marks()) {
             if let (Some(row), Some(col), None) = (l.grid_row, l.col, &f.accepted) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
-                if !list.iter().any(|g| g.id == f.id) {
+                if !is_last(list, f) {
                     list.push(f);
                 }
-                if f.is_found_at(l) {
+                if found {
                     found_at.insert((l.table, row, col));
                 }
             }
             let list = on_table.entry(l.table).or_default();
-            if !list.iter().any(|g| g.id == f.id) {
+            if !is_last(list, f) {
                 list.push(f);
             }
         }
@@ -478,6 +483,14 @@ fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding) {
     let _ = write!(s, "{}</span>", links.join(" · "));
     for note in &f.notes {
         let _ = write!(s, "<br><em>note:</em> {}", escape(note));
+    }
+    if f.accepted.is_none() {
+        // What the reviewers copy into orgtables.toml to accept it.
+        let _ = write!(
+            s,
+            "<details class=\"accept\"><summary>accept…</summary><pre>{}</pre></details>",
+            escape(&crate::accepted::entry_text(f))
+        );
     }
     let _ = writeln!(s, "</li>");
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::Extraction;
 use crate::error::Result;
@@ -86,14 +86,19 @@ fn help(rule: Rule) -> &'static str {
     }
 }
 
-fn rule_entry(id: &str, describe: &str, help: &str, level: &str) -> Value {
-    json!({
-        "id": id,
-        "shortDescription": {"text": describe},
-        "fullDescription": {"text": describe},
-        "help": {"text": help},
-        "defaultConfiguration": {"level": level},
-    })
+fn rule_entry(
+    id: &'static str,
+    describe: &'static str,
+    help: &'static str,
+    level: &'static str,
+) -> RuleOut {
+    RuleOut {
+        id,
+        short_description: Text { text: describe },
+        full_description: Text { text: describe },
+        help: Text { text: help },
+        default_configuration: Level { level },
+    }
 }
 
 /// The rule's usual severity, for its default level: the most severe of
@@ -109,31 +114,138 @@ fn default_level(rule: Rule, findings: &[Finding]) -> &'static str {
     )
 }
 
-fn region(l: &Location) -> Value {
-    json!({"startLine": l.line.max(1)})
+// The log as borrowed structs, serialized as they are made: a document of
+// hundreds of thousands of findings is streamed, never built as a tree.
+
+#[derive(Serialize)]
+struct Text<T: Serialize> {
+    text: T,
 }
 
-fn result(document: &str, f: &Finding) -> Value {
-    let rule_index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
-    let mut locations: Vec<Value> = Vec::new();
-    let mut related: Vec<Value> = Vec::new();
-    for (i, l) in f.locations.iter().enumerate() {
-        let physical = json!({
-            "artifactLocation": {"uri": uri(document), "index": 0},
-            "region": region(l),
-        });
-        let text = super::findings::location_text(l);
-        if i == 0 {
-            locations.push(json!({"physicalLocation": physical, "message": {"text": text}}));
-        } else {
-            related.push(json!({"id": i, "physicalLocation": physical, "message": {"text": text}}));
-        }
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleOut {
+    id: &'static str,
+    short_description: Text<&'static str>,
+    full_description: Text<&'static str>,
+    help: Text<&'static str>,
+    default_configuration: Level,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Place<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: Physical<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<String>>,
+}
+
+#[derive(Serialize)]
+struct Fingerprint {
+    #[serde(rename = "orgtablesFindingId/v1")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Properties<'a> {
+    id: &'a str,
+    severity: &'static str,
+    expected: &'a Option<String>,
+    found: &'a Option<String>,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+    location: Place<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultOut<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<String>,
+    locations: Vec<Place<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Place<'a>>,
+    partial_fingerprints: Fingerprint,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+}
+
+fn at_line<'a>(uri: &'a str, index: Option<usize>, line: Option<u32>) -> Physical<'a> {
+    Physical {
+        artifact_location: ArtifactLocation { uri, index },
+        region: line.map(|l| Region {
+            start_line: l.max(1),
+        }),
     }
+}
+
+fn result<'a>(document: &'a str, f: &'a Finding, accepted_uri: Option<&'a str>) -> ResultOut<'a> {
+    let place = |i: usize, l: &Location| Place {
+        id: (i > 0).then_some(i),
+        physical_location: at_line(document, Some(0), Some(l.line)),
+        message: Some(Text {
+            text: super::findings::location_text(l),
+        }),
+    };
+    let mut locations: Vec<Place> = f
+        .locations
+        .first()
+        .map(|l| place(0, l))
+        .into_iter()
+        .collect();
     if locations.is_empty() {
-        locations.push(
-            json!({"physicalLocation": {"artifactLocation": {"uri": uri(document), "index": 0}}}),
-        );
+        locations.push(Place {
+            id: None,
+            physical_location: at_line(document, Some(0), None),
+            message: None,
+        });
     }
+    let related = f
+        .locations
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, l)| place(i, l))
+        .collect();
     let mut text = f.message.clone();
     if f.expected.is_some() || f.found.is_some() {
         text.push_str(&format!(
@@ -142,42 +254,128 @@ fn result(document: &str, f: &Finding) -> Value {
             Finding::shown(f.found.as_deref()).unwrap_or("-")
         ));
     }
-    let mut out = json!({
-        "ruleId": f.rule.as_str(),
-        "ruleIndex": rule_index,
-        "level": level(f.severity),
-        "message": {"text": text},
-        "locations": locations,
-        "partialFingerprints": {"orgtablesFindingId/v1": f.id},
-        "properties": {
-            "id": f.id,
-            "severity": f.severity.as_str(),
-            "expected": f.expected,
-            "found": f.found,
-            "notes": f.notes,
-        },
-    });
-    if !related.is_empty() {
-        out["relatedLocations"] = Value::Array(related);
+    let suppressions = match (&f.accepted, accepted_uri) {
+        (Some(a), Some(uri)) => vec![Suppression {
+            kind: "external",
+            status: "accepted",
+            justification: format!("{} (accepted by {}, {})", a.reason, a.by, a.date),
+            location: Place {
+                id: None,
+                physical_location: at_line(uri, None, Some(a.line)),
+                message: None,
+            },
+        }],
+        _ => Vec::new(),
+    };
+    ResultOut {
+        rule_id: f.rule.as_str(),
+        rule_index: Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
+        level: level(f.severity),
+        message: Text { text },
+        locations,
+        related_locations: related,
+        partial_fingerprints: Fingerprint { id: f.id.clone() },
+        properties: Some(Properties {
+            id: &f.id,
+            severity: f.severity.as_str(),
+            expected: &f.expected,
+            found: &f.found,
+            notes: &f.notes,
+        }),
+        suppressions,
     }
-    if let Some(a) = &f.accepted {
-        out["suppressions"] = json!([{
-            "kind": "external",
-            "status": "accepted",
-            "justification": format!("{} (accepted by {}, {})", a.reason, a.by, a.date),
-            "location": {"physicalLocation": {
-                "artifactLocation": {"uri": uri(&a.file)},
-                "region": {"startLine": a.line.max(1)},
-            }},
-        }]);
-    }
-    out
 }
 
-/// The SARIF log of one document.
-pub fn sarif(document: &str, ex: &Extraction) -> Value {
+/// The results, made one at a time as they are written.
+struct Results<'a> {
+    document: &'a str,
+    reconciliation: &'a crate::reconcile::Reconciliation,
+    /// The accepted-findings files as URIs, by their display path.
+    files: Vec<(&'a str, String)>,
+}
+
+impl Results<'_> {
+    fn uri_of(&self, file: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map_or("", |(_, uri)| uri.as_str())
+    }
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        let r = self.reconciliation;
+        let findings = r.findings.iter().map(|f| {
+            let file = f.accepted.as_ref().map(|a| self.uri_of(&a.file));
+            result(self.document, f, file)
+        });
+        let stale = r.stale.iter().map(|s| ResultOut {
+            rule_id: STALE_RULE,
+            rule_index: Rule::ALL.len(),
+            level: "warning",
+            message: Text { text: s.message() },
+            locations: vec![Place {
+                id: None,
+                physical_location: at_line(
+                    self.uri_of(&s.acceptance.file),
+                    None,
+                    Some(s.acceptance.line),
+                ),
+                message: None,
+            }],
+            related_locations: Vec::new(),
+            partial_fingerprints: Fingerprint {
+                id: format!("{STALE_RULE}-{}", s.acceptance.id),
+            },
+            properties: None,
+            suppressions: Vec::new(),
+        });
+        serializer.collect_seq(findings.chain(stale))
+    }
+}
+
+#[derive(Serialize)]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<RuleOut>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    location: ArtifactLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    artifacts: [Artifact<'a>; 1],
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+/// Writes the SARIF log of one document: one result a line.
+pub fn write_sarif(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
     let r = &ex.reconciliation;
-    let mut rules: Vec<Value> = Rule::ALL
+    let mut rules: Vec<RuleOut> = Rule::ALL
         .iter()
         .map(|&rule| {
             rule_entry(
@@ -194,38 +392,44 @@ pub fn sarif(document: &str, ex: &Extraction) -> Value {
         "Update the entry's expected and found values to the finding's, if it is still accepted as it is now, or remove the entry.",
         "warning",
     ));
-    let mut results: Vec<Value> = r.findings.iter().map(|f| result(document, f)).collect();
-    for s in &r.stale {
-        results.push(json!({
-            "ruleId": STALE_RULE,
-            "ruleIndex": Rule::ALL.len(),
-            "level": "warning",
-            "message": {"text": s.message()},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri(&s.acceptance.file)},
-                "region": {"startLine": s.acceptance.line.max(1)},
-            }}],
-            "partialFingerprints": {"orgtablesFindingId/v1": format!("{STALE_RULE}-{}", s.acceptance.id)},
-        }));
+    let document_uri = uri(document);
+    let mut files: Vec<(&str, String)> = Vec::new();
+    let named = r
+        .findings
+        .iter()
+        .filter_map(|f| f.accepted.as_ref())
+        .chain(r.stale.iter().map(|s| &s.acceptance));
+    for a in named {
+        if !files.iter().any(|(f, _)| *f == a.file) {
+            files.push((&a.file, uri(&a.file)));
+        }
     }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "orgtables",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "artifacts": [{"location": {"uri": uri(document)}}],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "orgtables",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules,
+                },
+            },
+            artifacts: [Artifact {
+                location: ArtifactLocation {
+                    uri: &document_uri,
+                    index: None,
+                },
+            }],
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                document: &document_uri,
+                reconciliation: r,
+                files,
+            },
         }],
-    })
-}
-
-pub fn write_sarif(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
-    super::json::write_json(path, &sarif(document, ex), 3)
+    };
+    super::json::write_json(path, &log, 4)
 }
 
 #[cfg(test)]

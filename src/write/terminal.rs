@@ -4,6 +4,7 @@
 //! checked against marked, then its places grouped by table and row; or one
 //! line a finding (`--format short`).
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -40,6 +41,8 @@ const MAX_SOURCE_BYTES: usize = 2048;
 /// The lines around the wrong cell that its other cells may be on and still
 /// be drawn in the same snippet.
 const NEAR_LINES: u32 = 12;
+/// The cells one snippet marks at most; the places below name them all.
+const MAX_MARKS: usize = 32;
 
 fn level(severity: Severity) -> Level<'static> {
     match severity {
@@ -88,7 +91,13 @@ impl View<'_> {
         let text = &self.document.text;
         let wanted = l.text.lines().next().unwrap_or("").trim();
         let from = l.offset.filter(|o| line.contains(o)).unwrap_or(line.start);
-        let rest = text.get(from..line.end)?;
+        // Searched near where the cell starts only: a document on one line
+        // must not be scanned whole for every place.
+        let mut end = line.end.min(from + MAX_SOURCE_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rest = text.get(from..end)?;
         if wanted.is_empty() {
             // An empty cell: a mark where it starts, when that is known.
             return l.offset.filter(|o| line.contains(o)).map(|o| o..o);
@@ -100,9 +109,14 @@ impl View<'_> {
     /// One finding as the view draws it.
     pub fn finding(&self, f: &Finding) -> String {
         let name = self.document.name.as_str();
-        let (primary, others): (Vec<&Location>, Vec<&Location>) =
-            f.locations.iter().partition(|l| f.is_found_at(l));
-        let first = primary.first().or(others.first()).copied();
+        let marks = f.found_marks();
+        let first = f
+            .locations
+            .iter()
+            .zip(&marks)
+            .find(|(_, found)| **found)
+            .map(|(l, _)| l)
+            .or(f.locations.first());
         let title = match &f.accepted {
             Some(a) => format!(
                 "{} (accepted by {}, {}: {})",
@@ -174,6 +188,7 @@ impl View<'_> {
             .locations
             .iter()
             .filter(|o| o.table == l.table && o.line.abs_diff(l.line) <= NEAR_LINES)
+            .take(MAX_MARKS)
             .collect();
         let first = near.iter().map(|o| o.line).min().unwrap_or(l.line);
         let last = near.iter().map(|o| o.line).max().unwrap_or(l.line);
@@ -182,8 +197,10 @@ impl View<'_> {
         // the whole snippet: lines that would not fit under it are left to
         // the places listed below, and only the wrong cell's line is drawn.
         let fits = (first..=last).all(|n| {
-            self.line_range(n)
-                .is_some_and(|r| self.document.text[r].chars().count() + 8 <= self.width)
+            self.line_range(n).is_some_and(|r| {
+                r.len() <= MAX_SOURCE_BYTES
+                    && self.document.text[r].chars().count() + 8 <= self.width
+            })
         });
         if !fits || to.end - from.start > MAX_SOURCE_BYTES {
             // Only the wrong cell's line, cut around the cell.
@@ -305,23 +322,22 @@ impl View<'_> {
 /// 101): Totale, Numero Strutture`; a table whose places repeat another's
 /// rows and columns (an identical copy) is named once as a copy.
 pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
+    // Maps, not scans: a finding may name thousands of cells or tables.
     let mut tables: Vec<(usize, Vec<&Location>)> = Vec::new();
+    let mut table_at: HashMap<usize, usize> = HashMap::new();
     for l in locations {
-        match tables.iter_mut().find(|(t, _)| *t == l.table) {
-            Some((_, list)) => list.push(l),
-            None => tables.push((l.table, vec![l])),
-        }
+        let at = *table_at.entry(l.table).or_insert_with(|| {
+            tables.push((l.table, Vec::new()));
+            tables.len() - 1
+        });
+        tables[at].1.push(l);
     }
-    let shape = |list: &[&Location]| -> Vec<(usize, String)> {
-        list.iter().map(|l| (l.row, l.column.to_string())).collect()
-    };
+    let mut shapes: HashSet<Vec<(usize, &str)>> = HashSet::new();
     let mut out = Vec::new();
-    for (i, (table, list)) in tables.iter().enumerate() {
+    for (table, list) in &tables {
         let lines = line_list(list.iter().map(|l| l.line));
-        if tables[..i]
-            .iter()
-            .any(|(_, earlier)| shape(earlier) == shape(list))
-        {
+        let shape: Vec<(usize, &str)> = list.iter().map(|l| (l.row, &*l.column)).collect();
+        if !shapes.insert(shape) {
             out.push(("copy", format!("table {table} ({lines})")));
             continue;
         }
@@ -333,11 +349,13 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
         // Rows in the order the finding names them; runs of rows with the
         // same columns together.
         let mut rows: Vec<(usize, u32, Vec<&str>)> = Vec::new();
+        let mut row_at: HashMap<usize, usize> = HashMap::new();
         for l in list {
-            match rows.iter_mut().find(|(r, _, _)| *r == l.row) {
-                Some((_, _, cols)) => cols.push(&l.column),
-                None => rows.push((l.row, l.line, vec![&l.column])),
-            }
+            let at = *row_at.entry(l.row).or_insert_with(|| {
+                rows.push((l.row, l.line, Vec::new()));
+                rows.len() - 1
+            });
+            rows[at].2.push(&l.column);
         }
         let mut parts: Vec<String> = Vec::new();
         let mut k = 0;
@@ -384,5 +402,116 @@ fn line_list(lines: impl Iterator<Item = u32>) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::{Rule, Severity};
+
+    fn at(table: usize, row: usize, column: &str, line: u32, text: &str) -> Location {
+        Location {
+            table,
+            row,
+            column: column.into(),
+            line,
+            text: text.into(),
+            grid_row: Some(row + 1),
+            col: Some(0),
+            offset: None,
+        }
+    }
+
+    #[test]
+    fn places_are_grouped_by_table_and_row_and_copies_named_once() {
+        let row = |table, line| {
+            vec![
+                at(table, 2, "Total", line, "9"),
+                at(table, 2, "Count", line, "2"),
+                at(table, 2, "Each", line, "4"),
+            ]
+        };
+        let mut locations = row(3, 40);
+        locations.extend(row(9, 70));
+        assert_eq!(
+            places(&locations),
+            [
+                (
+                    "at",
+                    "table 3, row 2 (line 40): Total, Count, Each".to_string()
+                ),
+                ("copy", "table 9 (line 70)".to_string()),
+            ]
+        );
+        // A totals row, then the rows it totals: one run of rows.
+        let mut column = vec![at(4, 5, "Total", 24, "10")];
+        column.extend((1..=4).map(|r| at(4, r, "Total", 19 + r as u32, "2")));
+        column.push(at(6, 1, "Sum", 50, "11"));
+        assert_eq!(
+            places(&column),
+            [
+                (
+                    "at",
+                    "table 4, row 5 (line 24): Total; rows 1–4 (lines 20–23): Total".to_string()
+                ),
+                ("at", "table 6, row 1 (line 50): Sum".to_string()),
+            ]
+        );
+        assert_eq!(line_list([7, 3, 3, 12].into_iter()), "lines 3, 7, 12");
+        assert_eq!(line_list([8].into_iter()), "line 8");
+    }
+
+    #[test]
+    fn a_finding_shows_its_line_with_the_wrong_cell_underlined() {
+        let text =
+            "Title\n\n| Group | Count | Each | Total |\n|---|---|---|---|\n| North | 2 | 4 | 9 |\n";
+        let doc = Document::from_bytes("doc.md", "doc", text.as_bytes(), None).unwrap();
+        let line = 5;
+        let start = doc.line_starts()[line - 1];
+        let offset = |cell: &str| start + text[start..].find(cell).unwrap();
+        let mut total = at(1, 1, "Total", line as u32, "9");
+        total.offset = Some(offset("| 9 |") + 1);
+        let mut count = at(1, 1, "Count", line as u32, "2");
+        count.offset = Some(offset("| 2 |") + 1);
+        let f = Finding {
+            id: "product-1".into(),
+            severity: Severity::Error,
+            rule: Rule::Product,
+            message: "North: Total 9 ≠ 2 × 4 = 8".into(),
+            expected: Some("8".into()),
+            found: Some("9".into()),
+            locations: vec![total, count],
+            notes: Vec::new(),
+            accepted: None,
+        };
+        let view = View {
+            document: &doc,
+            width: 80,
+            styled: false,
+            form: Form::Full,
+        };
+        assert_eq!(
+            view.finding(&f),
+            concat!(
+                "error[product]: North: Total 9 ≠ 2 × 4 = 8\n",
+                " --> doc.md:5:19\n",
+                "  |\n",
+                "5 | | North | 2 | 4 | 9 |\n",
+                "  |           -       ^\n",
+                "  |\n",
+                "  = expected 8, found 9\n",
+                "  = at: table 1, row 1 (line 5): Total, Count\n",
+                "\n",
+            )
+        );
+        let short = View {
+            form: Form::Short,
+            ..view
+        };
+        assert_eq!(
+            short.finding(&f),
+            "doc.md:5:19: error[product]: North: Total 9 ≠ 2 × 4 = 8\n"
+        );
     }
 }

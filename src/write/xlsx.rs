@@ -251,11 +251,14 @@ pub fn workbook(
     // The cells each finding involves, by table and grid position.
     let mut on_cell: OnCell = HashMap::new();
     for f in findings {
-        for l in &f.locations {
+        for (l, found) in f.locations.iter().zip(f.found_marks()) {
             if let (Some(row), Some(col)) = (l.grid_row, l.col) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
-                if !list.iter().any(|(g, _)| g.id == f.id) {
-                    list.push((f, f.is_found_at(l)));
+                // Findings come one after another: a cell named twice by
+                // one finding has it last.
+                match list.last_mut() {
+                    Some((g, was)) if g.id == f.id => *was |= found,
+                    _ => list.push((f, found)),
                 }
             }
         }
