@@ -276,7 +276,7 @@ impl Acceptances {
                         && same(f.found.as_deref(), entry.found.as_deref()) =>
                 {
                     if f.accepted.is_none() || entry.document.is_some() {
-                        f.accepted = Some(entry.clone());
+                        f.accepted = Some(Box::new(entry.clone()));
                     }
                 }
                 Some(f) => reconciliation.stale.push(Stale {

@@ -184,6 +184,7 @@ fn acceptances(
     outcome: &mut Outcome,
 ) -> Option<(Vec<orgtables::accepted::Acceptances>, Vec<Option<usize>>)> {
     let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut index: std::collections::HashMap<std::path::PathBuf, usize> = Default::default();
     let mut of_input = Vec::with_capacity(inputs.len());
     for input in inputs {
         let document = match input {
@@ -191,7 +192,7 @@ fn acceptances(
             source::Input::Stdin => None,
         };
         of_input.push(review.file_for(document).map(|file| {
-            paths.iter().position(|p| *p == file).unwrap_or_else(|| {
+            *index.entry(file.clone()).or_insert_with(|| {
                 paths.push(file);
                 paths.len() - 1
             })

@@ -215,8 +215,10 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// The reviewers' entry that accepts the finding as it is (see
     /// [`crate::accepted`]): shown as accepted, it fails no `check`.
+    /// (Boxed: most findings have none, and a document may have a million
+    /// findings.)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepted: Option<crate::accepted::Acceptance>,
+    pub accepted: Option<Box<crate::accepted::Acceptance>>,
 }
 
 /// `1 error`, `2 errors`: a count with its noun in the number it takes.

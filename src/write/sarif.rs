@@ -397,7 +397,7 @@ pub fn write_sarif(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
     let named = r
         .findings
         .iter()
-        .filter_map(|f| f.accepted.as_ref())
+        .filter_map(|f| f.accepted.as_deref())
         .chain(r.stale.iter().map(|s| &s.acceptance));
     for a in named {
         if !files.iter().any(|(f, _)| *f == a.file) {
