@@ -25,7 +25,10 @@ pub enum Command {
     /// Writes tables/NN-<caption>.csv (one per table: a header row of
     /// flattened header paths, then the body rows with merged cells filled)
     /// and tables.json (the full model: captions, header rows, every cell with
-    /// raw text, clean text, list items, span origin and source line).
+    /// raw text, clean text, list items, span origin and source line); the
+    /// records as CSV and JSON; the findings as JSON, CSV and SARIF; the
+    /// reports (report.md, report.html); tables.csv and datapackage.json.
+    /// See the README for every file and column.
     ///
     /// Exit status: 0 when every document was read and written; 2 when any
     /// input was unreadable or invalid, or an output could not be written (the
@@ -33,13 +36,20 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Check each document for contradictions and print the findings.
     ///
-    /// Runs the whole pipeline and prints every finding (rule, severity, the
-    /// arithmetic, expected and found values, every place as file:line),
-    /// coloured when standard output is a terminal. Writes no files unless
+    /// Runs the whole pipeline and prints every finding as rustc prints a
+    /// diagnostic: severity[rule], the message with its arithmetic, the
+    /// document's line with the wrong cell underlined, expected and found,
+    /// the places grouped by table and row, notes; fitted to the terminal's
+    /// width (or 80 columns) and coloured when standard output is a
+    /// terminal. Findings the reviewers accepted (orgtables.toml, or
+    /// --accepted) are listed on one line each and fail nothing; entries
+    /// that no longer hold are reported as stale. Writes no files unless
     /// --output is given, in which case it writes what `extract` writes.
     ///
-    /// Exit status: 0 when no finding is at or above --fail-on; 1 when one is;
-    /// 2 when an input is unreadable or invalid (which wins over 1).
+    /// Exit status: 0 when no open finding is at or above --fail-on (a stale
+    /// acceptance counts as a warning); 1 when one is; 2 when an input or
+    /// the accepted-findings file is unreadable or invalid (which wins over
+    /// 1).
     Check(CheckArgs),
     /// Compare two revisions fact by fact.
     ///
