@@ -102,7 +102,15 @@ impl View<'_> {
             // An empty cell: a mark where it starts, when that is known.
             return l.offset.filter(|o| line.contains(o)).map(|o| o..o);
         }
-        let at = rest.find(wanted)?;
+        // Without an offset (HTML), the text as an element's content first
+        // (`>7<`), so that `colspan="7"` is not taken for the cell.
+        let at = match l.offset {
+            None => rest
+                .find(&format!(">{wanted}<"))
+                .map(|at| at + 1)
+                .or_else(|| rest.find(wanted))?,
+            Some(_) => rest.find(wanted)?,
+        };
         Some(from + at..from + at + wanted.len())
     }
 
@@ -348,13 +356,15 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
         }
         // Rows in the order the finding names them; runs of rows with the
         // same columns together.
-        let mut rows: Vec<(usize, u32, Vec<&str>)> = Vec::new();
+        // (An HTML row may put each cell on a line of its own.)
+        let mut rows: Vec<(usize, Vec<u32>, Vec<&str>)> = Vec::new();
         let mut row_at: HashMap<usize, usize> = HashMap::new();
         for l in list {
             let at = *row_at.entry(l.row).or_insert_with(|| {
-                rows.push((l.row, l.line, Vec::new()));
+                rows.push((l.row, Vec::new(), Vec::new()));
                 rows.len() - 1
             });
+            rows[at].1.push(l.line);
             rows[at].2.push(&l.column);
         }
         let mut parts: Vec<String> = Vec::new();
@@ -370,7 +380,7 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
                 [one] => format!("row {}", one.0),
                 _ => format!("rows {}–{}", run[0].0, run[run.len() - 1].0),
             };
-            let lines = line_list(run.iter().map(|r| r.1));
+            let lines = line_list(run.iter().flat_map(|r| r.1.iter().copied()));
             let columns: Vec<&str> = run[0].2.iter().copied().filter(|c| !c.is_empty()).collect();
             parts.push(if columns.is_empty() {
                 format!("{which} ({lines})")
@@ -421,6 +431,34 @@ mod tests {
             col: Some(0),
             offset: None,
         }
+    }
+
+    #[test]
+    fn an_html_cell_is_found_as_element_content_not_in_an_attribute() {
+        let text = "<table>\n<tr><td colspan=\"2\">A</td><td>2</td></tr>\n</table>\n";
+        let doc = Document::from_bytes("d.html", "d", text.as_bytes(), None).unwrap();
+        let view = View {
+            document: &doc,
+            width: 80,
+            styled: false,
+            form: Form::Full,
+        };
+        let line = view.line_range(2).unwrap();
+        let span = view.cell_span(&at(1, 1, "B", 2, "2"), &line).unwrap();
+        assert_eq!(&text[span.clone()], "2");
+        assert_eq!(span.start, text.find(">2<").unwrap() + 1);
+    }
+
+    #[test]
+    fn a_row_written_over_several_lines_names_them_all() {
+        let row = [at(2, 1, "Count", 30, "2"), at(2, 1, "Total", 32, "9")];
+        assert_eq!(
+            places(&row),
+            [(
+                "at",
+                "table 2, row 1 (lines 30, 32): Count, Total".to_string()
+            )]
+        );
     }
 
     #[test]
