@@ -314,3 +314,44 @@ fn regression_fuzz_html_timeout_8c5548f4() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     within(&run, 200.0, 20);
 }
+
+/// A table continued over three thousand "pages", every part on one line
+/// with a member named in each: the rules read the table once, not once per
+/// part (which made nine million findings and 24 GB), and `check` draws each
+/// finding from a 2 KB window of the one line.
+#[test]
+fn three_thousand_parts_of_one_table_on_one_line() {
+    let wd = Workdir::new();
+    let part = |i: usize| {
+        format!(
+            "<table><tr><th>Gruppo</th><th>Province</th><th>Numero Strutture</th><th>Dirigenti di II Fascia per struttura</th><th>Totale</th></tr><tr><td>A{i}</td><td>Roma</td><td>2</td><td>3</td><td>7</td></tr></table>"
+        )
+    };
+    let doc: String = (0..3000).map(part).collect();
+    wd.write("parts.html", format!("<html><body>{doc}</body></html>"));
+    let run = run_measured(wd.path(), "parts.html");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    within(&run, 1000.0, 30);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(wd.path().join("out/parts/findings.json")).unwrap(),
+    )
+    .unwrap();
+    // Each part's product is wrong (2 × 3 = 6, not 7), and Roma is named
+    // again in every part after the first: linear, not quadratic.
+    let count = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
+    assert_eq!((count("product"), count("coverage")), (3000, 2999));
+
+    let start = Instant::now();
+    let out = common::orgtables(
+        wd.path(),
+        &["check", "parts.html", "--color", "never"],
+        None,
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status, 1);
+    assert!(out.stdout.lines().all(|l| l.chars().count() <= 80));
+}

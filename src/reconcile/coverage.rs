@@ -10,8 +10,10 @@ use crate::interpret::{Level, Member, ObservationKind};
 
 pub fn check(ctx: &Context, out: &mut Findings) {
     let records = ctx.records;
-    let mut tables: Vec<usize> = records.members.iter().map(|m| m.table).collect();
-    tables.dedup();
+    // Each table once, a table in parts under its first part: `members_of`
+    // gives every part's members there, and a chain of a thousand parts
+    // read once per part made a million findings.
+    let tables = super::logical_tables(ctx, records.members.iter().map(|m| m.table));
     for table in tables {
         let members: &[&Member] = ctx.members_of(table);
         let level = members[0].level;

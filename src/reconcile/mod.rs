@@ -221,6 +221,17 @@ pub struct Finding {
     pub accepted: Option<Box<crate::accepted::Acceptance>>,
 }
 
+/// The tables of `tables` as the rules read them, each once, in order of
+/// first appearance: a part of a table continued over pages stands for its
+/// first part, under which the context indexes the records of all parts.
+pub fn logical_tables(ctx: &Context, tables: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut seen = HashSet::new();
+    tables
+        .map(|t| ctx.logical(t))
+        .filter(|t| seen.insert(*t))
+        .collect()
+}
+
 /// `1 error`, `2 errors`: a count with its noun in the number it takes.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
