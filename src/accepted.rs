@@ -158,9 +158,9 @@ struct FileText {
     accepted: Vec<toml::Spanned<Entry>>,
 }
 
+/// The line of `byte` in a file's text, counted as for documents.
 fn line_at(text: &str, byte: usize) -> u32 {
-    let before = &text[..byte.min(text.len())];
-    u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX)
+    crate::source::line_at(text.as_bytes(), byte)
 }
 
 impl Acceptances {
@@ -256,16 +256,21 @@ impl Acceptances {
         let same = |a: Option<&str>, b: Option<&str>| {
             a.unwrap_or_default().trim() == b.unwrap_or_default().trim()
         };
+        // Ids are unique within a document: looked up, not searched, for
+        // each entry.
+        let at: std::collections::HashMap<String, usize> = reconciliation
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
         for entry in &self.entries {
             if entry.document.as_deref().is_some_and(|d| d != base) {
                 continue;
             }
             // An entry for this document by name wins over one for every
             // document.
-            let finding = reconciliation
-                .findings
-                .iter_mut()
-                .find(|f| f.id == entry.id);
+            let finding = at.get(&entry.id).map(|&i| &mut reconciliation.findings[i]);
             match finding {
                 None => reconciliation.stale.push(Stale {
                     acceptance: entry.clone(),

@@ -319,7 +319,7 @@ fn decode(name: &str, mut bytes: Vec<u8>, warnings: &mut Vec<Diagnostic>) -> Res
 
 /// The line of byte `offset` of undecoded bytes, lines counted as
 /// [`line_starts`] counts them.
-fn line_at(bytes: &[u8], offset: usize) -> u32 {
+pub(crate) fn line_at(bytes: &[u8], offset: usize) -> u32 {
     let before = &bytes[..offset.min(bytes.len())];
     let ends = memchr::memchr2_iter(b'\n', b'\r', before)
         .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))

@@ -245,6 +245,19 @@ impl Finding {
         value.map(|v| if v.trim().is_empty() { "(empty)" } else { v })
     }
 
+    /// `expected 70, found 63` in plain text, values shown as
+    /// [`Finding::shown`] shows them (`-` for one not stated); none when
+    /// the finding compares no values.
+    pub fn values_text(&self) -> Option<String> {
+        (self.expected.is_some() || self.found.is_some()).then(|| {
+            format!(
+                "expected {}, found {}",
+                Finding::shown(self.expected.as_deref()).unwrap_or("-"),
+                Finding::shown(self.found.as_deref()).unwrap_or("-")
+            )
+        })
+    }
+
     /// Whether `l` is where the finding's `found` value is written (the
     /// total that does not add up), rather than a cell it was checked
     /// against (the addends). A location whose cell reads as the found

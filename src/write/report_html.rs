@@ -682,8 +682,8 @@ mod tests {
             "<code>17††</code> (table 2) carries <code>††</code> &amp; &lt;b&gt;"
         );
         assert_eq!(
-            rich("controllo {+della produzione e +}dei [-vecchi-] livelli"),
-            "controllo <ins>della produzione e </ins>dei <del>vecchi</del> livelli"
+            rich("verifica {+della qualità e +}dei [-vecchi-] tempi"),
+            "verifica <ins>della qualità e </ins>dei <del>vecchi</del> tempi"
         );
         assert_eq!(rich("a ` alone, [- and {+ too"), "a ` alone, [- and {+ too");
         assert_eq!(rich("`<script>`"), "<code>&lt;script&gt;</code>");

@@ -246,14 +246,10 @@ fn result<'a>(document: &'a str, f: &'a Finding, accepted_uri: Option<&'a str>) 
         .skip(1)
         .map(|(i, l)| place(i, l))
         .collect();
-    let mut text = f.message.clone();
-    if f.expected.is_some() || f.found.is_some() {
-        text.push_str(&format!(
-            " (expected {}, found {})",
-            Finding::shown(f.expected.as_deref()).unwrap_or("-"),
-            Finding::shown(f.found.as_deref()).unwrap_or("-")
-        ));
-    }
+    let text = match f.values_text() {
+        Some(values) => format!("{} ({values})", f.message),
+        None => f.message.clone(),
+    };
     let suppressions = match (&f.accepted, accepted_uri) {
         (Some(a), Some(uri)) => vec![Suppression {
             kind: "external",

@@ -66,11 +66,7 @@ impl View<'_> {
     /// Text wrapped to fit after a prefix of `indent` columns; paths and
     /// other words are never broken.
     fn wrap(&self, text: &str, indent: usize) -> String {
-        let width = self.width.saturating_sub(indent).max(20);
-        let options = textwrap::Options::new(width)
-            .break_words(false)
-            .word_separator(textwrap::WordSeparator::AsciiSpace);
-        textwrap::fill(text, options)
+        fill(text, self.width.saturating_sub(indent).max(20), "")
     }
 
     /// The byte range of line `line` (1-based), without its line break.
@@ -137,14 +133,7 @@ impl View<'_> {
             Form::Short => title,
             Form::Full => self.wrap(&title, prefix),
         };
-        let values = match (&f.expected, &f.found) {
-            (None, None) => None,
-            (e, found) => Some(format!(
-                "expected {}, found {}",
-                Finding::shown(e.as_deref()).unwrap_or("-"),
-                Finding::shown(found.as_deref()).unwrap_or("-")
-            )),
-        };
+        let values = f.values_text();
 
         let mut group =
             Group::with_title(level(f.severity).primary_title(title).id(f.rule.as_str()));
@@ -278,11 +267,7 @@ impl View<'_> {
 
     /// The document's summary line, wrapped.
     pub fn summary(&self, text: &str) -> String {
-        let options = textwrap::Options::new(self.width)
-            .break_words(false)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .subsequent_indent("  ");
-        textwrap::fill(text, options)
+        fill(text, self.width, "  ")
     }
 
     /// An acceptance that no longer holds, located in its file:
@@ -324,6 +309,16 @@ impl View<'_> {
         }
         .finding(f)
     }
+}
+
+/// `text` in lines of `width` columns broken at spaces only, lines after
+/// the first indented by `indent`.
+fn fill(text: &str, width: usize, indent: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .subsequent_indent(indent);
+    textwrap::fill(text, options)
 }
 
 /// A finding's places grouped by table and row: `table 7, row 2 (line
