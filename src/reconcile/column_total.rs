@@ -3,15 +3,22 @@
 //! the computed ones), and the structures column for `Totale strutture`.
 //! When it does not, the message says which other figures agree with which.
 
-use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
+use super::{
+    Context, Draft, Findings, Key, MAX_LOCATIONS, Rule, Severity, difference, more_cells, num,
+    record_place, same,
+};
 use crate::interpret::{Level, Position, Scope, Source, StatedTotal, TotalOf};
 
+/// The most terms of a sum a message writes out: a table continued on
+/// thousands of pages sums thousands of rows.
+const MAX_TERMS: usize = 12;
+
 fn terms(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|v| num(*v))
-        .collect::<Vec<_>>()
-        .join(" + ")
+    let shown: Vec<String> = values.iter().take(MAX_TERMS).map(|v| num(*v)).collect();
+    match values.len() {
+        n if n > MAX_TERMS => format!("{} + … ({n} terms)", shown.join(" + ")),
+        _ => shown.join(" + "),
+    }
 }
 
 /// The nearest other tables that state the same level total (the other kind
@@ -75,7 +82,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         match t.of {
             TotalOf::Structures => {
                 // Each (group, sub-group) once, though it has a row per fascia.
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = foldhash::HashSet::default();
                 let mut values = Vec::new();
                 for p in rows {
                     if let Some(s) = p.structures
@@ -162,11 +169,22 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                                 difference(t.value, sum)
                             ),
                         )
-                        .values(num(sum), num(t.value))
-                        .at(ctx.locate_all(
-                            std::iter::once(&t.cell)
-                                .chain(rows.iter().filter_map(|p| p.cells.total.as_ref())),
+                        .values(num(sum), num(t.value));
+                        // Only the cells a finding names are located: a
+                        // table continued on thousands of pages has a
+                        // totals row on each, and each sums every row.
+                        let operands: Vec<_> =
+                            rows.iter().filter_map(|p| p.cells.total.as_ref()).collect();
+                        let named = operands.len().min(MAX_LOCATIONS - 1);
+                        draft = draft.at(ctx.locate_all(
+                            std::iter::once(&t.cell).chain(operands[..named].iter().copied()),
                         ));
+                        if operands.len() > named {
+                            draft = draft.note(more_cells(
+                                operands.len() - named,
+                                operands[named..].iter().map(|c| c.table),
+                            ));
+                        }
                         if all_stated && computed.len() == rows.len() {
                             let agree = if same(computed_sum, t.value) {
                                 "agrees with the stated total"

@@ -20,7 +20,8 @@ mod recognition;
 mod testing;
 pub mod wording;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::BTreeMap;
 
 use crate::fold::fold;
 use crate::grid::Grid;
@@ -156,6 +157,13 @@ pub struct Location {
 /// The most characters of a cell a finding quotes; the location says where
 /// the whole cell is.
 pub const MAX_QUOTE_CHARS: usize = 200;
+
+/// The most cells a finding names. A sum over a table continued on
+/// thousands of pages names every row, in each of the findings about it:
+/// unbounded, the outputs grew with the square of the document (a 1 MB
+/// document filled a disk). The cells the finding found wrong come first;
+/// a note counts the rest.
+pub const MAX_LOCATIONS: usize = 64;
 
 impl Location {
     /// A table as a whole, quoting its caption.
@@ -811,7 +819,7 @@ impl Findings {
             fold(key.row),
             fold(key.column)
         );
-        self.findings.push(Finding {
+        let mut finding = Finding {
             accepted: None,
             id: format!("{}-{:016x}", rule.as_str(), fnv1a(identity.as_bytes())),
             severity: draft.severity,
@@ -821,7 +829,9 @@ impl Findings {
             found: draft.found,
             locations: draft.locations,
             notes: draft.notes,
-        });
+        };
+        bound_locations(&mut finding, MAX_LOCATIONS);
+        self.findings.push(finding);
     }
 
     /// A finding that reports without failing a check (such as identical
@@ -896,6 +906,75 @@ pub fn report_observations(
 
 /// FNV-1a, 64 bits: a small hash whose value is fixed by its definition, so
 /// finding ids do not change with the compiler or the platform.
+/// Keeps at most `max` of a finding's cells, those it found wrong first,
+/// in their order; a note says how many more there are and where.
+fn bound_locations(finding: &mut Finding, max: usize) {
+    let total = finding.locations.len();
+    if total <= max {
+        return;
+    }
+    let found = finding.found_marks();
+    let found_kept = found.iter().filter(|f| **f).count().min(max);
+    let mut operands_kept = max - found_kept;
+    let mut found_left = found_kept;
+    let mut keep = found.iter().map(|is_found| {
+        let slot = if *is_found {
+            &mut found_left
+        } else {
+            &mut operands_kept
+        };
+        let kept = *slot > 0;
+        *slot = slot.saturating_sub(1);
+        kept
+    });
+    let mut left_out = Vec::new();
+    finding.locations.retain(|l| {
+        let kept = keep.next().unwrap_or(false);
+        if !kept {
+            left_out.push(l.table);
+        }
+        kept
+    });
+    finding
+        .notes
+        .push(more_cells(total - max, left_out.into_iter()));
+}
+
+/// The note of a finding that names fewer cells than it read: how many
+/// more, and in which tables.
+pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>) -> String {
+    let tables: std::collections::BTreeSet<usize> = tables.collect();
+    // Runs of tables as ranges, and only the first few: the parts of a
+    // table continued on thousands of pages are thousands of tables.
+    const MAX_RUNS: usize = 8;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &t in &tables {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == t => *last = t,
+            _ => runs.push((t, t)),
+        }
+    }
+    let mut shown: Vec<String> = runs
+        .iter()
+        .take(MAX_RUNS)
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    if runs.len() > MAX_RUNS {
+        shown.push("…".to_string());
+    }
+    format!(
+        "{count} more cells (of table{} {}) are not listed: a finding names at most {MAX_LOCATIONS}",
+        if tables.len() == 1 { "" } else { "s" },
+        shown.join(", ")
+    )
+}
+
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -1025,7 +1104,68 @@ fn first_place(f: &Finding) -> (usize, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{Finding, Location, Rule, Severity, bound_locations, more_cells, nearest};
+
+    fn cell(table: usize, row: usize, text: &str) -> Location {
+        Location {
+            table,
+            row,
+            column: "Totale".into(),
+            line: row as u32,
+            text: text.to_string(),
+            grid_row: None,
+            col: None,
+            offset: None,
+        }
+    }
+
+    #[test]
+    fn a_finding_names_its_wrong_cells_first_and_counts_the_rest() {
+        // The wrong cell (found 8) stands after ten operands.
+        let mut locations: Vec<Location> = (1..=10).map(|r| cell(r, r, "3")).collect();
+        locations.push(cell(12, 1, "8"));
+        locations.push(cell(13, 1, "3"));
+        let mut f = Finding {
+            accepted: None,
+            id: "column-total-0".into(),
+            severity: Severity::Error,
+            rule: Rule::ColumnTotal,
+            message: String::new(),
+            expected: Some("36".into()),
+            found: Some("8".into()),
+            locations,
+            notes: Vec::new(),
+        };
+        bound_locations(&mut f, 4);
+        let kept: Vec<(usize, &str)> = f
+            .locations
+            .iter()
+            .map(|l| (l.table, l.text.as_str()))
+            .collect();
+        assert_eq!(kept, [(1, "3"), (2, "3"), (3, "3"), (12, "8")]);
+        assert_eq!(
+            f.notes,
+            ["8 more cells (of tables 4–10, 13) are not listed: a finding names at most 64"]
+        );
+        // Within the bound, nothing changes.
+        let before = f.locations.clone();
+        bound_locations(&mut f, 4);
+        assert_eq!(f.locations, before);
+        assert_eq!(f.notes.len(), 1);
+    }
+
+    #[test]
+    fn the_tables_left_out_are_written_as_ranges_and_cut() {
+        assert_eq!(
+            more_cells(1, [5].into_iter()),
+            "1 more cells (of table 5) are not listed: a finding names at most 64"
+        );
+        let many = (1..=40).map(|t| t * 2);
+        assert_eq!(
+            more_cells(40, many),
+            "40 more cells (of tables 2, 4, 6, 8, 10, 12, 14, 16, …) are not listed: a finding names at most 64"
+        );
+    }
 
     #[test]
     fn nearest_prefers_the_closer_then_the_earlier_table() {

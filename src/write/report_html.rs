@@ -6,7 +6,7 @@
 //! was checked against, with the findings beside the table and links back.
 //! All document text is escaped.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 
 use super::findings::place_text;
@@ -27,16 +27,23 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The runs between the marked characters are copied whole; the marks
+    // are ASCII, so every cut falls on a character boundary.
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -48,28 +55,29 @@ pub fn rich(text: &str) -> String {
         [("`", "`", "code"), ("[-", "-]", "del"), ("{+", "+}", "ins")];
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
-    loop {
-        let next = MARKS
-            .iter()
-            .filter_map(|m| Some((rest.find(m.0)?, m)))
-            .min_by_key(|(at, _)| *at);
-        let Some((at, (open, close, tag))) = next else {
-            out.push_str(&escape(rest));
-            return out;
+    // One scan for the marks' first bytes, instead of a search per mark
+    // from every position: messages are many, their marks few.
+    let mut from = 0;
+    while let Some(found) = memchr::memchr3(b'`', b'[', b'{', &rest.as_bytes()[from..]) {
+        let at = from + found;
+        let Some((open, close, tag)) = MARKS.iter().find(|m| rest[at..].starts_with(m.0)) else {
+            from = at + 1;
+            continue;
         };
-        out.push_str(&escape(&rest[..at]));
         let after = &rest[at + open.len()..];
         match after.find(close) {
             Some(end) => {
+                out.push_str(&escape(&rest[..at]));
                 out.push_str(&format!("<{tag}>{}</{tag}>", escape(&after[..end])));
                 rest = &after[end + close.len()..];
+                from = 0;
             }
-            None => {
-                out.push_str(&escape(open));
-                rest = after;
-            }
+            // A mark without its end stays as written.
+            None => from = at + open.len(),
         }
     }
+    out.push_str(&escape(rest));
+    out
 }
 
 /// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
@@ -608,10 +616,17 @@ fn render_table<W: std::fmt::Write>(
                     .map(|f| f.severity)
                     .max()
                     .unwrap_or(Severity::Info);
-                let titles: Vec<String> = list
+                // As many messages as links back: a cell that hundreds of
+                // findings name would otherwise carry them all in each of
+                // its copies.
+                let mut titles: Vec<String> = list
                     .iter()
+                    .take(MAX_BACKLINKS)
                     .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
                     .collect();
+                if list.len() > MAX_BACKLINKS {
+                    titles.push(format!("and {} more", list.len() - MAX_BACKLINKS));
+                }
                 let role = match found_at.contains(&(grid.index, r, c)) {
                     true => "found",
                     false => "operand",
