@@ -258,7 +258,7 @@ impl Acceptances {
         };
         // Ids are unique within a document: looked up, not searched, for
         // each entry.
-        let at: std::collections::HashMap<String, usize> = reconciliation
+        let at: foldhash::HashMap<String, usize> = reconciliation
             .findings
             .iter()
             .enumerate()

@@ -61,9 +61,9 @@ impl CsvDialect {
 #[derive(Debug, Clone, Default)]
 pub struct Protected {
     /// The input files, resolved.
-    files: std::collections::HashSet<PathBuf>,
+    files: foldhash::HashSet<PathBuf>,
     /// Every folder that holds one of them, resolved.
-    holders: std::collections::HashSet<PathBuf>,
+    holders: foldhash::HashSet<PathBuf>,
 }
 
 impl Protected {

@@ -31,7 +31,12 @@ pub fn fold(text: &str) -> String {
     let mut space = false;
     for c in text.chars() {
         let c = base_letter(c);
-        if c.is_alphanumeric() {
+        let kept = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if kept {
             if space && !out.is_empty() {
                 out.push(' ');
             }

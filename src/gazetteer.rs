@@ -4,7 +4,7 @@
 //! country's is a file of the same form (`--gazetteer FILE`). This module
 //! only reads the data.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use crate::fold::fold;
@@ -66,7 +66,7 @@ impl Gazetteer {
             names: HashMap::new(),
             max_words: 1,
         };
-        let mut codes = std::collections::HashSet::new();
+        let mut codes = foldhash::HashSet::default();
         for (n, line) in data.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

@@ -184,7 +184,7 @@ fn acceptances(
     outcome: &mut Outcome,
 ) -> Option<(Vec<orgtables::accepted::Acceptances>, Vec<Option<usize>>)> {
     let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    let mut index: std::collections::HashMap<std::path::PathBuf, usize> = Default::default();
+    let mut index: foldhash::HashMap<std::path::PathBuf, usize> = Default::default();
     let mut of_input = Vec::with_capacity(inputs.len());
     for input in inputs {
         let document = match input {

@@ -193,7 +193,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
 /// this, parallel runs would write into the same folder and the last to
 /// finish would win.
 pub fn output_folders(inputs: &[Input]) -> Vec<String> {
-    use std::collections::HashMap;
+    use foldhash::{HashMap, HashMapExt};
     let parts: Vec<(String, String)> = inputs
         .iter()
         .map(|input| match input {
@@ -220,7 +220,7 @@ pub fn output_folders(inputs: &[Input]) -> Vec<String> {
             }
         })
         .collect();
-    let mut used = std::collections::HashSet::new();
+    let mut used = foldhash::HashSet::default();
     names
         .into_iter()
         .map(|name| {

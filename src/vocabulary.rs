@@ -4,7 +4,7 @@
 //! compiled in; a user's file adds to it or replaces parts of it. The code
 //! speaks of concepts and roles, never of words.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::fold::fold;
 

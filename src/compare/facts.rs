@@ -4,7 +4,8 @@
 //! revision may change. Read from JSON, so that a document processed now and
 //! an output folder of an earlier run give the same facts.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 

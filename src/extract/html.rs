@@ -305,9 +305,9 @@ fn limit_depth<'t>(
     // costs no search of the stack (hostile input closes what it never
     // opened, hundreds of thousands of times).
     let mut stack: Vec<(Cow<str>, bool, usize)> = Vec::new();
-    let mut open: std::collections::HashMap<Cow<str>, usize> = std::collections::HashMap::new();
+    let mut open: foldhash::HashMap<Cow<str>, usize> = foldhash::HashMap::default();
     let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
-    let count = |open: &std::collections::HashMap<Cow<str>, usize>, name: &str| {
+    let count = |open: &foldhash::HashMap<Cow<str>, usize>, name: &str| {
         open.get(name).copied().unwrap_or(0)
     };
     // Where the table past the limit starts: the text is cut there, and

@@ -47,6 +47,10 @@ pub struct Clean {
 /// the other format characters of Unicode's `Cf` category. Soft hyphens
 /// are dropped without a word: word processors write them as hints.
 pub fn is_hidden(c: char) -> bool {
+    // Most text is printable ASCII: answered before the table below.
+    if c.is_ascii() {
+        return c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}');
+    }
     match c {
         '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => false,
         '\u{AD}' => false,

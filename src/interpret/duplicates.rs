@@ -4,7 +4,7 @@
 //! parts (continued after a page break) is compared whole: its first part's
 //! caption and header, all its parts' rows.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Location, Records};
 use crate::fold::fold;

@@ -5,7 +5,7 @@
 //! `compare` matches facts by it. Written from parts, so that records read
 //! back from `records.json` get the same keys as records made in memory.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Function, Member, Mission, Office, OverallRow, Position, StatedTotal};
 

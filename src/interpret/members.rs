@@ -3,7 +3,7 @@
 //! aggregates such as `10 Capoluoghi di Regione` counted as N and resolved to
 //! names where the document allows it.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;

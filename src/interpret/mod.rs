@@ -475,7 +475,7 @@ impl Records {
 /// continue it (`Grid::continues`), as indices into `grids`.
 pub fn chains(grids: &[Grid]) -> Vec<Vec<usize>> {
     let mut chains: Vec<Vec<usize>> = Vec::new();
-    let mut chain_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut chain_of: foldhash::HashMap<usize, usize> = foldhash::HashMap::default();
     for (i, grid) in grids.iter().enumerate() {
         match grid.continues.and_then(|first| chain_of.get(&first)) {
             Some(&c) => chains[c].push(i),
@@ -546,9 +546,9 @@ fn hidden_characters(
     copies: &[Option<duplicates::Copy>],
 ) -> Vec<Observation> {
     // Each part of an identical copy → the original's part of the same place.
-    let chain_of: std::collections::HashMap<usize, &Vec<usize>> =
+    let chain_of: foldhash::HashMap<usize, &Vec<usize>> =
         chains.iter().map(|c| (grids[c[0]].index, c)).collect();
-    let mut same_as: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut same_as: foldhash::HashMap<usize, usize> = foldhash::HashMap::default();
     for (chain, copy) in chains.iter().zip(copies) {
         let Some(duplicates::Copy {
             original,

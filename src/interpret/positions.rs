@@ -14,7 +14,7 @@
 //! that state their own members or structures (a spanned group label over
 //! rows of its own), each opening the next sub-group.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::kinds::{Role, Signature, TableKind, fascia, fascia_label};
 use super::members::{self, Note};

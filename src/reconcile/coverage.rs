@@ -4,7 +4,7 @@
 
 use super::{Context, Draft, Findings, Key, Rule, Severity, report_observations};
 use crate::gazetteer::PlaceKind;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::interpret::{Level, Member, ObservationKind};
 

@@ -4,7 +4,7 @@
 //! state it) total; groups present in one only are reported; the level totals
 //! agree.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::product::{row_key, row_name};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, record_place, same};

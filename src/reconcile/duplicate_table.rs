@@ -16,7 +16,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     let tables = &ctx.records.tables;
     // Identical copies, by the caption of their original.
     let mut sections: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
-    let mut section_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut section_of: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     // A table in parts is one table: its first part stands for it.
     for t in tables
         .iter()

@@ -34,7 +34,7 @@ pub fn attach_texts(ctx: &Context, findings: &mut [Finding]) {
         let Some(text) = &note.text else {
             continue;
         };
-        let cells: std::collections::HashSet<(usize, usize, usize)> = note
+        let cells: foldhash::HashSet<(usize, usize, usize)> = note
             .cells
             .iter()
             .map(|c| (c.table, c.grid_row, c.col))

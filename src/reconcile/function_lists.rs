@@ -4,7 +4,7 @@
 //! and spacing, are `info`; other wording differences are warnings with a
 //! word-level diff.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::wording::{Pairing, pair_wordings, word_diff};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest};

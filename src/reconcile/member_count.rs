@@ -5,7 +5,7 @@
 use super::{
     Context, Draft, Findings, Key, Rule, Severity, difference, num, report_observations, same,
 };
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::interpret::{Member, MemberKind, ObservationKind, Position};
 

@@ -4,7 +4,8 @@
 //! punctuation and spacing, then the most similar wordings; and a word-level
 //! diff of two wordings.
 
-use std::collections::{HashMap, VecDeque};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::VecDeque;
 
 use similar::{ChangeTag, TextDiff};
 

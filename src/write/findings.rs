@@ -17,14 +17,17 @@ pub fn place_text(l: &Location) -> String {
     if l.table == 0 {
         return "outside the tables".to_string();
     }
-    let mut parts = vec![format!("table {}", l.table)];
+    use std::fmt::Write;
+    let mut out = String::with_capacity(24 + l.column.len());
+    let _ = write!(out, "table {}", l.table);
     if l.row > 0 {
-        parts.push(format!("row {}", l.row));
+        let _ = write!(out, ", row {}", l.row);
     }
     if !l.column.is_empty() {
-        parts.push(l.column.to_string());
+        out.push_str(", ");
+        out.push_str(&l.column);
     }
-    parts.join(", ")
+    out
 }
 
 /// The columns of `findings.csv`.

@@ -27,7 +27,7 @@ struct Table<'a> {
 }
 
 pub fn write_tables(path: &Path, doc: &Document, extraction: &Extraction) -> Result<()> {
-    let recognition: std::collections::HashMap<usize, &crate::interpret::Recognition> = extraction
+    let recognition: foldhash::HashMap<usize, &crate::interpret::Recognition> = extraction
         .records
         .tables
         .iter()
@@ -57,7 +57,7 @@ pub fn write_tables(path: &Path, doc: &Document, extraction: &Extraction) -> Res
 /// line.
 pub fn write_json(path: &Path, value: &impl serde::Serialize, pretty_depth: usize) -> Result<()> {
     let file = File::create(path).map_err(|e| Error::write(path, e))?;
-    let mut out = BufWriter::new(file);
+    let mut out = BufWriter::with_capacity(super::FILE_BUFFER, file);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Layered::new(pretty_depth));
     value
         .serialize(&mut ser)

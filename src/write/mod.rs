@@ -188,7 +188,7 @@ fn write_table_csv(dir: &Path, grid: &Grid, style: CsvStyle) -> Result<()> {
 /// column has (a data package's fields, pandas and spreadsheets' filters
 /// need them unique).
 pub fn table_columns(grid: &Grid) -> Vec<String> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     grid.columns
         .iter()
         .enumerate()
@@ -209,6 +209,11 @@ pub fn table_columns(grid: &Grid) -> Vec<String> {
         .collect()
 }
 
+/// The buffer of each output file: most outputs of a document are tens of
+/// kilobytes, written in a few calls instead of one per 8 KB (a batch of a
+/// thousand documents makes tens of thousands of files).
+pub const FILE_BUFFER: usize = 64 * 1024;
+
 /// Lets the report renderers (written against `fmt::Write`, so that they can
 /// also render into a `String`) stream into a file, keeping the first I/O
 /// error for the caller.
@@ -223,7 +228,7 @@ impl FileText {
         let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
         Ok(FileText {
             path: path.to_path_buf(),
-            out: std::io::BufWriter::new(file),
+            out: std::io::BufWriter::with_capacity(FILE_BUFFER, file),
             error: None,
         })
     }

@@ -17,25 +17,41 @@ pub fn code(text: &str) -> String {
     if text.is_empty() {
         return "(empty)".to_string();
     }
-    let text = text.replace('\n', " ");
+    // One pass and one allocation: this runs for every value of every
+    // finding, in a batch of thousands of documents.
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+    let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    let mut out = String::with_capacity(text.len() + 2 * (longest + 2));
+    let fence = |out: &mut String| out.extend(std::iter::repeat_n('`', longest + 1));
+    fence(&mut out);
+    out.push_str(pad);
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out.push_str(pad);
+    fence(&mut out);
+    out
 }
 
 /// Text that Markdown must not read as markup.
 fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.replace('\n', " ").chars() {
-        if "\\`*_[]<>#|!".contains(c) {
-            out.push('\\');
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }
@@ -257,8 +273,7 @@ fn write_tables<W: std::fmt::Write>(
     if grids.is_empty() {
         return;
     }
-    let info: std::collections::HashMap<usize, &TableInfo> =
-        tables.iter().map(|t| (t.index, t)).collect();
+    let info: foldhash::HashMap<usize, &TableInfo> = tables.iter().map(|t| (t.index, t)).collect();
     let _ = writeln!(s, "\n## Tables\n");
     for grid in grids {
         let caption = grid

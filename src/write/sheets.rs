@@ -487,7 +487,7 @@ pub const TABLES: &[Column] = &[
 /// `tables.csv`: one row per table of the document, the index the record
 /// files' `table` column refers to.
 pub fn tables_sheet(ex: &crate::Extraction) -> Sheet {
-    let info: std::collections::HashMap<usize, &crate::interpret::TableInfo> =
+    let info: foldhash::HashMap<usize, &crate::interpret::TableInfo> =
         ex.records.tables.iter().map(|t| (t.index, t)).collect();
     let rows = ex
         .grids

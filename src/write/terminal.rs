@@ -4,7 +4,7 @@
 //! checked against marked, then its places grouped by table and row; or one
 //! line a finding (`--format short`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};

@@ -6,7 +6,7 @@
 //! as lines of one cell, the source line of each row in a last column), the
 //! cells of findings highlighted by severity with the findings as notes.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell};
