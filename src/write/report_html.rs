@@ -124,10 +124,6 @@ fn script_hash() -> &'static str {
     &HASH
 }
 
-fn cell_id(table: usize, row: usize, col: usize) -> String {
-    format!("c-{table}-{row}-{col}")
-}
-
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
 @media (max-width: 600px) { body { margin: .6em; } }
@@ -472,23 +468,18 @@ fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding) {
         );
     }
     let _ = write!(s, "<br><span class=\"where\">");
-    let links: Vec<String> = f
-        .locations
-        .iter()
-        .map(|l| {
-            let target = match (l.grid_row, l.col) {
-                (Some(row), Some(col)) => cell_id(l.table, row, col),
-                _ => format!("t-{}", l.table),
-            };
-            format!(
-                "<a href=\"#{target}\">{}:{} ({})</a>",
-                doc,
-                l.line,
-                escape(&place_text(l))
-            )
-        })
-        .collect();
-    let _ = write!(s, "{}</span>", links.join(" · "));
+    // Written straight into the report, as the table cells are.
+    for (i, l) in f.locations.iter().enumerate() {
+        if i > 0 {
+            let _ = s.write_str(" · ");
+        }
+        let _ = match (l.grid_row, l.col) {
+            (Some(row), Some(col)) => write!(s, "<a href=\"#c-{}-{row}-{col}\">", l.table),
+            _ => write!(s, "<a href=\"#t-{}\">", l.table),
+        };
+        let _ = write!(s, "{doc}:{} ({})</a>", l.line, escape(&place_text(l)));
+    }
+    let _ = s.write_str("</span>");
     for note in &f.notes {
         let _ = write!(s, "<br><em>note:</em> {}", escape(note));
     }
