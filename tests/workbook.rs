@@ -310,3 +310,56 @@ fn the_workbook_is_written_when_asked_for_by_extract_and_check() {
         Data::String("error".into())
     );
 }
+
+#[test]
+fn accepted_findings_paint_no_cell() {
+    let wd = Workdir::new();
+    let doc = "Sintesi\n\n| Gruppo | Province | Numero Strutture | Dirigenti di II Fascia per struttura | Totale |\n|---|---|---|---|---|\n| Alfa | Roma, Milano | 2 | 3 | 7 |\n| Beta | Torino | 1 | 4 | 4 |\n";
+    let mut wb = workbook(&wd, "doc", doc);
+    let sheet = wb
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("T01"))
+        .expect("the table's sheet");
+    // Alfa's total, 7 where 2 × 3 = 6: where it stands on the sheet.
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let row = range.start().unwrap().0
+        + range
+            .rows()
+            .position(|r| r.first() == Some(&Data::String("Alfa".into())))
+            .expect("Alfa's row") as u32;
+    let total = (row, 4);
+    assert_eq!(cell(&mut wb, &sheet, total), Data::Float(7.0));
+    assert_eq!(fill(&mut wb, &sheet, total), Some((0xFF, 0x9C, 0x9C)));
+
+    let findings: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(wd.path().join("out/doc/findings.json")).unwrap(),
+    )
+    .unwrap();
+    let product = findings
+        .iter()
+        .find(|f| f["rule"] == "product")
+        .expect("the product finding");
+    assert_eq!(
+        (&product["expected"], &product["found"]),
+        (&"6".into(), &"7".into())
+    );
+    wd.write(
+        "orgtables.toml",
+        format!(
+            "[[accepted]]\nid = \"{}\"\nexpected = \"6\"\nfound = \"7\"\nreason = \"a post held in common\"\nby = \"A. Reviewer\"\ndate = 2026-11-30\n",
+            product["id"].as_str().unwrap()
+        ),
+    );
+    let mut wb = workbook(&wd, "doc", doc);
+    assert_eq!(
+        fill(&mut wb, &sheet, total),
+        None,
+        "an accepted finding's cell"
+    );
+    let accepted = row_of(&mut wb, "Findings", 2, "product");
+    assert_eq!(
+        accepted[7],
+        Data::String("A. Reviewer, 2026-11-30: a post held in common".into())
+    );
+}

@@ -248,9 +248,11 @@ pub fn workbook(
     for (sheet, name) in sheets.iter().zip(&record_names) {
         write_records(wb.add_worksheet().set_name(name)?, sheet, &formats)?;
     }
-    // The cells each finding involves, by table and grid position.
+    // The cells each finding involves, by table and grid position. As in
+    // report.html, accepted findings paint no cell (they stay on the
+    // findings sheet): what is left to fix stands out.
     let mut on_cell: OnCell = HashMap::new();
-    for f in findings {
+    for f in findings.iter().filter(|f| f.accepted.is_none()) {
         for (l, found) in f.locations.iter().zip(f.found_marks()) {
             if let (Some(row), Some(col)) = (l.grid_row, l.col) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
