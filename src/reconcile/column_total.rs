@@ -183,6 +183,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                             draft = draft.note(more_cells(
                                 operands.len() - named,
                                 operands[named..].iter().map(|c| c.table),
+                                MAX_LOCATIONS,
                             ));
                         }
                         if all_stated && computed.len() == rows.len() {

@@ -904,8 +904,6 @@ pub fn report_observations(
     count
 }
 
-/// FNV-1a, 64 bits: a small hash whose value is fixed by its definition, so
-/// finding ids do not change with the compiler or the platform.
 /// Keeps at most `max` of a finding's cells, those it found wrong first,
 /// in their order; a note says how many more there are and where.
 fn bound_locations(finding: &mut Finding, max: usize) {
@@ -937,12 +935,12 @@ fn bound_locations(finding: &mut Finding, max: usize) {
     });
     finding
         .notes
-        .push(more_cells(total - max, left_out.into_iter()));
+        .push(more_cells(total - max, left_out.into_iter(), max));
 }
 
-/// The note of a finding that names fewer cells than it read: how many
+/// The note of a finding that names only `max` of the cells it read: how many
 /// more, and in which tables.
-pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>) -> String {
+pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>, max: usize) -> String {
     let tables: std::collections::BTreeSet<usize> = tables.collect();
     // Runs of tables as ranges, and only the first few: the parts of a
     // table continued on thousands of pages are thousands of tables.
@@ -969,12 +967,14 @@ pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>) -> String {
         shown.push("…".to_string());
     }
     format!(
-        "{count} more cells (of table{} {}) are not listed: a finding names at most {MAX_LOCATIONS}",
+        "{count} more cells (of table{} {}) are not listed: a finding names at most {max}",
         if tables.len() == 1 { "" } else { "s" },
         shown.join(", ")
     )
 }
 
+/// FNV-1a, 64 bits: a small hash whose value is fixed by its definition, so
+/// finding ids do not change with the compiler or the platform.
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -1145,7 +1145,7 @@ mod tests {
         assert_eq!(kept, [(1, "3"), (2, "3"), (3, "3"), (12, "8")]);
         assert_eq!(
             f.notes,
-            ["8 more cells (of tables 4–10, 13) are not listed: a finding names at most 64"]
+            ["8 more cells (of tables 4–10, 13) are not listed: a finding names at most 4"]
         );
         // Within the bound, nothing changes.
         let before = f.locations.clone();
@@ -1157,12 +1157,12 @@ mod tests {
     #[test]
     fn the_tables_left_out_are_written_as_ranges_and_cut() {
         assert_eq!(
-            more_cells(1, [5].into_iter()),
+            more_cells(1, [5].into_iter(), 64),
             "1 more cells (of table 5) are not listed: a finding names at most 64"
         );
         let many = (1..=40).map(|t| t * 2);
         assert_eq!(
-            more_cells(40, many),
+            more_cells(40, many, 64),
             "40 more cells (of tables 2, 4, 6, 8, 10, 12, 14, 16, …) are not listed: a finding names at most 64"
         );
     }
