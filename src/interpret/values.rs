@@ -139,7 +139,7 @@ pub fn parse_italian(s: &str) -> Option<f64> {
 /// numbers with `decimal` as the separator.
 pub fn format_number(value: f64, decimal: char) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
+        itoa::Buffer::new().format(value as i64).to_string()
     } else {
         format!("{value}").replace('.', &decimal.to_string())
     }

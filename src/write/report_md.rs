@@ -14,8 +14,16 @@ use crate::reconcile::{Finding, Reconciliation, Rule, Severity, counted};
 
 /// Text as inline code, whatever backticks it holds.
 pub fn code(text: &str) -> String {
+    let mut out = String::new();
+    write_code(&mut out, text);
+    out
+}
+
+/// [`code`], written into `s`.
+fn write_code<W: std::fmt::Write>(s: &mut W, text: &str) {
     if text.is_empty() {
-        return "(empty)".to_string();
+        let _ = s.write_str("(empty)");
+        return;
     }
     // One pass and one allocation: this runs for every value of every
     // finding, in a batch of thousands of documents.
@@ -25,19 +33,21 @@ pub fn code(text: &str) -> String {
     } else {
         ""
     };
-    let mut out = String::with_capacity(text.len() + 2 * (longest + 2));
-    let fence = |out: &mut String| out.extend(std::iter::repeat_n('`', longest + 1));
-    fence(&mut out);
-    out.push_str(pad);
+    let fence = |s: &mut W| {
+        for _ in 0..=longest {
+            let _ = s.write_char('`');
+        }
+    };
+    fence(s);
+    let _ = s.write_str(pad);
     for (i, part) in text.split('\n').enumerate() {
         if i > 0 {
-            out.push(' ');
+            let _ = s.write_char(' ');
         }
-        out.push_str(part);
+        let _ = s.write_str(part);
     }
-    out.push_str(pad);
-    fence(&mut out);
-    out
+    let _ = s.write_str(pad);
+    fence(s);
 }
 
 /// Text that Markdown must not read as markup.
@@ -196,19 +206,22 @@ fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding) {
             shown_md(f.found.as_deref())
         );
     }
+    // Written straight into the report: a finding names up to 64 cells.
     for l in &f.locations {
-        let cell = if l.row > 0 || !l.column.is_empty() {
-            format!(
-                " — table {}, row {}, {}: {}",
-                l.table,
-                l.row,
-                code(&l.column),
-                code(&l.text)
-            )
+        let _ = s.write_str("  - ");
+        if document.contains(['`', '\n']) {
+            write_code(s, &format!("{document}:{}", l.line));
         } else {
-            format!(" — table {}", l.table)
-        };
-        let _ = writeln!(s, "  - {}{cell}", code(&format!("{document}:{}", l.line)));
+            let _ = write!(s, "`{document}:{}`", l.line);
+        }
+        let _ = write!(s, " — table {}", l.table);
+        if l.row > 0 || !l.column.is_empty() {
+            let _ = write!(s, ", row {}, ", l.row);
+            write_code(s, &l.column);
+            let _ = s.write_str(": ");
+            write_code(s, &l.text);
+        }
+        let _ = s.write_char('\n');
     }
     for note in &f.notes {
         let _ = writeln!(s, "  - note: {}", plain(note));
