@@ -462,6 +462,9 @@ struct StageLine {
     resident_mb: f64,
 }
 
+/// The stages of `input`, each in a child of its own; a child that fails
+/// is said on standard error and leaves its stages out, so that the table
+/// does not stay empty without a word.
 fn stages_in_child(this: &Path, input: &Path, out: &Path) -> Vec<StageLine> {
     settle();
     let out = Command::new(this)
@@ -470,6 +473,16 @@ fn stages_in_child(this: &Path, input: &Path, out: &Path) -> Vec<StageLine> {
         .arg(out)
         .output()
         .expect("stages run");
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        eprintln!(
+            "the stages of {} failed ({}): {}",
+            input.display(),
+            out.status,
+            stderr.lines().rev().take(3).collect::<Vec<_>>().join(" / ")
+        );
+        return Vec::new();
+    }
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|line| {
