@@ -25,8 +25,8 @@ fn write_code<W: std::fmt::Write>(s: &mut W, text: &str) {
         let _ = s.write_str("(empty)");
         return;
     }
-    // One pass and one allocation: this runs for every value of every
-    // finding, in a batch of thousands of documents.
+    // Written where it goes, in one pass: this runs for every value and
+    // place of every finding, in a batch of thousands of documents.
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
