@@ -86,6 +86,21 @@ impl Document {
         })
     }
 
+    /// A part of this document read in another format (an HTML block of a
+    /// Markdown file): its own text and lines, counted from the part's
+    /// start, under the document's name.
+    pub fn part(&self, range: std::ops::Range<usize>, format: Format) -> Document {
+        let text = self.text.get(range).unwrap_or_default().to_string();
+        Document {
+            name: self.name.clone(),
+            stem: self.stem.clone(),
+            format,
+            line_starts: line_starts(&text),
+            text,
+            warnings: Vec::new(),
+        }
+    }
+
     /// Where each line starts, in bytes: line `n` starts at `[n - 1]`.
     pub fn line_starts(&self) -> &[usize] {
         &self.line_starts

@@ -263,3 +263,51 @@ fn a_caption_in_bold_is_a_caption_and_a_footnote_is_not() {
         "the footnote before the second table does not become its caption"
     );
 }
+
+/// HTML tables inside Markdown, as converters and README authors write
+/// them: read in document order among the pipe tables, with the Markdown
+/// file's lines, the caption of the Markdown before them, real spans, and
+/// rows past the blank lines that end a CommonMark HTML block.
+#[test]
+fn html_blocks_are_tables_among_the_pipe_tables() {
+    let text = "## Prima\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSeconda\n\n<table>\n<tr><th>Gruppo</th><th>Totale</th></tr>\n\n<tr><td rowspan=\"2\">Alta</td><td>4</td></tr>\n\n<tr><td>5</td></tr>\n</table>\n\nTerza\n\n<TABLE class=\"x\"><tr><td>C</td></tr><tr><td>3</td></tr></TABLE>\n\n| D |\n|---|\n| 7 |\n";
+    let grids = md(text);
+    let got: Vec<(usize, u32, &str)> = grids
+        .iter()
+        .map(|g| (g.index, g.line, g.caption.as_ref().unwrap().text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, 3, "Prima"),
+            (2, 9, "Seconda"),
+            (3, 19, "Terza"),
+            (4, 21, "Terza")
+        ]
+    );
+    let t = &grids[1];
+    assert_eq!(
+        filled(t),
+        vec![
+            vec!["Gruppo", "Totale"],
+            vec!["Alta", "4"],
+            vec!["Alta", "5"]
+        ]
+    );
+    let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![10, 12, 14]);
+    assert_eq!(filled(&grids[2]), vec![vec!["C"], vec!["3"]]);
+    assert_eq!(grids[2].rows[1].line, 19);
+}
+
+/// A table that a CommonMark HTML block opens but never closes is read as
+/// far as its block goes; the Markdown after it is Markdown again.
+#[test]
+fn an_unclosed_html_table_ends_with_its_block() {
+    let text = "<table><tr><td>A</td></tr><tr><td>1</td></tr>\n\n| B |\n|---|\n| 2 |\n";
+    let grids = md(text);
+    assert_eq!(grids.len(), 2);
+    assert_eq!(filled(&grids[0]), vec![vec!["A"], vec!["1"]]);
+    assert_eq!((grids[1].index, grids[1].line), (2, 3));
+    assert_eq!(filled(&grids[1]), vec![vec!["B"], vec!["2"]]);
+}

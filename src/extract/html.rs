@@ -27,8 +27,14 @@ pub const MAX_COLSPAN: usize = 1000;
 pub const MAX_ROWSPAN: usize = 65534;
 
 pub fn extract(doc: &Document) -> Result<Extracted> {
+    extract_limited(doc, table_limit(doc.text.len()))
+}
+
+/// [`extract`], reading at most `limit` tables: an HTML fragment of a
+/// Markdown document shares the document's limit.
+pub fn extract_limited(doc: &Document, limit: usize) -> Result<Extracted> {
     let mut notes = Vec::new();
-    let (text, start_tags, fix) = limit_depth(&doc.text, doc, &mut notes);
+    let (text, start_tags, fix) = limit_depth(&doc.text, doc, limit, &mut notes);
     let Parsed {
         html,
         lines,
@@ -68,12 +74,9 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
                     continue;
                 }
                 match el.value().name() {
-                    "table" if tables.len() == table_limit(doc.text.len()) => {
+                    "table" if tables.len() == limit => {
                         if !skipped {
-                            notes.push(too_many_tables(
-                                line_of(el.id()),
-                                table_limit(doc.text.len()),
-                            ));
+                            notes.push(too_many_tables(line_of(el.id()), limit));
                         }
                         skipped = true;
                     }
@@ -296,6 +299,7 @@ fn lower(name: &str) -> Cow<'_, str> {
 fn limit_depth<'t>(
     text: &'t str,
     doc: &Document,
+    limit: usize,
     notes: &mut Vec<Note>,
 ) -> (Cow<'t, str>, usize, LineFix) {
     let mut start_tags = 0;
@@ -313,7 +317,6 @@ fn limit_depth<'t>(
     // Where the table past the limit starts: the text is cut there, and
     // the parser never sees the rest.
     let (mut tables, mut cut) = (0usize, None);
-    let limit = table_limit(text.len());
     for tag in Tags::new(text) {
         if !tag.closing && tag.name.eq_ignore_ascii_case("table") {
             tables += 1;

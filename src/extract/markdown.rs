@@ -1,11 +1,13 @@
 //! Markdown → `RawTable`s, with pulldown-cmark's GFM tables and its offset
 //! iterator, so that every row and cell knows its byte offset and line.
 
+use std::ops::{ControlFlow, Range};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::html_blocks::{self, TableTags};
 use super::text::{CellText, apply_tag};
 use super::{
     Block, Caption, Extracted, ListItem, Note, RawCell, RawRow, RawTable, RowGroup,
@@ -40,208 +42,113 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let cut = table_cut(&doc.text);
     let text = &doc.text[..cut];
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
-    let mut tables: Vec<RawTable> = Vec::new();
-    let mut last_caption: Option<Caption> = None;
-    let mut capture = Capture::None;
-    // Paragraphs inside lists and quotes are body text, never captions.
-    let mut nesting = 0usize;
-    let mut row: Option<RawRow> = None;
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut notes: Vec<Note> = Vec::new();
-    // The items of the top-level list being read.
-    let mut list: Option<Vec<ListItem>> = None;
-    // Whether a heading, paragraph or list stands between the last table and
-    // here; `None` before the first table.
-    let mut text_since_table: Option<bool> = None;
-
+    let mut reader = Reader::new(doc);
     for (event, range) in parser {
+        if reader.event(event, range)?.is_break() {
+            break;
+        }
+    }
+    if cut < doc.text.len() && !reader.stopped {
+        reader.notes.push(too_many_tables(
+            doc.line_of(cut),
+            table_limit(doc.text.len()),
+        ));
+    }
+    Ok(Extracted {
+        tables: reader.tables,
+        blocks: reader.blocks,
+        notes: reader.notes,
+    })
+}
+
+/// The Markdown reader's state between pulldown-cmark's events: a method
+/// per event.
+struct Reader<'d> {
+    doc: &'d Document,
+    tables: Vec<RawTable>,
+    blocks: Vec<Block>,
+    notes: Vec<Note>,
+    last_caption: Option<Caption>,
+    capture: Capture,
+    /// Paragraphs inside lists and quotes are body text, never captions.
+    nesting: usize,
+    row: Option<RawRow>,
+    /// The items of the top-level list being read.
+    list: Option<Vec<ListItem>>,
+    /// Whether a heading, paragraph or list stands between the last table
+    /// and here; `None` before the first table.
+    text_since_table: Option<bool>,
+    /// The `<table>` tags of the text, for HTML blocks.
+    html_tables: TableTags,
+    /// The HTML block (and the table it opens) last read: the events that
+    /// start in it were read by the HTML reader.
+    html_read: Range<usize>,
+    /// The table limit was reached: nothing more is read.
+    stopped: bool,
+}
+
+impl<'d> Reader<'d> {
+    fn new(doc: &'d Document) -> Reader<'d> {
+        Reader {
+            doc,
+            tables: Vec::new(),
+            blocks: Vec::new(),
+            notes: Vec::new(),
+            last_caption: None,
+            capture: Capture::None,
+            nesting: 0,
+            row: None,
+            list: None,
+            text_since_table: None,
+            html_tables: TableTags::new(&doc.text),
+            html_read: 0..0,
+            stopped: false,
+        }
+    }
+
+    fn event(&mut self, event: Event, range: Range<usize>) -> Result<ControlFlow<()>> {
+        if self.html_read.contains(&range.start) {
+            return Ok(ControlFlow::Continue(()));
+        }
         match event {
-            Event::Start(Tag::Heading { .. }) => {
-                capture = Capture::Caption {
-                    text: String::new(),
-                    line: doc.line_of(range.start),
-                    heading: true,
-                    start: range.start,
-                };
+            Event::Start(Tag::Heading { .. }) => self.start_caption(&range, true),
+            Event::Start(Tag::Paragraph) if self.nesting == 0 && self.row.is_none() => {
+                self.start_caption(&range, false)
             }
-            Event::Start(Tag::Paragraph) if nesting == 0 && row.is_none() => {
-                capture = Capture::Caption {
-                    text: String::new(),
-                    line: doc.line_of(range.start),
-                    heading: false,
-                    start: range.start,
-                };
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {
-                if let Capture::Caption {
-                    text,
-                    line,
-                    heading,
-                    start,
-                } = std::mem::replace(&mut capture, Capture::None)
-                {
-                    let raw = doc.text.get(start..range.end).unwrap_or_default();
-                    if let Some(caption) = caption_candidate(&text, line, heading) {
-                        last_caption = Some(caption);
-                    }
-                    let text = super::text::collapse_whitespace(&text);
-                    if text_since_table.is_some() {
-                        text_since_table = Some(true);
-                    }
-                    blocks.push(if heading {
-                        Block::Heading { text, line }
-                    } else {
-                        Block::Paragraph {
-                            text,
-                            raw: raw.trim().to_string(),
-                            line,
-                        }
-                    });
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => self.end_caption(&range),
+            Event::Start(Tag::List(_)) => {
+                if self.nesting == 0 {
+                    self.list = Some(Vec::new());
                 }
+                self.nesting += 1;
             }
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
-                if nesting == 0 && matches!(event, Event::Start(Tag::List(_))) {
-                    list = Some(Vec::new());
-                }
-                nesting += 1
-            }
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => self.nesting += 1,
             Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
-                nesting = nesting.saturating_sub(1);
-                if nesting == 0
-                    && let Some(mut items) = list.take()
-                {
-                    for item in &mut items {
-                        item.text = super::text::collapse_whitespace(&item.text);
-                    }
-                    if text_since_table.is_some() {
-                        text_since_table = Some(true);
-                    }
-                    blocks.push(Block::List { items });
-                }
+                self.end_container()
             }
-            Event::Start(Tag::Item) => {
-                if let Some(items) = list.as_mut() {
-                    items.push(ListItem {
-                        text: String::new(),
-                        line: doc.line_of(range.start),
-                    });
-                }
-            }
-            Event::Start(Tag::Table(_)) if tables.len() == table_limit(doc.text.len()) => {
-                // Nothing past this is parsed: a million tables cost no more
-                // than the first ones.
-                notes.push(too_many_tables(
-                    doc.line_of(range.start),
-                    table_limit(doc.text.len()),
-                ));
-                break;
-            }
-            Event::Start(Tag::Table(_)) => {
-                let (index, line) = (tables.len() + 1, doc.line_of(range.start));
-                blocks.push(Block::Table { index, line });
-                tables.push(RawTable {
-                    index,
-                    caption: last_caption.clone(),
-                    line,
-                    parent: None,
-                    adjacent: text_since_table == Some(false),
-                    rows: Vec::new(),
-                });
-            }
-            Event::End(TagEnd::Table) => text_since_table = Some(false),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                let (group, group_id) = if matches!(event, Event::Start(Tag::TableHead)) {
-                    (RowGroup::Head, 0)
-                } else {
-                    (RowGroup::Body, 1)
-                };
-                // Rows as wide as the header, as nearly all are: no room to
-                // spare in a document's millions of cells.
-                let width = tables
-                    .last()
-                    .and_then(|t| t.rows.first())
-                    .map_or(0, |h| h.cells.len());
-                row = Some(RawRow {
-                    group,
-                    group_id,
-                    line: doc.line_of(range.start),
-                    cells: Vec::with_capacity(width),
-                });
-            }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                if let (Some(r), Some(table)) = (row.take(), tables.last_mut()) {
-                    let width = table.rows.first().map_or(r.cells.len(), |h| h.cells.len());
-                    let source = doc.text.get(range.clone()).unwrap_or_default();
-                    let written = split_row(source);
-                    if written.len() != width && !table.rows.is_empty() {
-                        let fix = if written.len() > width {
-                            let dropped: Vec<String> = written[width..]
-                                .iter()
-                                .map(|cell| format!("`{}`", source[cell.clone()].trim()))
-                                .collect();
-                            format!(
-                                "the extra cells ({}) are dropped, as GFM tables do",
-                                dropped.join(", ")
-                            )
-                        } else {
-                            "the missing cells are read as empty".to_string()
-                        };
-                        notes.push(Note::warning(
-                            Some(r.line),
-                            format!(
-                                "table {}: this row has {} cells, the header {width}; {fix}",
-                                table.index,
-                                written.len()
-                            ),
-                        ));
-                    }
-                    table.rows.push(r);
-                }
-            }
+            Event::Start(Tag::Item) => self.start_item(&range),
+            Event::Start(Tag::HtmlBlock) => return self.html_block(range),
+            Event::Start(Tag::Table(_)) => return Ok(self.start_table(&range)),
+            Event::End(TagEnd::Table) => self.text_since_table = Some(false),
+            Event::Start(Tag::TableHead) => self.start_row(&range, RowGroup::Head),
+            Event::Start(Tag::TableRow) => self.start_row(&range, RowGroup::Body),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.end_row(range),
             Event::Start(Tag::TableCell) => {
-                capture = Capture::Cell {
+                self.capture = Capture::Cell {
                     content: CellText::new(),
                     start: range.start,
                 };
             }
-            Event::End(TagEnd::TableCell) => {
-                if let Capture::Cell { content, start } =
-                    std::mem::replace(&mut capture, Capture::None)
-                {
-                    let raw = doc.text.get(start..range.end).unwrap_or_default();
-                    let raw = raw.trim().trim_matches('|').trim();
-                    let mut cell = RawCell::plain(raw, content, doc.line_of(start), Some(start));
-                    if let Some(r) = row.as_mut() {
-                        cell.header = r.group == RowGroup::Head;
-                        r.cells.push(cell);
-                    }
-                }
-            }
-            Event::Text(text) | Event::Code(text) => match &mut capture {
-                Capture::Caption { text: t, .. } => t.push_str(&text),
-                Capture::Cell { content, .. } => content.text(&text),
-                Capture::None => {
-                    if let Some(item) = list.as_mut().and_then(|items| items.last_mut()) {
-                        item.text.push_str(&text);
-                    }
-                }
-            },
-            Event::SoftBreak => match &mut capture {
-                Capture::Caption { text: t, .. } => t.push(' '),
-                Capture::Cell { content, .. } => content.text(" "),
-                Capture::None => {
-                    if let Some(item) = list.as_mut().and_then(|items| items.last_mut()) {
-                        item.text.push(' ');
-                    }
-                }
-            },
-            Event::HardBreak => match &mut capture {
+            Event::End(TagEnd::TableCell) => self.end_cell(&range),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => match &mut self.capture {
                 Capture::Caption { text: t, .. } => t.push(' '),
                 Capture::Cell { content, .. } => content.line_break(),
                 Capture::None => {}
             },
             Event::InlineHtml(html) | Event::Html(html) => {
-                if let Capture::Cell { content, .. } = &mut capture {
+                if let Capture::Cell { content, .. } = &mut self.capture {
                     for tag in TAG.captures_iter(&html) {
                         let name = tag[2].to_ascii_lowercase();
                         apply_tag(content, &name, tag.get(1).is_some());
@@ -250,33 +157,237 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
             }
             _ => {}
         }
+        Ok(ControlFlow::Continue(()))
     }
-    if cut < doc.text.len() {
-        notes.push(too_many_tables(
-            doc.line_of(cut),
-            table_limit(doc.text.len()),
-        ));
+
+    fn start_caption(&mut self, range: &Range<usize>, heading: bool) {
+        self.capture = Capture::Caption {
+            text: String::new(),
+            line: self.doc.line_of(range.start),
+            heading,
+            start: range.start,
+        };
     }
-    Ok(Extracted {
-        tables,
-        blocks,
-        notes,
-    })
+
+    fn end_caption(&mut self, range: &Range<usize>) {
+        let Capture::Caption {
+            text,
+            line,
+            heading,
+            start,
+        } = std::mem::replace(&mut self.capture, Capture::None)
+        else {
+            return;
+        };
+        let raw = self.doc.text.get(start..range.end).unwrap_or_default();
+        if let Some(caption) = caption_candidate(&text, line, heading) {
+            self.last_caption = Some(caption);
+        }
+        let text = super::text::collapse_whitespace(&text);
+        self.text_seen();
+        self.blocks.push(if heading {
+            Block::Heading { text, line }
+        } else {
+            Block::Paragraph {
+                text,
+                raw: raw.trim().to_string(),
+                line,
+            }
+        });
+    }
+
+    fn text_seen(&mut self) {
+        if self.text_since_table.is_some() {
+            self.text_since_table = Some(true);
+        }
+    }
+
+    fn end_container(&mut self) {
+        self.nesting = self.nesting.saturating_sub(1);
+        if self.nesting > 0 {
+            return;
+        }
+        if let Some(mut items) = self.list.take() {
+            for item in &mut items {
+                item.text = super::text::collapse_whitespace(&item.text);
+            }
+            self.text_seen();
+            self.blocks.push(Block::List { items });
+        }
+    }
+
+    fn start_item(&mut self, range: &Range<usize>) {
+        if let Some(items) = self.list.as_mut() {
+            items.push(ListItem {
+                text: String::new(),
+                line: self.doc.line_of(range.start),
+            });
+        }
+    }
+
+    /// Past the document's table limit nothing is parsed: a million tables
+    /// cost no more than the first ones.
+    fn limit_reached(&mut self, line: u32) -> bool {
+        let limit = table_limit(self.doc.text.len());
+        if self.tables.len() < limit {
+            return false;
+        }
+        self.notes.push(too_many_tables(line, limit));
+        self.stopped = true;
+        true
+    }
+
+    fn start_table(&mut self, range: &Range<usize>) -> ControlFlow<()> {
+        let line = self.doc.line_of(range.start);
+        if self.limit_reached(line) {
+            return ControlFlow::Break(());
+        }
+        let index = self.tables.len() + 1;
+        self.blocks.push(Block::Table { index, line });
+        self.tables.push(RawTable {
+            index,
+            caption: self.last_caption.clone(),
+            line,
+            parent: None,
+            adjacent: self.text_since_table == Some(false),
+            rows: Vec::new(),
+        });
+        ControlFlow::Continue(())
+    }
+
+    /// An HTML block that opens a `<table>`: the block, and the table past
+    /// the blank lines that end the block, read by the HTML reader in
+    /// document order among the pipe tables, each table without a caption
+    /// of its own taking the Markdown's before it.
+    fn html_block(&mut self, range: Range<usize>) -> Result<ControlFlow<()>> {
+        let Some(end) = self.html_tables.region_end(&self.doc.text, range.clone()) else {
+            return Ok(ControlFlow::Continue(()));
+        };
+        self.html_read = range.start..end;
+        let line = self.doc.line_of(range.start);
+        if self.limit_reached(line) {
+            return Ok(ControlFlow::Break(()));
+        }
+        let limit = table_limit(self.doc.text.len()) - self.tables.len();
+        let part = html_blocks::read(self.doc, range.start..end, self.tables.len(), limit)?;
+        let adjacent = self.text_since_table == Some(false);
+        for (i, mut table) in part.tables.into_iter().enumerate() {
+            if table.parent.is_none() && table.caption.is_none() {
+                table.caption = self.last_caption.clone();
+            }
+            table.adjacent |=
+                i == 0 && adjacent && matches!(part.blocks.first(), Some(Block::Table { .. }));
+            self.tables.push(table);
+        }
+        match part.blocks.last() {
+            Some(Block::Table { .. }) => self.text_since_table = Some(false),
+            Some(_) => self.text_seen(),
+            None => {}
+        }
+        self.blocks.extend(part.blocks);
+        let stopped = part
+            .notes
+            .iter()
+            .any(|n| n.level == crate::error::Level::Error);
+        self.notes.extend(part.notes);
+        self.stopped |= stopped;
+        Ok(if stopped {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
+    }
+
+    fn start_row(&mut self, range: &Range<usize>, group: RowGroup) {
+        // Rows as wide as the header, as nearly all are: no room to spare
+        // in a document's millions of cells.
+        let width = self
+            .tables
+            .last()
+            .and_then(|t| t.rows.first())
+            .map_or(0, |h| h.cells.len());
+        self.row = Some(RawRow {
+            group,
+            group_id: usize::from(group != RowGroup::Head),
+            line: self.doc.line_of(range.start),
+            cells: Vec::with_capacity(width),
+        });
+    }
+
+    fn end_row(&mut self, range: Range<usize>) {
+        let (Some(r), Some(table)) = (self.row.take(), self.tables.last_mut()) else {
+            return;
+        };
+        let width = table.rows.first().map_or(r.cells.len(), |h| h.cells.len());
+        let source = self.doc.text.get(range).unwrap_or_default();
+        let written = split_row(source);
+        if written.len() != width && !table.rows.is_empty() {
+            let fix = if written.len() > width {
+                let dropped: Vec<String> = written[width..]
+                    .iter()
+                    .map(|cell| format!("`{}`", source[cell.clone()].trim()))
+                    .collect();
+                format!(
+                    "the extra cells ({}) are dropped, as GFM tables do",
+                    dropped.join(", ")
+                )
+            } else {
+                "the missing cells are read as empty".to_string()
+            };
+            self.notes.push(Note::warning(
+                Some(r.line),
+                format!(
+                    "table {}: this row has {} cells, the header {width}; {fix}",
+                    table.index,
+                    written.len()
+                ),
+            ));
+        }
+        table.rows.push(r);
+    }
+
+    fn end_cell(&mut self, range: &Range<usize>) {
+        let Capture::Cell { content, start } = std::mem::replace(&mut self.capture, Capture::None)
+        else {
+            return;
+        };
+        let raw = self.doc.text.get(start..range.end).unwrap_or_default();
+        let raw = raw.trim().trim_matches('|').trim();
+        let mut cell = RawCell::plain(raw, content, self.doc.line_of(start), Some(start));
+        if let Some(r) = self.row.as_mut() {
+            cell.header = r.group == RowGroup::Head;
+            r.cells.push(cell);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        match &mut self.capture {
+            Capture::Caption { text: t, .. } => t.push_str(text),
+            Capture::Cell { content, .. } => content.text(text),
+            Capture::None => {
+                if let Some(item) = self.list.as_mut().and_then(|items| items.last_mut()) {
+                    item.text.push_str(text);
+                }
+            }
+        }
+    }
 }
 
 /// Where the table past the document's limit (see `table_limit`) starts (the line before its
-/// delimiter row), or the text's end: a line scan, no parse. A delimiter
-/// row (`|---|:--:|`) follows each table's header once; fenced code that
-/// looks like one only brings the cut earlier in a document of more than
-/// that many such lines.
+/// delimiter row or `<table>` tag), or the text's end: a line scan, no
+/// parse. A delimiter row (`|---|:--:|`) follows each table's header once,
+/// and an HTML table opens with one `<table`; fenced code that looks like
+/// either only brings the cut earlier in a document of more than that many
+/// such lines.
 fn table_cut(text: &str) -> usize {
     let limit = table_limit(text.len());
     let mut rows = 0usize;
     let mut previous = 0usize;
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
-        if is_delimiter_row(line) {
-            rows += 1;
+        let starts = usize::from(is_delimiter_row(line)) + html_blocks::table_tag_count(line);
+        if starts > 0 {
+            rows += starts;
             if rows > limit {
                 return previous;
             }

@@ -2,6 +2,7 @@
 //! cell with its raw and clean text, list items, spans and source line.
 
 mod html;
+mod html_blocks;
 mod markdown;
 mod tags;
 mod text;
