@@ -81,11 +81,15 @@ fn written(grid: &orgtables::grid::Grid) -> Vec<Vec<String>> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
+    /// An empty header row is no header (as pandoc reads it): the table
+    /// is its other rows.
     #[test]
     fn markdown_round_trip(rows in grid()) {
         let grids = common::md(&to_markdown(&rows));
         prop_assert_eq!(grids.len(), 1);
-        prop_assert_eq!(written(&grids[0]), rows);
+        let empty_header = rows.len() > 1 && rows[0].iter().all(String::is_empty);
+        let expected = if empty_header { &rows[1..] } else { &rows[..] };
+        prop_assert_eq!(written(&grids[0]), expected);
     }
 
     #[test]

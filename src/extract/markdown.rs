@@ -2,24 +2,18 @@
 //! iterator, so that every row and cell knows its byte offset and line.
 
 use std::ops::{ControlFlow, Range};
-use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 
 use super::html_blocks::{self, TableTags};
-use super::text::{CellText, apply_tag};
+use super::pandoc;
+use super::text::{CellText, apply_html};
 use super::{
     Block, Caption, Extracted, ListItem, Note, RawCell, RawRow, RawTable, RowGroup,
     caption_candidate, table_limit, too_many_tables,
 };
 use crate::error::Result;
 use crate::source::Document;
-
-/// The name of an inline HTML tag and whether it closes: `<ul style=..>`,
-/// `</li>`, `<br/>`.
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9]*)").expect("valid tag pattern"));
 
 /// What the reader is collecting text for.
 enum Capture {
@@ -43,10 +37,16 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let text = &doc.text[..cut];
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     let mut reader = Reader::new(doc);
+    let pandoc = pandoc::scan(doc, cut, table_limit(doc.text.len()));
+    reader.notes.extend(pandoc.notes);
+    reader.pandoc = pandoc.tables.into();
     for (event, range) in parser {
         if reader.event(event, range)?.is_break() {
             break;
         }
+    }
+    while !reader.stopped && !reader.pandoc.is_empty() {
+        let _ = reader.place_pandoc();
     }
     if cut < doc.text.len() && !reader.stopped {
         reader.notes.push(too_many_tables(
@@ -83,6 +83,10 @@ struct Reader<'d> {
     /// The HTML block (and the table it opens) last read: the events that
     /// start in it were read by the HTML reader.
     html_read: Range<usize>,
+    /// pandoc's tables not yet placed, in text order, and the lines of the
+    /// last one placed, whose events pulldown-cmark made of them are skipped.
+    pandoc: std::collections::VecDeque<pandoc::Found>,
+    pandoc_read: Range<usize>,
     /// The table limit was reached: nothing more is read.
     stopped: bool,
 }
@@ -102,12 +106,23 @@ impl<'d> Reader<'d> {
             text_since_table: None,
             html_tables: TableTags::new(&doc.text),
             html_read: 0..0,
+            pandoc: Default::default(),
+            pandoc_read: 0..0,
             stopped: false,
         }
     }
 
     fn event(&mut self, event: Event, range: Range<usize>) -> Result<ControlFlow<()>> {
-        if self.html_read.contains(&range.start) {
+        while self
+            .pandoc
+            .front()
+            .is_some_and(|f| f.range.start <= range.start)
+        {
+            if self.place_pandoc().is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+        }
+        if self.html_read.contains(&range.start) || self.pandoc_read.contains(&range.start) {
             return Ok(ControlFlow::Continue(()));
         }
         match event {
@@ -129,7 +144,7 @@ impl<'d> Reader<'d> {
             Event::Start(Tag::Item) => self.start_item(&range),
             Event::Start(Tag::HtmlBlock) => return self.html_block(range),
             Event::Start(Tag::Table(_)) => return Ok(self.start_table(&range)),
-            Event::End(TagEnd::Table) => self.text_since_table = Some(false),
+            Event::End(TagEnd::Table) => self.end_table(),
             Event::Start(Tag::TableHead) => self.start_row(&range, RowGroup::Head),
             Event::Start(Tag::TableRow) => self.start_row(&range, RowGroup::Body),
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.end_row(range),
@@ -149,10 +164,7 @@ impl<'d> Reader<'d> {
             },
             Event::InlineHtml(html) | Event::Html(html) => {
                 if let Capture::Cell { content, .. } = &mut self.capture {
-                    for tag in TAG.captures_iter(&html) {
-                        let name = tag[2].to_ascii_lowercase();
-                        apply_tag(content, &name, tag.get(1).is_some());
-                    }
+                    apply_html(content, &html);
                 }
             }
             _ => {}
@@ -255,6 +267,34 @@ impl<'d> Reader<'d> {
         ControlFlow::Continue(())
     }
 
+    /// The next of pandoc's tables, in its place: numbered, captioned by the
+    /// Markdown before it unless it has a caption of its own.
+    fn place_pandoc(&mut self) -> ControlFlow<()> {
+        let Some(found) = self.pandoc.pop_front() else {
+            return ControlFlow::Continue(());
+        };
+        if self.html_read.contains(&found.range.start) {
+            return ControlFlow::Continue(());
+        }
+        let mut table = found.table;
+        if self.limit_reached(table.line) {
+            return ControlFlow::Break(());
+        }
+        table.index = self.tables.len() + 1;
+        if table.caption.is_none() {
+            table.caption = self.last_caption.clone();
+        }
+        table.adjacent = self.text_since_table == Some(false);
+        self.blocks.push(Block::Table {
+            index: table.index,
+            line: table.line,
+        });
+        self.tables.push(table);
+        self.text_since_table = Some(false);
+        self.pandoc_read = found.range;
+        ControlFlow::Continue(())
+    }
+
     /// An HTML block that opens a `<table>`: the block, and the table past
     /// the blank lines that end the block, read by the HTML reader in
     /// document order among the pipe tables, each table without a caption
@@ -296,6 +336,23 @@ impl<'d> Reader<'d> {
         } else {
             ControlFlow::Continue(())
         })
+    }
+
+    /// A header row of empty cells is no header (pandoc writes one above
+    /// every table whose first row Word did not mark as a header, and reads
+    /// none): the header is found from the content, as for HTML.
+    fn end_table(&mut self) {
+        self.text_since_table = Some(false);
+        if let Some(table) = self.tables.last_mut()
+            && table.rows.len() > 1
+            && table.rows[0].group == RowGroup::Head
+            && table.rows[0]
+                .cells
+                .iter()
+                .all(|c| c.text.is_empty() && c.items.is_empty())
+        {
+            table.rows.remove(0);
+        }
     }
 
     fn start_row(&mut self, range: &Range<usize>, group: RowGroup) {

@@ -1,13 +1,15 @@
 //! Document → `RawTable`s: every table of a Markdown or HTML document, each
 //! cell with its raw and clean text, list items, spans and source line.
 
+mod grid_table;
 mod html;
 mod html_blocks;
 mod markdown;
+mod pandoc;
 mod tags;
 mod text;
 
-pub use text::{CellText, Clean, is_hidden, mark_hidden};
+pub use text::{CellText, Clean, collapse_whitespace, is_hidden, mark_hidden};
 
 use crate::error::Result;
 use crate::source::{Document, Format};

@@ -310,6 +310,21 @@ fn collapse_whitespace_into(text: &str, out: &mut String) {
 
 /// What an inline HTML tag does to cell text: the Markdown reader sees tags
 /// as strings (`<ul style=...>`, `<br/>`), the HTML reader as element names.
+/// The name of an inline HTML tag and whether it closes: `<ul style=..>`,
+/// `</li>`, `<br/>`.
+static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9]*)").expect("valid tag pattern")
+});
+
+/// Applies the tag that an inline HTML fragment of a Markdown cell opens
+/// with (`<br>`, `<li>`, `</ul>`…).
+pub fn apply_html(content: &mut CellText, html: &str) {
+    for tag in TAG.captures_iter(html) {
+        let name = tag[2].to_ascii_lowercase();
+        apply_tag(content, &name, tag.get(1).is_some());
+    }
+}
+
 pub fn apply_tag(content: &mut CellText, name: &str, closing: bool) {
     match (name, closing) {
         ("br", _) => content.line_break(),
