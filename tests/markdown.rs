@@ -311,3 +311,23 @@ fn an_unclosed_html_table_ends_with_its_block() {
     assert_eq!((grids[1].index, grids[1].line), (2, 3));
     assert_eq!(filled(&grids[1]), vec![vec!["B"], vec!["2"]]);
 }
+
+/// A `<table>` that CommonMark reads inside a paragraph is no HTML block:
+/// it is said, not silently dropped.
+#[test]
+fn an_html_table_inside_a_paragraph_is_said() {
+    let text = "Testo <table><tr><td>A</td></tr><tr><td>1</td></tr></table>\n";
+    let doc = orgtables::source::Document::from_bytes("t.md", "t", text.as_bytes(), None).unwrap();
+    let ex = orgtables::process(&doc).unwrap();
+    assert!(ex.grids.is_empty());
+    let said: Vec<(Option<u32>, &str)> = ex
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert!(
+        said.iter().any(|(line, m)| *line == Some(1)
+            && m.starts_with("a <table> inside a paragraph is not read")),
+        "{said:?}"
+    );
+}

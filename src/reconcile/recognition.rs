@@ -2,8 +2,9 @@
 //! has part of a positions table's roles but not all (a header worded in a
 //! way the vocabulary does not know) is a warning naming the headers it
 //! could not place and the kind it nearly was; a table of figures that
-//! matches no kind is reported for information; a document whose tables
-//! give no records at all is an error, so that `check` never passes a
+//! matches no kind is a warning too; a document whose tables give no
+//! records at all, or whose tables of figures give no position (every
+//! positions table unread), is an error, so that `check` never passes a
 //! revision it did not read. Text that looks like a table but is read as a
 //! paragraph (its delimiter row malformed) is a warning too.
 
@@ -24,6 +25,8 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         Severity::Warning,
     );
     let tables = &ctx.records.tables;
+    // The tables of figures that no kind reads.
+    let mut unread_figures: Vec<&Grid> = Vec::new();
     for t in tables.iter().filter(|t| t.continues.is_none()) {
         if t.kind != TableKind::Generic {
             out.pass(Rule::Recognition);
@@ -42,10 +45,21 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         });
         if let Some(near) = near {
             near_miss(ctx, out, t, grid, near.kind);
+            unread_figures.push(grid);
         } else if has_figures(grid) {
             unread(ctx, out, t, grid);
+            unread_figures.push(grid);
         }
     }
+    // A document that gave no record at all has its error there.
+    if any_record(ctx, out) {
+        no_positions(ctx, out, &unread_figures);
+    }
+}
+
+/// Whether the document's tables gave any record; an error if none did.
+fn any_record(ctx: &Context, out: &mut Findings) -> bool {
+    let tables = &ctx.records.tables;
     let records = ctx.records;
     let read = !(records.positions.is_empty()
         && records.members.is_empty()
@@ -84,6 +98,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                     .collect())
         },
     );
+    read
 }
 
 fn named(grid: &Grid) -> String {
@@ -154,7 +169,7 @@ fn unread(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid) {
         grid.caption.as_ref().map_or("", |c| c.text.as_str()),
         headers.join("|")
     );
-    out.inform(
+    out.fail(
         ctx,
         Rule::Recognition,
         Key {
@@ -163,15 +178,52 @@ fn unread(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid) {
             column: "",
         },
         Draft::new(
-            Severity::Info,
+            Severity::Warning,
             format!(
-                "{} holds figures but matches no kind of table the vocabulary describes, so it was not interpreted; headers not placed: {}",
+                "{} holds figures but matches no kind of table the vocabulary describes, so it was not interpreted and none of its figures is checked; headers not placed: {}. If it is a positions, summary or functions table, add the words of its headers to a vocabulary file (--vocabulary)",
                 named(grid),
                 quoted(&r.unplaced)
             ),
         )
         .values("a kind of table", quoted(&headers))
         .at(vec![Location::of_table(grid)]),
+    );
+}
+
+/// A document whose tables of figures were all left unread: no position
+/// was read, while tables holding figures were there to be read. Every
+/// figure of the document is then unchecked, and `check` must not pass.
+fn no_positions(ctx: &Context, out: &mut Findings, unread: &[&Grid]) {
+    let records = ctx.records;
+    if !records.positions.is_empty() || unread.is_empty() {
+        return;
+    }
+    let names: Vec<String> = unread.iter().map(|g| named(g)).collect();
+    out.check(
+        ctx,
+        Rule::Recognition,
+        Key {
+            table: 0,
+            row: "document",
+            column: "positions",
+        },
+        false,
+        || {
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "no positions table was read: {} hold{} figures but {} read as no kind of table, so none of the document's positions, structures or totals is checked; if they are positions or summary tables, add the words of their headers to a vocabulary file (--vocabulary)",
+                    names.join(", "),
+                    if names.len() == 1 { "s" } else { "" },
+                    if names.len() == 1 { "is" } else { "are" },
+                ),
+            )
+            .values(
+                "positions read from the tables of figures",
+                format!("none of {} tables of figures", unread.len()),
+            )
+            .at(unread.iter().map(|g| Location::of_table(g)).collect())
+        },
     );
 }
 
@@ -193,7 +245,7 @@ fn has_figures(grid: &Grid) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::interpret::TableKind;
-    use crate::reconcile::Severity::Error;
+    use crate::reconcile::Severity::{Error, Warning};
     use crate::reconcile::testing::*;
 
     #[test]
@@ -215,6 +267,40 @@ mod tests {
             none.run(super::check).0[0]
                 .message
                 .starts_with("the document has no table")
+        );
+    }
+
+    /// Tables of figures that no kind reads are each a warning, and with no
+    /// position read from the document at all, an error too.
+    #[test]
+    fn unread_tables_of_figures_warn_and_no_position_at_all_fails() {
+        let figures: &[&[&str]] = &[&["Gruppe", "Summe"], &["Hoch", "45"], &["Niedrig", "8"]];
+        let doc = Doc::new()
+            .table(1, TableKind::Generic, None)
+            .grid(1, figures)
+            .table(2, TableKind::Generic, None)
+            .grid(2, figures)
+            .table(3, TableKind::OverallSummary, None)
+            .overall(3, 1, crate::interpret::Scope::Regional, 45.0);
+        let (findings, t, _) = doc.run(super::check);
+        let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
+        assert_eq!(severities, vec![Warning, Warning, Error], "{findings:#?}");
+        assert!(
+            findings[2]
+                .message
+                .starts_with("no positions table was read: table 1, table 2 hold figures"),
+            "{}",
+            findings[2].message
+        );
+        assert_eq!(findings[2].locations.len(), 2);
+        assert_eq!(t, tally(2, 3));
+        let read = doc.position(3, 1, "Hoch", 1, II, 9.0, 5.0, Some(45.0));
+        let (findings, _, _) = read.run(super::check);
+        let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
+        assert_eq!(
+            severities,
+            vec![Warning, Warning],
+            "a position read: no error"
         );
     }
 

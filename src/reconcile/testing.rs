@@ -60,6 +60,52 @@ impl Doc {
         self
     }
 
+    /// The grid of table `index`, written as `rows` (the first the header):
+    /// what the rules that look at a table's cells read.
+    pub fn grid(mut self, index: usize, rows: &[&[&str]]) -> Doc {
+        use crate::extract::{CellText, RawCell, RawRow, RawTable, RowGroup};
+        let line = u32::try_from(index * 100).unwrap_or(0);
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| {
+                let group = if r == 0 {
+                    RowGroup::Head
+                } else {
+                    RowGroup::Body
+                };
+                let line = line + u32::try_from(r).unwrap_or(0);
+                RawRow {
+                    group,
+                    group_id: usize::from(r > 0),
+                    line,
+                    cells: cells
+                        .iter()
+                        .map(|text| {
+                            let mut content = CellText::new();
+                            content.text(text);
+                            let mut cell = RawCell::plain(text, content, line, None);
+                            cell.header = r == 0;
+                            cell
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let table = RawTable {
+            index,
+            caption: None,
+            line,
+            parent: None,
+            adjacent: false,
+            rows,
+        };
+        if let Ok(grid) = Grid::build(table) {
+            self.grids.push(grid);
+        }
+        self
+    }
+
     fn source_of(&self, table: usize) -> Source {
         match self.records.tables.iter().find(|t| t.index == table) {
             Some(t) if t.kind == TableKind::PositionsDetail => Source::Detail,
