@@ -331,3 +331,58 @@ fn an_html_table_inside_a_paragraph_is_said() {
         "{said:?}"
     );
 }
+
+/// Merged cells written as repeated text (as Docling writes them): a row
+/// whose first cell repeats the group above continues it, its repeated text
+/// and its leading repeated figures are one merged cell with the row above;
+/// a figure repeated after a cell that differs, and a figure two groups
+/// share, stay values of their own.
+#[test]
+fn repeated_text_merges_by_evidence() {
+    let text = "| Gruppo | Regioni | Totali | Totali |\n|---|---|---|---|\n| Gruppo | Regioni | I | II |\n| Alta | Piemonte, Lombardia | 9 | 1 |\n| Alta | Piemonte, Lombardia | 9 | 1 |\n| Media | Liguria | 9 | 1 |\n";
+    let t = &md(text)[0];
+    assert_eq!(t.header_rows, 2);
+    assert_eq!(
+        t.column_paths(),
+        vec!["Gruppo", "Regioni", "Totali / I", "Totali / II"]
+    );
+    let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds[2], RowKind::Body);
+    assert_eq!(kinds[3], RowKind::Continuation { of: 2 });
+    assert_eq!(kinds[4], RowKind::Body, "another group, the same figures");
+    // The repeated label, members and leading figure are merged; the last
+    // figure, after no differing cell, is merged too (it leads the run).
+    let written: Vec<&str> = (0..4).map(|c| t.written(3, c)).collect();
+    assert_eq!(written, vec!["", "", "", ""]);
+    assert_eq!(filled(t)[3], vec!["Alta", "Piemonte, Lombardia", "9", "1"]);
+    let written: Vec<&str> = (0..4).map(|c| t.written(4, c)).collect();
+    assert_eq!(written, vec!["Media", "Liguria", "9", "1"]);
+    let repairs: Vec<&str> = t.repairs.iter().map(|r| r.detail.as_str()).collect();
+    assert!(
+        repairs
+            .iter()
+            .any(|d| d.starts_with("header cell of column 4 repeats the label to its left")),
+        "{repairs:?}"
+    );
+    assert!(
+        repairs
+            .iter()
+            .any(|d| d.starts_with("header cells `Gruppo`, `Regioni` repeat the label above")),
+        "{repairs:?}"
+    );
+    assert!(
+        repairs.iter().any(|d| d.starts_with(
+            "row at line 5 repeats the label of the row above in its first column (`Gruppo`)"
+        )),
+        "{repairs:?}"
+    );
+}
+
+#[test]
+fn a_figure_repeated_after_a_differing_cell_stays_its_own() {
+    let text = "| Gruppo | Fascia | Per struttura |\n|---|---|---|\n| Alta | I Fascia | 1 |\n| Alta | II Fascia | 1 |\n";
+    let t = &md(text)[0];
+    assert_eq!(t.rows[2].kind, RowKind::Continuation { of: 1 });
+    let written: Vec<&str> = (0..3).map(|c| t.written(2, c)).collect();
+    assert_eq!(written, vec!["", "II Fascia", "1"]);
+}

@@ -6,8 +6,9 @@
 //! processors write it), or else a first row of labels over rows of figures.
 //! A two-level header written without spans is a header row whose labels are
 //! followed by blank cells, over a first body row that holds the second
-//! level: the *sub-header row*. Row spans written as blank cells make
-//! *continuation rows*: rows whose leading key cells are blank.
+//! level: the *sub-header row*. A header cell that repeats the label to its
+//! left (or above it) is that label spanning it, as converters that write a
+//! merged cell's text into every slot it covers write it.
 
 use super::{Grid, RepairKind, RowKind, Slot, looks_like_value};
 use crate::extract::RowGroup;
@@ -99,12 +100,12 @@ pub(super) fn find_header(grid: &mut Grid) {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
 /// `row at line 5 continues`, `rows at lines 5, 7 continue`.
-fn rows_at(grid: &Grid, rows: &[usize], one: &str, many: &str) -> String {
+pub(super) fn rows_at(grid: &Grid, rows: &[usize], one: &str, many: &str) -> String {
     let lines: Vec<String> = rows
         .iter()
         .map(|&r| grid.rows[r].line.to_string())
@@ -136,19 +137,39 @@ fn labels_over_figures(grid: &Grid) -> bool {
         && (1..grid.rows.len()).any(|r| origins(grid, r).any(|c| looks_like_value(&c.source.text)))
 }
 
-/// Is row `r` the second level of a header written without spans? Its first
-/// cell is blank, it has labels (not values), and every label sits under a
-/// header cell that is followed by blank (or spanned) header cells.
+/// Whether first-row header cell `c` continues the label to its left: it is
+/// blank, or the same label written again.
+fn continues_left(grid: &Grid, c: usize) -> bool {
+    let text = written(grid, 0, c);
+    c > 0
+        && (text.is_empty()
+            || (!looks_like_value(text)
+                && (0..c)
+                    .rev()
+                    .map(|l| written(grid, 0, l))
+                    .find(|t| !t.is_empty())
+                    == Some(text)))
+}
+
+/// Is row `r` the second level of a header written without spans? Its
+/// labels (not values) all sit under a header cell that spans (is followed
+/// by blank cells, or by the same label again); its other cells are blank
+/// or repeat the header cell above them (a label spanning both rows, its
+/// text written in each), the first cell among them.
 fn is_sub_header(grid: &Grid, r: usize) -> bool {
     let width = grid.width;
-    if r >= grid.rows.len() || r == 0 || !written(grid, r, 0).is_empty() {
+    let repeats_above = |c: usize| {
+        let text = written(grid, r, c);
+        text.is_empty() || text == written(grid, 0, c)
+    };
+    if r >= grid.rows.len() || r == 0 || !repeats_above(0) {
         return false;
     }
     let mut spanned = vec![false; width];
     let mut c = 0;
     while c < width {
         let mut end = c + 1;
-        while end < width && written(grid, 0, end).is_empty() {
+        while end < width && continues_left(grid, end) {
             end += 1;
         }
         if !written(grid, 0, c).is_empty() && end - c >= 2 {
@@ -157,7 +178,7 @@ fn is_sub_header(grid: &Grid, r: usize) -> bool {
         c = end;
     }
     let labels: Vec<usize> = (0..width)
-        .filter(|&c| !written(grid, r, c).is_empty())
+        .filter(|&c| !written(grid, r, c).is_empty() && (spanned[c] || !repeats_above(c)))
         .collect();
     !labels.is_empty()
         && labels
@@ -166,36 +187,93 @@ fn is_sub_header(grid: &Grid, r: usize) -> bool {
 }
 
 /// In the first header row, a blank cell after a label continues the label
-/// (the way converters write a `colspan`).
+/// (the way converters write a `colspan`), and so does the same label
+/// written again (the way Docling writes one).
 pub(super) fn merge_blank_header_cells(grid: &mut Grid) {
     if grid.header_rows == 0 {
         return;
     }
-    let mut merged = Vec::new();
-    let mut from = None;
+    let (mut blank, mut repeated) = (Vec::new(), Vec::new());
+    let mut from: Option<usize> = None;
     for c in 0..grid.width {
-        let blank = grid.written(0, c).is_empty();
-        match grid.rows[0].slots[c] {
-            Slot::Origin { cell } if !blank => from = Some(cell),
-            Slot::Origin { .. } if blank => {
-                if let Some(from) = from {
-                    grid.rows[0].slots[c] = Slot::Merged { from };
-                    merged.push(c);
+        let text = grid.written(0, c);
+        let Slot::Origin { cell } = grid.rows[0].slots[c] else {
+            from = None;
+            continue;
+        };
+        let repeats = from.is_some_and(|f| grid.cells[f].source.text == text)
+            && !text.is_empty()
+            && !looks_like_value(text);
+        match from {
+            Some(f) if text.is_empty() || repeats => {
+                grid.rows[0].slots[c] = Slot::Merged { from: f };
+                if repeats { &mut repeated } else { &mut blank }.push(c);
+            }
+            _ if text.is_empty() => {}
+            _ => from = Some(cell),
+        }
+    }
+    let columns = |cols: &[usize]| {
+        cols.iter()
+            .map(|c| (c + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !blank.is_empty() {
+        let detail = format!(
+            "blank header cell{} of column{} {} read as the label to {} left",
+            plural(blank.len()),
+            plural(blank.len()),
+            columns(&blank),
+            if blank.len() == 1 { "its" } else { "their" }
+        );
+        grid.repair(RepairKind::SpannedHeader, vec![0], detail);
+    }
+    if !repeated.is_empty() {
+        let detail = format!(
+            "header cell{} of column{} {} repeat{} the label to {} left: read as that label spanning {}",
+            plural(repeated.len()),
+            plural(repeated.len()),
+            columns(&repeated),
+            if repeated.len() == 1 { "s" } else { "" },
+            if repeated.len() == 1 { "its" } else { "their" },
+            if repeated.len() == 1 { "it" } else { "them" },
+        );
+        grid.repair(RepairKind::RepeatedMerge, vec![0], detail);
+    }
+}
+
+/// In a header of two rows or more, a cell that repeats the label above it
+/// is that label spanning both rows.
+pub(super) fn merge_repeated_header_rows(grid: &mut Grid) {
+    let mut merged: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for r in 1..grid.header_rows {
+        for c in 0..grid.width {
+            let Slot::Origin { cell } = grid.rows[r].slots[c] else {
+                continue;
+            };
+            let text = &grid.cells[cell].source.text;
+            let Some(above) = grid.rows[r - 1].slots[c].cell() else {
+                continue;
+            };
+            if !text.is_empty() && grid.cells[above].source.text == *text {
+                merged.push(format!("`{}`", text.replace('\n', " ")));
+                grid.rows[r].slots[c] = Slot::Merged { from: above };
+                if rows.last() != Some(&r) {
+                    rows.push(r);
                 }
             }
-            _ => from = None,
         }
     }
     if !merged.is_empty() {
-        let columns: Vec<String> = merged.iter().map(|c| (c + 1).to_string()).collect();
         let detail = format!(
-            "blank header cell{} of column{} {} read as the label to {} left",
+            "header cell{} {} repeat{} the label above: read as that label spanning both rows",
             plural(merged.len()),
-            plural(merged.len()),
-            columns.join(", "),
-            if merged.len() == 1 { "its" } else { "their" }
+            merged.join(", "),
+            if merged.len() == 1 { "s" } else { "" },
         );
-        grid.repair(RepairKind::SpannedHeader, vec![0], detail);
+        grid.repair(RepairKind::RepeatedMerge, rows, detail);
     }
 }
 
@@ -234,89 +312,6 @@ pub(super) fn mark_repeated_headers(grid: &mut Grid) {
         rows_at(grid, &repeated, "repeats", "repeat")
     );
     grid.repair(RepairKind::RepeatedHeader, repeated, detail);
-}
-
-/// How many leading columns are keys (labels naming the row, such as group and
-/// members): the leading columns of the first body row that hold text, not a
-/// value and not a list. At least one, and never every column, so that a
-/// continuation row can carry values of its own.
-fn key_columns(grid: &Grid) -> usize {
-    let Some((first, _)) = grid
-        .body()
-        .find(|(r, _)| (0..grid.width).any(|c| !grid.written(*r, c).is_empty()))
-    else {
-        return 1;
-    };
-    let keys = (0..grid.width)
-        .take_while(|&c| {
-            let text = grid.written(first, c);
-            let is_list = grid
-                .cell_at(first, c)
-                .is_some_and(|cell| cell.source.items.len() > 1);
-            !text.is_empty() && !looks_like_value(text) && !is_list
-        })
-        .count();
-    keys.clamp(1, grid.width.saturating_sub(1).max(1))
-}
-
-/// Marks continuation rows and links each to the body row that opens its
-/// group: rows whose first slot a cell above spans, and rows whose leading
-/// key cells are blank (a row span written as blanks), whose blank cells
-/// then show the cells above them.
-pub(super) fn link_continuations(grid: &mut Grid) {
-    let keys = key_columns(grid);
-    let mut head: Option<usize> = None;
-    let mut filled = Vec::new();
-    for r in grid.header_rows..grid.rows.len() {
-        let row = &grid.rows[r];
-        if row.kind == RowKind::Header {
-            head = None;
-            continue;
-        }
-        let spanned =
-            matches!(row.slots.first(), Some(Slot::Spanned { cell }) if grid.cells[*cell].row < r);
-        let has_content = (0..grid.width).any(|c| !grid.written(r, c).is_empty());
-        let blank_keys = (0..grid.width)
-            .take_while(|&c| {
-                grid.written(r, c).is_empty()
-                    && !matches!(grid.rows[r].slots[c], Slot::Spanned { .. })
-            })
-            .count();
-        let blank = !spanned && has_content && blank_keys >= keys;
-        match (spanned || blank, head) {
-            (true, Some(of)) => {
-                grid.rows[r].kind = RowKind::Continuation { of };
-                if blank {
-                    fill_from_above(grid, r);
-                    filled.push(r);
-                }
-            }
-            _ => head = Some(r),
-        }
-    }
-    if !filled.is_empty() {
-        let detail = format!(
-            "{} the row above: {} blank cells show the cells above them",
-            rows_at(grid, &filled, "continues", "continue"),
-            if filled.len() == 1 { "its" } else { "their" }
-        );
-        grid.repair(RepairKind::BlankMerges, filled, detail);
-    }
-}
-
-fn fill_from_above(grid: &mut Grid, r: usize) {
-    for c in 0..grid.width {
-        if !grid.written(r, c).is_empty() || matches!(grid.rows[r].slots[c], Slot::Spanned { .. }) {
-            continue;
-        }
-        let above = match grid.rows[r - 1].slots[c] {
-            Slot::Origin { cell } | Slot::Spanned { cell } | Slot::Merged { from: cell } => cell,
-            Slot::Empty => continue,
-        };
-        if !grid.cells[above].source.text.is_empty() {
-            grid.rows[r].slots[c] = Slot::Merged { from: above };
-        }
-    }
 }
 
 /// Each column's labels from the header rows, top to bottom, joined by ` / `;

@@ -11,6 +11,7 @@
 
 mod continued;
 mod header;
+mod merges;
 mod spans;
 
 use crate::extract::{Caption, RawCell, RawTable, RowGroup};
@@ -104,6 +105,10 @@ pub enum RepairKind {
     BlankMerges,
     /// Body rows that repeat the header, left out of the records.
     RepeatedHeader,
+    /// Merged cells written as the same text in every slot they cover:
+    /// header cells that repeat the label to their left or above, and rows
+    /// whose key cells repeat the row above, continuing its group.
+    RepeatedMerge,
     /// The table continues an earlier one: their rows are read as one.
     Continues,
 }
@@ -279,8 +284,9 @@ impl Grid {
         };
         header::find_header(&mut grid);
         header::merge_blank_header_cells(&mut grid);
+        header::merge_repeated_header_rows(&mut grid);
         header::mark_repeated_headers(&mut grid);
-        header::link_continuations(&mut grid);
+        merges::link_continuations(&mut grid);
         grid.columns = header::header_paths(&grid)
             .into_iter()
             .map(Into::into)
