@@ -63,11 +63,12 @@ bench: build
 ## passes -Z flags (sanitizers) that the stable toolchain accepts only with
 ## RUSTC_BOOTSTRAP=1; no nightly toolchain is needed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := markdown html pipeline
+FUZZ_TARGETS := markdown html pipeline office
 fuzz:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$t && cp input/* tests/fixtures/* tests/data/regressions/* fuzz/corpus/$$t/ && \
+	  for f in tests/corpus/*/input.docx tests/corpus/*/input.odt; do cp $$f fuzz/corpus/$$t/$$(basename $$(dirname $$f)).bin; done && \
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t fuzz/corpus/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -max_len=65536 || exit 1; \
 	done

@@ -272,8 +272,10 @@ pub struct ExtractArgs {
     pub output: PathBuf,
 
     /// The format of the input. By default it comes from the file extension,
-    /// and for standard input or other extensions from the content (a
-    /// document that opens with a tag and holds <table> or <html> is HTML).
+    /// and for standard input or other extensions from the content (a zip
+    /// archive holding word/document.xml is a Word file, one holding
+    /// content.xml an OpenDocument text; a document that opens with a tag
+    /// and holds <table> or <html> is HTML).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
@@ -354,6 +356,10 @@ impl WritingArgs {
 pub enum FormatArg {
     Md,
     Html,
+    /// A Word file (Office Open XML).
+    Docx,
+    /// An OpenDocument text file (LibreOffice).
+    Odt,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -385,6 +391,8 @@ fn format(arg: Option<FormatArg>) -> Option<Format> {
     arg.map(|f| match f {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
+        FormatArg::Docx => Format::Docx,
+        FormatArg::Odt => Format::Odt,
     })
 }
 

@@ -59,8 +59,8 @@ pub enum ErrorKind {
     /// The input is not text (it holds NUL bytes).
     #[error("{pos}: not a text document (NUL byte found); is it a binary file?")]
     Binary { pos: Position },
-    /// A directory given as input holds no Markdown or HTML document.
-    #[error("{pos}: no Markdown or HTML documents in this directory")]
+    /// A directory given as input holds no document of a format read.
+    #[error("{pos}: no Markdown, HTML, Word or OpenDocument documents in this directory")]
     NoDocuments { pos: Position },
     /// The document is readable but cannot be processed as asked.
     #[error("{pos}: {message}")]

@@ -22,6 +22,7 @@ pub mod gazetteer;
 pub mod grid;
 pub mod interpret;
 pub mod lexicon;
+pub mod office;
 pub mod reconcile;
 pub mod source;
 pub mod vocabulary;

@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position, Result};
 
-/// The two document formats orgtables reads.
+/// The document formats orgtables reads. A Word or OpenDocument file is
+/// read as the HTML `office` writes of it, one paragraph a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,
     Html,
+    Docx,
+    Odt,
 }
 
 /// A decoded document, ready for the readers.
@@ -42,6 +45,8 @@ const EXTENSIONS: &[(&str, Format)] = &[
     ("html", Format::Html),
     ("htm", Format::Html),
     ("xhtml", Format::Html),
+    ("docx", Format::Docx),
+    ("odt", Format::Odt),
 ];
 
 impl Document {
@@ -65,14 +70,27 @@ impl Document {
         format: Option<Format>,
     ) -> Result<Document> {
         let mut warnings = Vec::new();
-        let text = decode(name, bytes, &mut warnings)?;
+        let office = format
+            .or_else(|| format_from_name(name))
+            .or_else(|| match crate::office::sniff(&bytes) {
+                Some(crate::office::Kind::Docx) => Some(Format::Docx),
+                Some(crate::office::Kind::Odt) => Some(Format::Odt),
+                None => None,
+            })
+            .filter(|f| matches!(f, Format::Docx | Format::Odt));
+        let text = match office {
+            Some(Format::Docx) => crate::office::to_html(name, &bytes, crate::office::Kind::Docx)?,
+            Some(_) => crate::office::to_html(name, &bytes, crate::office::Kind::Odt)?,
+            None => decode(name, bytes, &mut warnings)?,
+        };
         if text.trim().is_empty() {
             return Err(ErrorKind::Empty {
                 pos: Position::file(name),
             }
             .into());
         }
-        let format = format
+        let format = office
+            .or(format)
             .or_else(|| format_from_name(name))
             .unwrap_or_else(|| sniff(&text));
         let line_starts = line_starts(&text);

@@ -124,7 +124,7 @@ fn bad_inputs_exit_2_naming_the_file_and_line() {
         ),
         (
             vec!["extract", "nodocs"],
-            "orgtables: nodocs: no Markdown or HTML documents in this directory",
+            "orgtables: nodocs: no Markdown, HTML, Word or OpenDocument documents in this directory",
         ),
     ] {
         let out = wd.run(&args);

@@ -1,5 +1,5 @@
 //! The corpus of revisions, as data: each folder of `tests/corpus/` holds a
-//! document (`input.md` or `input.html`), how it was made (`SOURCE`), what
+//! document (`input.md`, `input.html`, `input.docx` or `input.odt`), how it was made (`SOURCE`), what
 //! the tool must read from it (`expected.txt`: its tables, records, repairs
 //! and findings, one a line, each with the table and line it comes from) and
 //! what else must hold (`case.txt`). One test runs them all, in the spirit
@@ -288,7 +288,7 @@ fn shape(facts: &[String]) -> Vec<String> {
 }
 
 fn input_of(dir: &Path) -> Option<PathBuf> {
-    ["input.md", "input.html"]
+    ["input.md", "input.html", "input.docx", "input.odt"]
         .iter()
         .map(|n| dir.join(n))
         .find(|p| p.exists())

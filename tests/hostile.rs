@@ -422,3 +422,103 @@ fn a_totals_row_on_each_of_a_thousand_parts() {
         "{positions}"
     );
 }
+
+/// A zip archive of entries written in the test, each `bytes` repeated
+/// `times` times: a bomb is compressed chunk by chunk, never held whole
+/// (the test process's memory would count in its children's peak, which
+/// the other tests measure).
+fn zip_of(entries: &[(&str, &[u8], usize)]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for (name, bytes, times) in entries {
+            zip.start_file(*name, options).expect("entry");
+            for _ in 0..*times {
+                zip.write_all(bytes).expect("written");
+            }
+        }
+        zip.finish().expect("archive");
+    }
+    out.into_inner()
+}
+
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let entries: Vec<(&str, &[u8], usize)> = entries.iter().map(|(n, b)| (*n, *b, 1)).collect();
+    zip_of(&entries)
+}
+
+/// Word files that are not what they say: a zip bomb stops at the entry's
+/// budget, a renamed PDF, a password-protected file (an OLE compound file),
+/// an archive without Word's document, and XML with entity expansion are
+/// each a clear error naming the file, exit 2, nothing written.
+#[test]
+fn hostile_word_files_are_clear_errors() {
+    let wd = Workdir::new();
+    let chunk = vec![b' '; 1 << 20];
+    wd.write("bomb.docx", zip_of(&[("word/document.xml", &chunk, 300)]));
+    wd.write("renamed.docx", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(vec![0u8; 4096]);
+    wd.write("locked.docx", ole);
+    wd.write("other.docx", zip_with(&[("hello.txt", b"hello")]));
+    let laughs = br#"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>"#;
+    wd.write("laughs.docx", zip_with(&[("word/document.xml", laughs)]));
+    let cases = [
+        ("bomb.docx", "bomb.docx: word/document.xml holds more than"),
+        (
+            "renamed.docx",
+            "renamed.docx: not a Word or OpenDocument file",
+        ),
+        (
+            "locked.docx",
+            "locked.docx: a password-protected Word file or an old .doc",
+        ),
+        (
+            "other.docx",
+            "other.docx: the archive has no word/document.xml",
+        ),
+        (
+            "laughs.docx",
+            "laughs.docx: word/document.xml: a document type declaration",
+        ),
+    ];
+    for (file, message) in cases {
+        let run = run_measured(wd.path(), file);
+        assert_eq!(run.status, 2, "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{file}: {}", run.stderr);
+        within(&run, 600.0, 30);
+        let stem = file.trim_end_matches(".docx");
+        assert!(
+            !wd.path().join("out").join(stem).exists(),
+            "{file}: nothing written"
+        );
+    }
+}
+
+/// A Word table of three hundred thousand cells (a paragraph each) is read
+/// within the document budgets (a million take 4 s and 1 GB in a release
+/// build, five times the time in this test build).
+#[test]
+fn a_word_table_of_three_hundred_thousand_cells() {
+    let wd = Workdir::new();
+    let mut xml = String::from(r#"<w:document xmlns:w="x"><w:body><w:tbl>"#);
+    let row = format!(
+        "<w:tr>{}</w:tr>",
+        "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>".repeat(100)
+    );
+    for _ in 0..3_000 {
+        xml.push_str(&row);
+    }
+    xml.push_str("</w:tbl></w:body></w:document>");
+    wd.write(
+        "big.docx",
+        zip_with(&[("word/document.xml", xml.as_bytes())]),
+    );
+    let run = run_measured(wd.path(), "big.docx");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    within(&run, 2048.0, 30);
+}

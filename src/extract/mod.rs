@@ -263,7 +263,7 @@ fn too_many_tables(line: u32, limit: usize) -> Note {
 pub fn extract(doc: &Document) -> Result<Extracted> {
     match doc.format {
         Format::Markdown => markdown::extract(doc),
-        Format::Html => html::extract(doc),
+        Format::Html | Format::Docx | Format::Odt => html::extract(doc),
     }
 }
 
