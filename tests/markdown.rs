@@ -313,23 +313,36 @@ fn an_unclosed_html_table_ends_with_its_block() {
 }
 
 /// A `<table>` that CommonMark reads inside a paragraph is no HTML block:
-/// it is said, not silently dropped.
+/// it is said, not silently dropped, and the document's "no table" error
+/// names where it is.
 #[test]
 fn an_html_table_inside_a_paragraph_is_said() {
-    let text = "Testo <table><tr><td>A</td></tr><tr><td>1</td></tr></table>\n";
+    let text = "# Sintesi\n\nTesto <table><tr><td>A</td></tr><tr><td>1</td></tr></table>\n";
     let doc = orgtables::source::Document::from_bytes("t.md", "t", text.as_bytes(), None).unwrap();
     let ex = orgtables::process(&doc).unwrap();
     assert!(ex.grids.is_empty());
-    let said: Vec<(Option<u32>, &str)> = ex
-        .diagnostics
+    let findings: Vec<(String, u32, &str)> = ex
+        .reconciliation
+        .findings
         .iter()
-        .map(|d| (d.line, d.message.as_str()))
+        .map(|f| {
+            (
+                f.severity.as_str().to_string(),
+                f.locations.first().map_or(0, |l| l.line),
+                f.message.as_str(),
+            )
+        })
         .collect();
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    assert_eq!((findings[0].0.as_str(), findings[0].1), ("error", 3));
     assert!(
-        said.iter().any(|(line, m)| *line == Some(1)
-            && m.starts_with("a <table> inside a paragraph is not read")),
-        "{said:?}"
+        findings[0]
+            .2
+            .starts_with("the document has no table that could be read: line 3 looks like one"),
+        "{}",
+        findings[0].2
     );
+    assert_eq!((findings[1].0.as_str(), findings[1].1), ("warning", 3));
 }
 
 /// Merged cells written as repeated text (as Docling writes them): a row

@@ -162,14 +162,13 @@ impl<'d> Reader<'d> {
                 Capture::Cell { content, .. } => content.line_break(),
                 Capture::None => {}
             },
-            Event::InlineHtml(html) | Event::Html(html) => match &mut self.capture {
-                Capture::Cell { content, .. } => apply_html(content, &html),
-                _ if html_blocks::contains_table_tag(&html) => self.notes.push(Note::warning(
-                    Some(self.doc.line_of(range.start)),
-                    "a <table> inside a paragraph is not read: no table, record or check comes from it; start it on a line of its own, after a blank line, to make it a table",
-                )),
-                _ => {}
-            },
+            // A `<table>` inside a paragraph is not read; `interpret`
+            // reports the paragraph as table-like text.
+            Event::InlineHtml(html) | Event::Html(html) => {
+                if let Capture::Cell { content, .. } = &mut self.capture {
+                    apply_html(content, &html);
+                }
+            }
             _ => {}
         }
         Ok(ControlFlow::Continue(()))

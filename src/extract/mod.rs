@@ -9,6 +9,7 @@ mod pandoc;
 mod tags;
 mod text;
 
+pub use html_blocks::contains_table_tag;
 pub use text::{CellText, Clean, collapse_whitespace, is_hidden, mark_hidden};
 
 use crate::error::Result;

@@ -83,6 +83,41 @@ fn looks_like_a_table(raw: &str) -> bool {
     all && count >= 2
 }
 
+/// The form of table a paragraph's text looks like, if any: pipe rows
+/// without a delimiter row, a grid whose edges did not trace (the reader
+/// warns with the reason), or an HTML `<table>` that CommonMark reads inside
+/// a paragraph.
+fn table_form(raw: &str) -> Option<(&'static str, &'static str)> {
+    if looks_like_a_table(raw) {
+        return Some((
+            "the line after the first is not a delimiter row such as `|---|---|`",
+            "a delimiter row such as `|---|---|`",
+        ));
+    }
+    let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    let grid = first.len() >= 3
+        && first.starts_with('+')
+        && first
+            .bytes()
+            .all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
+        && lines.any(|l| l.starts_with('|'));
+    if grid {
+        return Some((
+            "their edges do not close into the cells of a grid table",
+            "a grid table's edges, closed around each cell",
+        ));
+    }
+    let lower = raw.to_ascii_lowercase();
+    if crate::extract::contains_table_tag(&lower) {
+        return Some((
+            "its `<table>` stands inside a paragraph, where it is no HTML block; start it on a line of its own after a blank line",
+            "a `<table>` on a line of its own",
+        ));
+    }
+    None
+}
+
 /// Paragraphs that look like a table: nothing in them was read as one, and
 /// the reader must know (a revision whose delimiter row was mangled would
 /// otherwise lose a table without a word).
@@ -90,21 +125,26 @@ pub fn table_like_text(blocks: &[Block]) -> Vec<Observation> {
     blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Paragraph { raw, line, .. } if looks_like_a_table(raw) => Some((raw, *line)),
+            Block::Paragraph { raw, line, .. } => table_form(raw).map(|form| (raw, *line, form)),
             _ => None,
         })
-        .map(|(raw, line)| {
+        .map(|(raw, line, (why, expected))| {
             let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
             let last = line + u32::try_from(raw.lines().count().saturating_sub(1)).unwrap_or(0);
             let second = lines.get(1).copied().unwrap_or_default();
+            let (place, read) = if last == line {
+                (format!("line {line} looks"), "it is")
+            } else {
+                (format!("lines {line}-{last} look"), "they are")
+            };
             Observation {
                 kind: ObservationKind::TableLikeText,
                 subject: lines.first().copied().unwrap_or_default().to_string(),
                 message: format!(
-                    "lines {line}-{last} look like a table, but the line after the first is not a delimiter row such as `|---|---|`: they are read as text, and no table, record or check comes from them"
+                    "{place} like a table, but {why}: {read} read as text, and no table, record or check comes from them"
                 ),
-                expected: Some("a delimiter row such as `|---|---|`".to_string()),
-                found: Some(second.to_string()),
+                expected: Some(expected.to_string()),
+                found: Some(if lines.len() > 1 { second } else { lines.first().copied().unwrap_or_default() }.to_string()),
                 cell: CellRef {
                     table: 0,
                     row: 0,
@@ -137,5 +177,38 @@ mod tests {
         assert_eq!(found[0].cell.line, 7);
         assert_eq!(found[0].found.as_deref(), Some("| -- x |"));
         assert!(found[0].message.starts_with("lines 7-9 look like a table"));
+    }
+
+    /// A grid that did not trace and a `<table>` inside a paragraph are
+    /// table-like text too.
+    #[test]
+    fn spots_unread_grids_and_inline_html_tables() {
+        let paragraph = |raw: &str, line| Block::Paragraph {
+            text: raw.to_string(),
+            raw: raw.to_string(),
+            line,
+        };
+        let blocks = vec![
+            paragraph("+---+---+\n| a   b |\n+---+---+", 3),
+            paragraph("Testo <TABLE><tr><td>1</td></tr></TABLE>", 9),
+            paragraph("Un paragrafo con + e |", 12),
+        ];
+        let found = table_like_text(&blocks);
+        let lines: Vec<u32> = found.iter().map(|o| o.cell.line).collect();
+        assert_eq!(lines, vec![3, 9]);
+        assert!(
+            found[0]
+                .message
+                .starts_with("lines 3-5 look like a table, but their edges do not close"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.starts_with(
+                "line 9 looks like a table, but its `<table>` stands inside a paragraph"
+            ),
+            "{}",
+            found[1].message
+        );
     }
 }

@@ -77,7 +77,24 @@ fn any_record(ctx: &Context, out: &mut Findings) -> bool {
         },
         read,
         || {
-            let message = if tables.is_empty() {
+            let unread: Vec<&crate::interpret::Observation> = records
+                .observations
+                .iter()
+                .filter(|o| o.kind == ObservationKind::TableLikeText)
+                .collect();
+            let message = if tables.is_empty() && !unread.is_empty() {
+                let lines: Vec<String> = unread.iter().map(|o| o.cell.line.to_string()).collect();
+                format!(
+                    "the document has no table that could be read: {} like one but {} read as text (see the recognition warning{}): nothing was read or checked",
+                    if unread.len() == 1 {
+                        format!("line {} looks", lines[0])
+                    } else {
+                        format!("lines {} look", lines.join(", "))
+                    },
+                    if unread.len() == 1 { "is" } else { "are" },
+                    if unread.len() == 1 { "" } else { "s" },
+                )
+            } else if tables.is_empty() {
                 "the document has no table: nothing was read or checked".to_string()
             } else {
                 format!(
@@ -95,6 +112,7 @@ fn any_record(ctx: &Context, out: &mut Findings) -> bool {
                     .iter()
                     .filter_map(|t| ctx.grid(t.index))
                     .map(Location::of_table)
+                    .chain(unread.iter().flat_map(|o| ctx.locate(&o.cell)))
                     .collect())
         },
     );
