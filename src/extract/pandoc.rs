@@ -98,7 +98,9 @@ fn dash_columns(line: &str) -> Option<Vec<usize>> {
         }
         previous = c;
     }
-    (starts.len() >= 2).then_some(starts)
+    // `- - -` is a thematic break, not columns of one dash each.
+    let rule = !t.contains("--");
+    (starts.len() >= 2 && !rule).then_some(starts)
 }
 
 /// A grid table's top edge: `+`, then dashes, `=`, `:` and `+`.
@@ -746,6 +748,14 @@ mod tests {
         );
         let (found, _, _) = scanned("Prima riga\nTesto\n--- ---\nriga\n");
         assert!(found.is_empty(), "a paragraph's line is no header");
+    }
+
+    /// A thematic break written `- - -` opens no headless table, however
+    /// many such breaks the document holds.
+    #[test]
+    fn spaced_thematic_breaks_are_no_tables() {
+        let (found, _, _) = scanned("- - -\n\nUn paragrafo\n\n- - -\n\nAltro\n");
+        assert!(found.is_empty());
     }
 
     #[test]

@@ -285,7 +285,11 @@ fn read_entry(name: &str, bytes: &[u8], entry: &str, limit: u64) -> Result<Strin
 /// a table's tags go on the line of its first paragraph, each cell's on
 /// its first paragraph's line.
 pub(crate) fn render(blocks: &[Block]) -> String {
-    let count = last_para(blocks).max(1);
+    let count = last_para(blocks);
+    if count == 0 {
+        // A file without a paragraph is an empty document.
+        return String::new();
+    }
     let mut lines = vec![String::new(); count];
     let mut writer = Writer {
         lines: &mut lines,
@@ -563,6 +567,12 @@ mod tests {
             rowspan,
             blocks: vec![para(no, text)],
         }
+    }
+
+    #[test]
+    fn a_file_without_a_paragraph_is_empty() {
+        assert_eq!(render(&[]), "");
+        assert_eq!(render(&[Block::Table(Table::default())]), "");
     }
 
     #[test]
