@@ -399,3 +399,18 @@ fn a_figure_repeated_after_a_differing_cell_stays_its_own() {
     let written: Vec<&str> = (0..3).map(|c| t.written(2, c)).collect();
     assert_eq!(written, vec!["", "II Fascia", "1"]);
 }
+
+/// A cell holding only a symbol (a tick matrix's `●`) keeps it, and struck
+/// text (`~~4~~`, `<del>`) is text being deleted: left out of the value,
+/// kept in the raw text, the same in Markdown and HTML.
+#[test]
+fn symbols_stay_and_struck_text_is_left_out() {
+    let text = "| Funzione | Regionali | Provinciali |\n|---|---|---|\n| Governance | ● | • |\n| Legale | ~~4~~ 5 | <del>7</del> 8 |\n";
+    let t = &md(text)[0];
+    assert_eq!(filled(t)[1], vec!["Governance", "●", "•"]);
+    assert_eq!(filled(t)[2], vec!["Legale", "5", "8"]);
+    assert_eq!(t.cell_at(2, 1).unwrap().source.raw(), "~~4~~ 5");
+    let html = "<table><tr><th>Funzione</th><th>Regionali</th></tr><tr><td>Legale</td><td><s>4</s> 5 <strike>6</strike></td></tr></table>";
+    let h = &common::html(html)[0];
+    assert_eq!(filled(h)[1], vec!["Legale", "5"]);
+}

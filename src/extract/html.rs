@@ -176,9 +176,14 @@ pub fn extract_limited(doc: &Document, limit: usize) -> Result<Extracted> {
 /// whose content is never text (`<script>`, `<style>`, `<template>`,
 /// `<noscript>` when scripts run). Their text is left out of cells (and
 /// kept in a cell's `raw`), as browsers and pandas.read_html leave it out.
+/// Struck text (`<del>`, `<s>`, `<strike>`) is left out too: in a revision
+/// it is text being deleted, as `~~4~~` is in Markdown.
 fn is_hidden(el: ElementRef) -> bool {
     let e = el.value();
-    if matches!(e.name(), "script" | "style" | "template" | "noscript") {
+    if matches!(
+        e.name(),
+        "script" | "style" | "template" | "noscript" | "del" | "s" | "strike"
+    ) {
         return true;
     }
     // One pass over the attributes, most elements having none (scraper's

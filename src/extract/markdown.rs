@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::html_blocks::{self, TableTags};
 use super::pandoc;
-use super::text::{CellText, apply_html};
+use super::text::{CellText, apply_html, strike_tag};
 use super::{
     Block, Caption, Extracted, ListItem, Note, RawCell, RawRow, RawTable, RowGroup,
     caption_candidate, table_limit, too_many_tables,
@@ -35,7 +35,8 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     // event: a document of a million tables is cut before it is parsed.
     let cut = table_cut(&doc.text);
     let text = &doc.text[..cut];
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter();
     let mut reader = Reader::new(doc);
     let pandoc = pandoc::scan(doc, cut, table_limit(doc.text.len()));
     reader.notes.extend(pandoc.notes);
@@ -87,6 +88,9 @@ struct Reader<'d> {
     /// last one placed, whose events pulldown-cmark made of them are skipped.
     pandoc: std::collections::VecDeque<pandoc::Found>,
     pandoc_read: Range<usize>,
+    /// Inside struck text (`~~4~~`): text being deleted, left out of the
+    /// cell's and the caption's text (a cell's raw text keeps it).
+    struck: usize,
     /// The table limit was reached: nothing more is read.
     stopped: bool,
 }
@@ -108,6 +112,7 @@ impl<'d> Reader<'d> {
             html_read: 0..0,
             pandoc: Default::default(),
             pandoc_read: 0..0,
+            struck: 0,
             stopped: false,
         }
     }
@@ -155,7 +160,9 @@ impl<'d> Reader<'d> {
                 };
             }
             Event::End(TagEnd::TableCell) => self.end_cell(&range),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::Start(Tag::Strikethrough) => self.struck += 1,
+            Event::End(TagEnd::Strikethrough) => self.struck = self.struck.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) if self.struck == 0 => self.text(&text),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => match &mut self.capture {
                 Capture::Caption { text: t, .. } => t.push(' '),
@@ -165,6 +172,11 @@ impl<'d> Reader<'d> {
             // A `<table>` inside a paragraph is not read; `interpret`
             // reports the paragraph as table-like text.
             Event::InlineHtml(html) | Event::Html(html) => {
+                match strike_tag(&html) {
+                    Some(true) => self.struck += 1,
+                    Some(false) => self.struck = self.struck.saturating_sub(1),
+                    None => {}
+                }
                 if let Capture::Cell { content, .. } = &mut self.capture {
                     apply_html(content, &html);
                 }
@@ -406,6 +418,8 @@ impl<'d> Reader<'d> {
     }
 
     fn end_cell(&mut self, range: &Range<usize>) {
+        // An unclosed `<del>` ends with its cell.
+        self.struck = 0;
         let Capture::Cell { content, start } = std::mem::replace(&mut self.capture, Capture::None)
         else {
             return;

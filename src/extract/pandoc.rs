@@ -12,7 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::grid_table::{self, Traced, Untraceable};
-use super::text::{CellText, apply_html};
+use super::text::{CellText, apply_html, strike_tag};
 use super::{Caption, Note, RawCell, RawRow, RawTable, RowGroup};
 use crate::source::Document;
 
@@ -251,7 +251,22 @@ pub fn content(markdown: &str) -> CellText {
     let markdown = SUPERSCRIPT.replace_all(markdown, "<sup>$1</sup>");
     let mut content = CellText::new();
     let mut code: Option<String> = None;
-    for event in Parser::new_ext(&markdown, Options::empty()) {
+    let mut struck = 0usize;
+    for event in Parser::new_ext(&markdown, Options::ENABLE_STRIKETHROUGH) {
+        // Struck text (`~~4~~`) is text being deleted: left out.
+        match &event {
+            Event::Start(Tag::Strikethrough) => struck += 1,
+            Event::End(TagEnd::Strikethrough) => struck = struck.saturating_sub(1),
+            Event::InlineHtml(html) => match strike_tag(html) {
+                Some(true) => struck += 1,
+                Some(false) => struck = struck.saturating_sub(1),
+                None => {}
+            },
+            _ => {}
+        }
+        if struck > 0 {
+            continue;
+        }
         if !matches!(event, Event::Text(_))
             && let Some(code) = code.take()
         {

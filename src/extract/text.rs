@@ -29,6 +29,9 @@ pub struct CellText {
     items: Vec<String>,
     collapse: Collapse,
     in_item: bool,
+    /// The first bullet character met: a cell that holds nothing else is
+    /// that symbol (a tick in a matrix, `●`), not an empty list item.
+    bullet: Option<char>,
 }
 
 /// A cell's clean text, its list items, and the invisible characters left
@@ -103,6 +106,9 @@ impl CellText {
             self.collapse.feed(&mut self.text, text, true);
             return;
         }
+        if self.bullet.is_none() {
+            self.bullet = text.chars().find(|c| BULLETS.contains(c));
+        }
         let mut parts = text.split(BULLETS);
         if let Some(first) = parts.next() {
             self.collapse.feed(&mut self.text, first, true);
@@ -155,6 +161,12 @@ impl CellText {
     /// the invisible characters left out.
     pub fn finish(mut self) -> Clean {
         self.flush();
+        if let Some(bullet) = self
+            .bullet
+            .filter(|_| self.text.is_empty() && self.items.is_empty())
+        {
+            self.text.push(bullet);
+        }
         Clean {
             text: self.text,
             items: self.items,
@@ -325,6 +337,14 @@ pub fn apply_html(content: &mut CellText, html: &str) {
     }
 }
 
+/// Whether an inline HTML fragment opens (`true`) or closes (`false`)
+/// struck text: `<del>`, `<s>`, `<strike>`.
+pub fn strike_tag(html: &str) -> Option<bool> {
+    let tag = TAG.captures(html)?;
+    let name = tag[2].to_ascii_lowercase();
+    matches!(name.as_str(), "del" | "s" | "strike").then(|| tag.get(1).is_none())
+}
+
 pub fn apply_tag(content: &mut CellText, name: &str, closing: bool) {
     match (name, closing) {
         ("br", _) => content.line_break(),
@@ -381,6 +401,15 @@ mod tests {
         assert_eq!(mark_hidden("6\u{200D}3"), "6⟨U+200D⟩3");
         assert_eq!(mark_hidden("63"), "63");
         assert!(!is_hidden('\u{AD}') && !is_hidden('\t') && !is_hidden('à'));
+    }
+
+    /// A cell holding only a bullet-like symbol (a tick matrix's `●`) is
+    /// that symbol, not an empty item.
+    #[test]
+    fn a_lone_bullet_is_a_symbol() {
+        assert_eq!(clean(|c| c.text("●")), ("●".to_string(), vec![]));
+        assert_eq!(clean(|c| c.text(" • ")), ("•".to_string(), vec![]));
+        assert_eq!(clean(|c| c.text("• uno")).1, vec!["uno".to_string()]);
     }
 
     #[test]

@@ -30,6 +30,7 @@ struct Docx {
     in_run_props: bool,
     in_para_props: bool,
     bold: bool,
+    struck: bool,
     /// Depth inside content left out (text boxes, deleted text, fallbacks).
     skipped: usize,
 }
@@ -44,7 +45,7 @@ pub(super) fn read(xml: &str) -> Result<Vec<Block>, String> {
 
 impl Handler for Docx {
     fn keeps_text(&self) -> bool {
-        self.in_text && self.skipped == 0
+        self.in_text && self.skipped == 0 && !self.struck
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), String> {
@@ -86,8 +87,10 @@ impl Handler for Docx {
             "p" => self.paragraph(Paragraph::default()),
             "pPr" if !empty => self.in_para_props = true,
             "rPr" if !empty => self.in_run_props = true,
-            "r" if !empty => self.bold = false,
+            "r" if !empty => (self.bold, self.struck) = (false, false),
             "b" if self.in_run_props && !self.in_para_props => self.bold = on(e),
+            // Struck text is text being deleted, as in Markdown and HTML.
+            "strike" | "dstrike" if self.in_run_props && !self.in_para_props => self.struck = on(e),
             "pStyle" => {
                 if let (Some(p), Some(style)) = (self.para.as_mut(), attr(e, "val")) {
                     p.heading = p.heading.or(heading_level(&style));
@@ -222,7 +225,7 @@ mod tests {
 <w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Sintesi</w:t></w:r></w:p>
 <w:tbl>
 <w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Gruppo</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Totali</w:t></w:r></w:p></w:tc></w:tr>
-<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Alta &amp; c.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>9</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>45</w:t><w:delText>46</w:delText></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Alta &amp; c.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>9</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>45</w:t><w:delText>46</w:delText></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>47</w:t></w:r></w:p></w:tc></w:tr>
 <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:pPr><w:numPr/></w:pPr><w:r><w:t>4</w:t><w:br/><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>8</w:t></w:r></w:p></w:tc></w:tr>
 </w:tbl>
 </w:body></w:document>"#
