@@ -414,3 +414,25 @@ fn symbols_stay_and_struck_text_is_left_out() {
     let h = &common::html(html)[0];
     assert_eq!(filled(h)[1], vec!["Legale", "5"]);
 }
+
+/// As GFM reads them: a table right under a paragraph's line takes that
+/// line as its header (pulldown-cmark lets no table interrupt a paragraph),
+/// and a delimiter row with tabs around its dashes is one. The text and the
+/// places stay the document's.
+#[test]
+fn a_table_after_a_paragraph_line_and_a_tabbed_delimiter_row_are_read() {
+    let text = "Sintesi\nGruppo|Totale\n---|---\nAlta|45\n\nAltro testo\n\n| a | b |\n|\t---\t|\t---\t|\n| 1 | 2 |\n\nFine\nx|y\n---|---\n";
+    let grids = md(text);
+    let got: Vec<(u32, &str)> = grids
+        .iter()
+        .map(|g| (g.line, g.caption.as_ref().map_or("", |c| c.text.as_str())))
+        .collect();
+    assert_eq!(got, vec![(2, "Sintesi"), (8, "Altro testo"), (13, "Fine")]);
+    assert_eq!(
+        filled(&grids[0]),
+        vec![vec!["Gruppo", "Totale"], vec!["Alta", "45"]]
+    );
+    assert_eq!(grids[0].rows[1].line, 4);
+    assert_eq!(filled(&grids[1]), vec![vec!["a", "b"], vec!["1", "2"]]);
+    assert_eq!(grids[2].header_rows, 1);
+}

@@ -15,6 +15,47 @@ use super::{
 use crate::error::Result;
 use crate::source::Document;
 
+/// pulldown-cmark's options: GFM's tables and strikethrough.
+const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// The text with the tabs of its delimiter rows made spaces, byte for byte
+/// (so every offset stays the document's): GFM reads `|\t---\t|` as a
+/// delimiter row, pulldown-cmark does not.
+fn tabs_in_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.contains('\t') && is_delimiter_row(line) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where a pipe table starts inside a paragraph's source, as GFM reads one:
+/// a line followed by a delimiter row of as many cells. pulldown-cmark lets
+/// no table interrupt a paragraph.
+fn table_in_paragraph(raw: &str) -> Option<usize> {
+    let mut previous: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for line in raw.split_inclusive('\n') {
+        if let Some((start, header)) = previous
+            && header.contains('|')
+            && is_delimiter_row(line)
+            && split_row(header).len() == split_row(line).len()
+        {
+            return Some(start);
+        }
+        previous = Some((at, line));
+        at += line.len();
+    }
+    None
+}
+
 /// What the reader is collecting text for.
 enum Capture {
     None,
@@ -34,9 +75,8 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     // pulldown-cmark builds its tree of the whole text before the first
     // event: a document of a million tables is cut before it is parsed.
     let cut = table_cut(&doc.text);
-    let text = &doc.text[..cut];
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-        .into_offset_iter();
+    let text = tabs_in_delimiter_rows(&doc.text[..cut]);
+    let parser = Parser::new_ext(&text, OPTIONS).into_offset_iter();
     let mut reader = Reader::new(doc);
     let pandoc = pandoc::scan(doc, cut, table_limit(doc.text.len()));
     reader.notes.extend(pandoc.notes);
@@ -88,6 +128,9 @@ struct Reader<'d> {
     /// last one placed, whose events pulldown-cmark made of them are skipped.
     pandoc: std::collections::VecDeque<pandoc::Found>,
     pandoc_read: Range<usize>,
+    /// A paragraph whose last lines are a table (GFM lets a table interrupt
+    /// a paragraph): its parts were parsed on their own, its events skipped.
+    split_read: Range<usize>,
     /// Inside struck text (`~~4~~`): text being deleted, left out of the
     /// cell's and the caption's text (a cell's raw text keeps it).
     struck: usize,
@@ -112,6 +155,7 @@ impl<'d> Reader<'d> {
             html_read: 0..0,
             pandoc: Default::default(),
             pandoc_read: 0..0,
+            split_read: 0..0,
             struck: 0,
             stopped: false,
         }
@@ -127,13 +171,16 @@ impl<'d> Reader<'d> {
                 return Ok(ControlFlow::Break(()));
             }
         }
-        if self.html_read.contains(&range.start) || self.pandoc_read.contains(&range.start) {
+        if self.html_read.contains(&range.start)
+            || self.pandoc_read.contains(&range.start)
+            || self.split_read.contains(&range.start)
+        {
             return Ok(ControlFlow::Continue(()));
         }
         match event {
             Event::Start(Tag::Heading { .. }) => self.start_caption(&range, true),
             Event::Start(Tag::Paragraph) if self.nesting == 0 && self.row.is_none() => {
-                self.start_caption(&range, false)
+                return self.paragraph(range);
             }
             Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => self.end_caption(&range),
             Event::Start(Tag::List(_)) => {
@@ -182,6 +229,35 @@ impl<'d> Reader<'d> {
                 }
             }
             _ => {}
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// A paragraph, or a paragraph and the table that its last lines are:
+    /// each part is parsed on its own and its events read here, with their
+    /// places in the document, and the paragraph's own events skipped.
+    fn paragraph(&mut self, range: Range<usize>) -> Result<ControlFlow<()>> {
+        let raw = self.doc.text.get(range.clone()).unwrap_or_default();
+        let Some(split) = table_in_paragraph(raw).filter(|&split| split > 0) else {
+            self.start_caption(&range, false);
+            return Ok(ControlFlow::Continue(()));
+        };
+        let doc = self.doc;
+        self.split_read = range.clone();
+        let parts = [
+            range.start..range.start + split,
+            range.start + split..range.end,
+        ];
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            let base = part.start;
+            let text = doc.text.get(part).unwrap_or_default();
+            let saved = std::mem::replace(&mut self.split_read, 0..0);
+            for (event, r) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+                if self.event(event, base + r.start..base + r.end)?.is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+            self.split_read = saved;
         }
         Ok(ControlFlow::Continue(()))
     }
