@@ -436,3 +436,17 @@ fn a_table_after_a_paragraph_line_and_a_tabbed_delimiter_row_are_read() {
     assert_eq!(filled(&grids[1]), vec![vec!["a", "b"], vec!["1", "2"]]);
     assert_eq!(grids[2].header_rows, 1);
 }
+
+/// No table where GFM sees none: a delimiter cell of two dash runs, and a
+/// `- | -` line that starts a list item.
+#[test]
+fn lines_gfm_reads_as_no_table_give_none() {
+    assert!(md("| a | b |\n| --- --- | --- |\n| 1 | 2 |\n").is_empty());
+    assert!(md("a | b\n- | -\n").is_empty());
+    assert_eq!(
+        md("a | b\n-|-\n").len(),
+        1,
+        "a delimiter row without spaces"
+    );
+    assert_eq!(md("| a | b |\n| :--- | ---: |\n").len(), 1);
+}

@@ -56,6 +56,27 @@ fn table_in_paragraph(raw: &str) -> Option<usize> {
     None
 }
 
+/// A delimiter row as GFM (cmark-gfm) reads one, stricter than
+/// pulldown-cmark: each cell one run of dashes with optional colons
+/// (`| --- --- |` is none), and a line that opens a list item without a
+/// leading pipe (`- | -`) starts a list, not a table.
+fn gfm_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    let bullet = !t.starts_with('|')
+        && t.len() > 1
+        && matches!(t.as_bytes()[0], b'-' | b'+' | b'*')
+        && matches!(t.as_bytes()[1], b' ' | b'\t');
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    !bullet
+        && inner.split('|').all(|cell| {
+            let cell = cell.trim();
+            let dashes = cell.strip_prefix(':').unwrap_or(cell);
+            let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
+            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+        })
+}
+
 /// What the reader is collecting text for.
 enum Capture {
     None,
@@ -129,7 +150,8 @@ struct Reader<'d> {
     pandoc: std::collections::VecDeque<pandoc::Found>,
     pandoc_read: Range<usize>,
     /// A paragraph whose last lines are a table (GFM lets a table interrupt
-    /// a paragraph): its parts were parsed on their own, its events skipped.
+    /// a paragraph): its parts were parsed on their own, its events skipped;
+    /// or a table pulldown-cmark reads and GFM does not, read as text.
     split_read: Range<usize>,
     /// Inside struck text (`~~4~~`): text being deleted, left out of the
     /// cell's and the caption's text (a cell's raw text keeps it).
@@ -341,6 +363,21 @@ impl<'d> Reader<'d> {
 
     fn start_table(&mut self, range: &Range<usize>) -> ControlFlow<()> {
         let line = self.doc.line_of(range.start);
+        let source = self.doc.text.get(range.clone()).unwrap_or_default();
+        // The second line, whatever ends the lines (CR, LF, CRLF).
+        let second = source.split(['\r', '\n']).filter(|l| !l.is_empty()).nth(1);
+        if !second.is_some_and(gfm_delimiter_row) {
+            // No table for GFM: its lines are a paragraph, which `interpret`
+            // reports as table-like text.
+            self.split_read = range.clone();
+            self.text_seen();
+            self.blocks.push(Block::Paragraph {
+                text: super::text::collapse_whitespace(source),
+                raw: source.trim().to_string(),
+                line,
+            });
+            return ControlFlow::Continue(());
+        }
         if self.limit_reached(line) {
             return ControlFlow::Break(());
         }
