@@ -238,11 +238,11 @@ impl Piece {
 }
 
 /// The text of a cell of pandoc's Markdown as pandoc shows it: emphasis and
-/// escapes resolved, a superscript's text kept (`62^\*\*^` is `62**`), list
+/// escapes resolved, a superscript's text kept (`17^\*^` is `17*`), list
 /// items and hard line breaks kept apart, and pandoc's raw HTML
 /// (`` `<ul>`{=html} ``) read as HTML.
 pub fn content(markdown: &str) -> CellText {
-    // pandoc's superscript has no flanking rules (`62^\*\*^`), where
+    // pandoc's superscript has no flanking rules (`17^\*^`), where
     // pulldown-cmark's follows emphasis's: the text is marked up as HTML,
     // whose tags the cell's text leaves out.
     static SUPERSCRIPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -304,25 +304,33 @@ pub fn content(markdown: &str) -> CellText {
     content
 }
 
-/// The byte of `line` at display column `col`: the first character that
-/// starts at or past it (a wide character takes two columns, a zero-width
-/// one none, as pandoc lays tables out), or the line's end.
-pub fn byte_at_column(line: &str, col: usize) -> usize {
+/// The byte of `line` at each of the ascending display columns `columns`:
+/// the first character that starts at or past it (a wide character takes
+/// two columns, a zero-width one none, as pandoc lays tables out), or the
+/// line's end. One pass over the line: a row of thousands of columns costs
+/// its length, not its length times its columns.
+fn bytes_at_columns(line: &str, columns: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(columns.len());
+    let mut wanted = columns.iter().copied().peekable();
     let mut at = 0;
     for (b, c) in line.char_indices() {
-        if at >= col {
-            return b;
+        while wanted.next_if(|&col| at >= col).is_some() {
+            out.push(b);
+        }
+        if wanted.peek().is_none() {
+            return out;
         }
         at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
     }
-    line.len()
+    out.resize(columns.len(), line.len());
+    out
 }
 
 /// The chunks of `line` between the column starts (display columns): from
 /// each start to the next, the last to the line's end; text left of the
 /// first start is dropped, as pandoc drops it.
 fn chunks<'l>(line: &'l str, columns: &[usize]) -> Vec<(&'l str, usize)> {
-    let bytes: Vec<usize> = columns.iter().map(|&c| byte_at_column(line, c)).collect();
+    let bytes = bytes_at_columns(line, columns);
     bytes
         .iter()
         .enumerate()
@@ -740,7 +748,8 @@ mod tests {
 
     #[test]
     fn pandoc_markup_in_cells_is_read_as_pandoc_shows_it() {
-        assert_eq!(content("62^\\*\\*^").finish().text, "62**");
+        assert_eq!(content("17^\\*^").finish().text, "17*");
+        assert_eq!(content("3^\\*\\*^ x").finish().text, "3** x");
         assert_eq!(content("4\\\n1").finish().text, "4\n1");
         let list = content("`<ul style=\"x\">`{=html} • uno • due").finish();
         assert_eq!(list.items, vec!["uno", "due"]);
@@ -775,8 +784,9 @@ mod tests {
 
     #[test]
     fn columns_are_display_columns() {
-        assert_eq!(byte_at_column("魚 fish", 2), 3);
-        assert_eq!(byte_at_column("ab", 5), 2);
+        assert_eq!(bytes_at_columns("魚 fish", &[2]), vec![3]);
+        assert_eq!(bytes_at_columns("ab", &[5]), vec![2]);
+        assert_eq!(bytes_at_columns("魚 fish", &[0, 2, 3, 9]), vec![0, 3, 4, 8]);
         let (found, _, _) = scanned("+----+------+\n| 魚 | fish |\n+----+------+\n");
         assert_eq!(texts(&found[0].table), vec![vec!["魚", "fish"]]);
     }

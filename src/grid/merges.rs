@@ -160,8 +160,9 @@ fn merge_repeated(grid: &mut Grid, r: usize) -> Vec<usize> {
 fn note_repeated(grid: &mut Grid, rows: Vec<usize>, mut columns: Vec<usize>) {
     columns.sort_unstable();
     columns.dedup();
+    let paths = super::header::header_paths(grid);
     let names = |cols: &mut dyn Iterator<Item = usize>| -> String {
-        cols.map(|c| format!("`{}`", column_name(grid, c)))
+        cols.map(|c| format!("`{}`", column_name(&paths, c)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -182,15 +183,10 @@ fn note_repeated(grid: &mut Grid, rows: Vec<usize>, mut columns: Vec<usize>) {
 }
 
 /// A column's name for a message: its header path, or its number.
-fn column_name(grid: &Grid, c: usize) -> String {
-    let path = super::header::header_paths(grid)
-        .into_iter()
-        .nth(c)
-        .unwrap_or_default();
-    if path.is_empty() {
-        format!("column {}", c + 1)
-    } else {
-        path
+fn column_name(paths: &[String], c: usize) -> String {
+    match paths.get(c) {
+        Some(path) if !path.is_empty() => path.clone(),
+        _ => format!("column {}", c + 1),
     }
 }
 

@@ -431,13 +431,12 @@ fn row_spans(table: &Table) -> Vec<Vec<usize>> {
                 .collect()
         })
         .collect();
+    // A row's cell starts are ascending: the cell at grid column `g` is
+    // found by a binary search, not a scan of the row.
     let continues = |r: usize, g: usize| {
-        table.rows.get(r).is_some_and(|row| {
-            row.cells
-                .iter()
-                .zip(&starts[r])
-                .any(|(c, &s)| s == g && c.rowspan == Span::Continue)
-        })
+        starts[r]
+            .binary_search(&g)
+            .is_ok_and(|i| table.rows[r].cells[i].rowspan == Span::Continue)
     };
     table
         .rows
