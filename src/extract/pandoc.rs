@@ -217,15 +217,23 @@ impl Piece {
     }
 
     /// Adds a line of the cell: `chunk` starts at byte `at` on line `line`.
-    fn add(&mut self, chunk: &str, at: usize, line: u32) {
-        let trimmed = chunk.trim();
-        if !self.source.is_empty() || trimmed.is_empty() {
+    ///
+    /// A grid cell's line keeps its indentation (`indented`: a list item's
+    /// continuation is indented); a simple or multiline cell's is trimmed.
+    fn add(&mut self, chunk: &str, at: usize, line: u32, indented: bool) {
+        let text = if indented {
+            chunk.trim_end()
+        } else {
+            chunk.trim()
+        };
+        let blank = text.trim().is_empty();
+        if !self.source.is_empty() || blank {
             self.source.push('\n');
         }
-        if self.place.is_none() && !trimmed.is_empty() {
+        if self.place.is_none() && !blank {
             self.place = Some((line, at + (chunk.len() - chunk.trim_start().len())));
         }
-        self.source.push_str(trimmed);
+        self.source.push_str(text);
     }
 
     fn into_cell(self, fallback: (u32, usize), header: bool) -> RawCell {
@@ -348,7 +356,7 @@ fn row_of(lines: &Lines, doc: &Document, rows: Range<usize>, columns: &[usize]) 
         let line = lines.get(i);
         let number = doc.line_of(lines.start(i));
         for (piece, (chunk, at)) in pieces.iter_mut().zip(chunks(line, columns)) {
-            piece.add(chunk, lines.start(i) + at, number);
+            piece.add(chunk, lines.start(i) + at, number, false);
         }
     }
     pieces
@@ -614,7 +622,7 @@ fn grid_rows(
             let (chunk, at) = chunks(block[k], &columns)[0];
             let inner = chunk.strip_prefix(' ').unwrap_or(chunk);
             let at = lines.start(i + k) + pad + at + (chunk.len() - inner.len());
-            piece.add_block_line(inner, at, doc.line_of(lines.start(i + k)));
+            piece.add(inner, at, doc.line_of(lines.start(i + k)), true);
         }
         let row = &mut rows[cell.row];
         let mut raw = piece.into_cell(
@@ -626,21 +634,6 @@ fn grid_rows(
         row.cells.push(raw);
     }
     rows
-}
-
-impl Piece {
-    /// Adds a line of a grid cell, keeping its indentation (a list item's
-    /// continuation is indented).
-    fn add_block_line(&mut self, chunk: &str, at: usize, line: u32) {
-        let chunk = chunk.trim_end();
-        if !self.source.is_empty() || chunk.is_empty() {
-            self.source.push('\n');
-        }
-        if self.place.is_none() && !chunk.trim().is_empty() {
-            self.place = Some((line, at + (chunk.len() - chunk.trim_start().len())));
-        }
-        self.source.push_str(chunk);
-    }
 }
 
 #[cfg(test)]
