@@ -143,6 +143,10 @@ pub struct Diagnostic {
     pub file: String,
     pub line: Option<u32>,
     pub message: String,
+    /// What `line` counts (a Word file's paragraphs); said by the message,
+    /// and by the document's `format` in the JSON.
+    #[serde(skip)]
+    pub unit: crate::source::Unit,
 }
 
 impl Diagnostic {
@@ -152,6 +156,7 @@ impl Diagnostic {
             file: file.to_string(),
             line,
             message: message.into(),
+            unit: crate::source::Unit::Line,
         }
     }
 
@@ -170,7 +175,12 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{}: {level}: {}", self.file, line, self.message),
+            Some(line) => write!(
+                f,
+                "{}: {level}: {}",
+                self.unit.place(&self.file, line),
+                self.message
+            ),
             None => write!(f, "{}: {level}: {}", self.file, self.message),
         }
     }

@@ -62,9 +62,7 @@ pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction
     for note in &extracted.notes {
         diagnostics.push(Diagnostic {
             level: note.level,
-            file: doc.name.clone(),
-            line: note.line,
-            message: note.message.clone(),
+            ..Diagnostic::warning(&doc.name, note.line, note.message.clone())
         });
     }
     let budget = grid::Budget::for_document(doc.text.len());
@@ -104,8 +102,13 @@ pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction
         }
     }
     grid::join_continued(&mut grids, &lex.vocabulary);
-    let records = interpret::interpret(&grids, &extracted.blocks, lex);
+    let mut records = interpret::interpret(&grids, &extracted.blocks, lex);
+    records.unit = doc.unit();
     let reconciliation = reconcile::reconcile(&records, &grids, lex);
+    // Every message above is about this document: its numbers count its unit.
+    for d in &mut diagnostics {
+        d.unit = doc.unit();
+    }
     Ok(Extraction {
         grids,
         blocks: extracted.blocks,

@@ -17,6 +17,84 @@ pub enum Format {
     Odt,
 }
 
+impl Format {
+    /// How positions in a document of this format are counted.
+    pub fn unit(self) -> Unit {
+        match self {
+            Format::Markdown | Format::Html => Unit::Line,
+            Format::Docx | Format::Odt => Unit::Paragraph,
+        }
+    }
+}
+
+/// What a document's positions count: the lines of a text file, or the
+/// paragraphs of a word processor's file (which has no lines). Every
+/// `line` of the model is a number in this unit; every message names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Line,
+    Paragraph,
+}
+
+impl Unit {
+    pub fn is_line(&self) -> bool {
+        *self == Unit::Line
+    }
+
+    /// `line`, `paragraph`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Unit::Line => "line",
+            Unit::Paragraph => "paragraph",
+        }
+    }
+
+    /// `lines`, `paragraphs`.
+    pub fn nouns(self) -> &'static str {
+        match self {
+            Unit::Line => "lines",
+            Unit::Paragraph => "paragraphs",
+        }
+    }
+
+    /// `line 5`, `paragraph 5`.
+    pub fn at(self, n: impl std::fmt::Display) -> String {
+        format!("{} {n}", self.noun())
+    }
+
+    /// `line 5`; `lines 3-5`.
+    pub fn span(self, from: u32, to: u32) -> String {
+        if from == to {
+            self.at(from)
+        } else {
+            format!("{} {from}-{to}", self.nouns())
+        }
+    }
+
+    /// `line 5` or `lines 5, 7, 12` (the numbers in the order given).
+    pub fn list(self, numbers: &[u32]) -> String {
+        match numbers {
+            [one] => self.at(*one),
+            many => {
+                let list: Vec<String> = many.iter().map(u32::to_string).collect();
+                format!("{} {}", self.nouns(), list.join(", "))
+            }
+        }
+    }
+
+    /// Where in `file` a number of this unit is: `doc.md:52` as compilers
+    /// write it for a text file, `doc.docx, paragraph 52` for a file whose
+    /// lines no editor shows.
+    pub fn place(self, file: &str, n: impl std::fmt::Display) -> String {
+        match self {
+            Unit::Line => format!("{file}:{n}"),
+            Unit::Paragraph => format!("{file}, {}", self.at(n)),
+        }
+    }
+}
+
 /// A decoded document, ready for the readers.
 #[derive(Debug)]
 pub struct Document {
@@ -128,6 +206,11 @@ impl Document {
     pub fn line_of(&self, offset: usize) -> u32 {
         let line = self.line_starts.partition_point(|&start| start <= offset);
         u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    /// How the document's positions are counted.
+    pub fn unit(&self) -> Unit {
+        self.format.unit()
     }
 
     pub fn position(&self, line: u32) -> Position {

@@ -36,6 +36,11 @@ pub mod concept {
     pub const NOT_STATED: &str = "not-stated";
     pub const UP_TO: &str = "up-to";
     pub const CONTINUED: &str = "continued";
+    pub const MARK: &str = "mark";
+
+    /// The concepts whose words are compared with a whole cell, as
+    /// written (case aside), not folded: symbols have no letters to fold.
+    pub const WHOLE: &[&str] = &[NOT_STATED, MARK];
 
     /// Every concept the code uses: a vocabulary without one of them reads
     /// less than it could, which `Vocabulary::check` reports.
@@ -63,6 +68,7 @@ pub mod concept {
         NOT_STATED,
         UP_TO,
         CONTINUED,
+        MARK,
     ];
 }
 
@@ -168,8 +174,9 @@ impl Term {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     concepts: HashMap<String, Vec<Term>>,
-    /// Values stated as nothing, compared whole (folded case).
-    not_stated: Vec<String>,
+    /// The words of the [`concept::WHOLE`] concepts (values stated as
+    /// nothing, marks that say yes), compared whole (folded case).
+    whole: HashMap<String, Vec<String>>,
     roles: Vec<(String, Vec<String>)>,
 }
 
@@ -212,7 +219,7 @@ impl Vocabulary {
     pub fn parse(text: &str) -> Result<Vocabulary, VocabularyError> {
         let mut vocabulary = Vocabulary {
             concepts: HashMap::new(),
-            not_stated: Vec::new(),
+            whole: HashMap::new(),
             roles: Vec::new(),
         };
         vocabulary.extend(text)?;
@@ -246,12 +253,12 @@ impl Vocabulary {
         for name in names {
             let words = &file.words[name];
             let replace = file.replace.contains(name);
-            if name == concept::NOT_STATED {
+            if concept::WHOLE.contains(&name.as_str()) {
+                let list = self.whole.entry(name.clone()).or_default();
                 if replace {
-                    self.not_stated.clear();
+                    list.clear();
                 }
-                self.not_stated
-                    .extend(words.iter().map(|w| w.trim().to_lowercase()));
+                list.extend(words.iter().map(|w| w.trim().to_lowercase()));
                 continue;
             }
             let terms = self.concepts.entry(name.clone()).or_default();
@@ -302,8 +309,8 @@ impl Vocabulary {
             .iter()
             .copied()
             .filter(|c| {
-                if *c == concept::NOT_STATED {
-                    self.not_stated.is_empty()
+                if concept::WHOLE.contains(c) {
+                    self.whole.get(*c).is_none_or(Vec::is_empty)
                 } else {
                     self.concepts.get(*c).is_none_or(Vec::is_empty)
                 }
@@ -353,11 +360,22 @@ impl Vocabulary {
     /// Does a value cell say that nothing is stated (`-`, `n.d.`)?
     pub fn is_not_stated(&self, text: &str) -> bool {
         let t = text.trim();
-        t.is_empty()
-            || self
-                .not_stated
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(t) || *n == t.to_lowercase())
+        t.is_empty() || self.is_whole(concept::NOT_STATED, t)
+    }
+
+    /// Does a cell hold only a mark that says yes (`●`, `✓`, `x`, `sì`):
+    /// a tick in a matrix?
+    pub fn is_mark(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty() && self.is_whole(concept::MARK, t)
+    }
+
+    /// Is `t` (trimmed) one of `concept`'s words, case aside?
+    fn is_whole(&self, concept: &str, t: &str) -> bool {
+        let lower = t.to_lowercase();
+        self.whole
+            .get(concept)
+            .is_some_and(|list| list.contains(&lower))
     }
 
     /// The concepts of each role, in tie-breaking order.

@@ -374,7 +374,7 @@ fn repaired_tables_are_reported_with_their_lines() {
     );
     let out = wd.run(&["extract", "ragged.html"]);
     assert_eq!(out.status, 0);
-    assert!(out.stderr.contains("ragged.html:3: warning: table 1: 1 row(s) have fewer cells than the table's 3 columns (lines 3); they are padded with empty cells"), "{}", out.stderr);
+    assert!(out.stderr.contains("ragged.html:3: warning: table 1: 1 row(s) have fewer cells than the table's 3 columns (line 3); they are padded with empty cells"), "{}", out.stderr);
 }
 
 #[test]
@@ -982,4 +982,55 @@ fn accepted_findings_pass_check_and_stale_ones_are_named_across_revisions() {
         "{}",
         out.stderr
     );
+}
+
+/// A Word file has no lines: every output names the paragraph a cell is
+/// in, as a reader finds it in Word, and never a "line" of the HTML the
+/// tool made of it (issue 21).
+#[test]
+fn a_word_files_places_are_its_paragraphs_in_every_output() {
+    let wd = Workdir::new();
+    let docx = std::fs::read(repo().join("tests/corpus/pandoc-docx/input.docx")).unwrap();
+    wd.write("rev.docx", docx);
+    let out = wd.run(&["check", "rev.docx"]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    // Its place instead of a snippet of HTML it never wrote.
+    assert!(
+        out.stdout.contains("\n--> rev.docx, paragraph 259\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("<td"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains(" = at: table 7, row 2 (paragraphs 257–259): Totale,"),
+        "{}",
+        out.stdout
+    );
+    let line = regex::Regex::new(r"\blines? [0-9]").unwrap();
+    assert!(!line.is_match(&out.stdout), "{}", out.stdout);
+
+    let out = wd.run(&["extract", "rev.docx"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let dir = wd.path().join("output/rev");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!line.is_match(&text), "{} names a line", path.display());
+        }
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert!(read("findings.csv").contains("table 7, row 2, Totale, paragraph 259"));
+    assert!(
+        read("report.md").contains("`rev.docx, paragraph 259` — table 7, row 2, `Totale`: `63`")
+    );
+    assert!(read("report.html").contains("rev.docx, paragraph 259 (table 7, row 2, Totale)</a>"));
+    assert!(read("report.html").contains("<span class=\"where\">(paragraph 245)</span>"));
+    assert!(read("records.json").contains("\n  \"unit\": \"paragraph\"\n"));
+    assert!(read("positions.csv").contains("table 10, paragraph 316"));
+    // SARIF's regions are lines of a text file: a paragraph is said in the
+    // location's message only.
+    assert!(!read("findings.sarif").contains("startLine"));
+    assert!(read("findings.sarif").contains("table 7, row 2, Totale, paragraph 259"));
 }

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::error::{Error, Position, Result};
 use crate::interpret::values::format_number;
 use crate::lexicon::Lexicon;
-use crate::source::{Document, Format};
+use crate::source::{Document, Format, Unit};
 
 pub use facts::{Fact, Place};
 
@@ -32,6 +32,8 @@ pub struct Side {
     pub report: Report,
     /// The files the side was read from: no output may replace or hold them.
     pub files: Vec<PathBuf>,
+    /// What the side's lines count (a Word file's paragraphs).
+    pub unit: Unit,
 }
 
 /// Where a side's cells are shown.
@@ -94,8 +96,14 @@ impl Side {
                 records.get("tables").is_some_and(Value::is_array),
             )?;
             shape("findings.json", findings.is_array())?;
+            // A folder written from a Word file says so in its records.
+            let unit = match records.get("unit").and_then(Value::as_str) {
+                Some("paragraph") => Unit::Paragraph,
+                _ => Unit::Line,
+            };
             return Ok(Side {
                 name,
+                unit,
                 records,
                 findings,
                 report: if report.is_file() {
@@ -120,6 +128,7 @@ impl Side {
         }
         Ok(Side {
             name: doc.name.clone(),
+            unit: doc.unit(),
             records: serde_json::to_value(&ex.records).unwrap_or_default(),
             findings: serde_json::to_value(&ex.reconciliation.findings).unwrap_or_default(),
             report: Report::Extraction(Box::new(ex)),
@@ -277,10 +286,16 @@ impl Change {
     }
 
     /// `new.md:57 (was old.md:59)`: where to look in the new revision, or
-    /// in the old one for what is gone.
-    pub fn places(&self, old: &str, new: &str) -> String {
-        let at = |name: &str, p: &Option<Place>| p.as_ref().map(|p| format!("{name}:{}", p.line));
-        match (at(old, &self.old_place), at(new, &self.new_place)) {
+    /// in the old one for what is gone (`new.docx, paragraph 57` in a Word
+    /// file, whose lines count `units`).
+    pub fn places(&self, old: &str, new: &str, units: [Unit; 2]) -> String {
+        let at = |name: &str, p: &Option<Place>, unit: Unit| {
+            p.as_ref().map(|p| unit.place(name, p.line))
+        };
+        match (
+            at(old, &self.old_place, units[0]),
+            at(new, &self.new_place, units[1]),
+        ) {
             (Some(o), Some(n))
                 if self.old_place.as_ref().map(|p| p.line)
                     != self.new_place.as_ref().map(|p| p.line) =>
@@ -325,6 +340,9 @@ pub struct Diff {
     pub changes: Vec<Change>,
     /// Findings in both revisions, unchanged: their ids.
     pub persisting: Vec<String>,
+    /// What the old and the new side's lines count.
+    #[serde(skip)]
+    pub units: [Unit; 2],
 }
 
 impl Diff {
@@ -379,7 +397,7 @@ impl Diff {
         let mut out = String::new();
         for run in self.runs() {
             let c = &run[0];
-            let places = c.places(&self.old, &self.new);
+            let places = c.places(&self.old, &self.new, self.units);
             let finding = c.entity == "finding";
             let what = run_text(run);
             let _ = writeln!(
@@ -465,6 +483,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         new: new.name.clone(),
         changes,
         persisting,
+        units: [old.unit, new.unit],
     }
 }
 
@@ -713,6 +732,7 @@ mod tests {
         }
         Side {
             name: "side".into(),
+            unit: Unit::Line,
             records: all,
             findings,
             report: Report::None,
@@ -777,7 +797,15 @@ mod tests {
                 "Media complessità"
             )]
         );
-        assert_eq!(d.changes[0].places("a", "b"), "b:57 (was a:59)");
+        assert_eq!(
+            d.changes[0].places("a", "b", [Unit::Line; 2]),
+            "b:57 (was a:59)"
+        );
+        // An old revision in Word, a new one in Markdown.
+        assert_eq!(
+            d.changes[0].places("a.docx", "b.md", [Unit::Paragraph, Unit::Line]),
+            "b.md:57 (was a.docx, paragraph 59)"
+        );
         assert_eq!(
             d.changes[0]
                 .new_place
@@ -812,7 +840,10 @@ mod tests {
                 "Media complessità"
             )]
         );
-        assert_eq!(d.changes[0].places("a", "b"), "b:119 (was a:120)");
+        assert_eq!(
+            d.changes[0].places("a", "b", [Unit::Line; 2]),
+            "b:119 (was a:120)"
+        );
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub fn extract_limited(doc: &Document, limit: usize) -> Result<Extracted> {
                             index,
                             caption,
                             line: line_of(el.id()),
+                            unit: doc.unit(),
                             parent: open_tables.last().copied(),
                             adjacent: top && text_since_table == Some(false),
                             rows: read_rows(el, line_of),

@@ -387,6 +387,7 @@ impl<'d> Reader<'d> {
             index,
             caption: self.last_caption.clone(),
             line,
+            unit: crate::source::Unit::Line,
             parent: None,
             adjacent: self.text_since_table == Some(false),
             rows: Vec::new(),

@@ -41,6 +41,9 @@ pub struct RawTable {
     pub caption: Option<Caption>,
     /// The line the table starts on.
     pub line: u32,
+    /// What `line` and the rows' lines count.
+    #[serde(skip)]
+    pub unit: crate::source::Unit,
     /// The table whose cell holds this one, for nested HTML tables.
     pub parent: Option<usize>,
     /// Nothing (no heading, paragraph or list) stands between the previous

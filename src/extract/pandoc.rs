@@ -387,6 +387,7 @@ fn table(doc: &Document, lines: &Lines, first: usize, rows: Vec<RawRow>) -> RawT
         index: 0,
         caption: None,
         line: doc.line_of(lines.start(first)),
+        unit: doc.unit(),
         parent: None,
         adjacent: false,
         rows,

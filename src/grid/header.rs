@@ -104,18 +104,15 @@ pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `row at line 5 continues`, `rows at lines 5, 7 continue`.
+/// `row at line 5 continues`, `rows at lines 5, 7 continue` (or at
+/// paragraphs, in a Word file).
 pub(super) fn rows_at(grid: &Grid, rows: &[usize], one: &str, many: &str) -> String {
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|&r| grid.rows[r].line.to_string())
-        .collect();
+    let lines: Vec<u32> = rows.iter().map(|&r| grid.rows[r].line).collect();
     let n = rows.len();
     format!(
-        "row{} at line{} {} {}",
+        "row{} at {} {}",
         plural(n),
-        plural(n),
-        lines.join(", "),
+        grid.unit.list(&lines),
         if n == 1 { one } else { many }
     )
 }

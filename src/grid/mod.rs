@@ -135,6 +135,9 @@ pub struct Grid {
     pub index: usize,
     pub caption: Option<Caption>,
     pub line: u32,
+    /// What the table's lines count (a Word file's paragraphs).
+    #[serde(skip)]
+    pub unit: crate::source::Unit,
     pub parent: Option<usize>,
     pub width: usize,
     /// The first `header_rows` rows are the header.
@@ -270,6 +273,7 @@ impl Grid {
             index: table.index,
             caption: table.caption,
             line: table.line,
+            unit: table.unit,
             parent: table.parent,
             width,
             header_rows: 0,
@@ -306,18 +310,14 @@ impl Grid {
             .map(|r| r.line)
             .collect();
         if let Some(&first) = short.first() {
-            let lines = short
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
             self.notes.push((
                 first,
                 format!(
-                    "table {}: {} row(s) have fewer cells than the table's {} columns (lines {lines}); they are padded with empty cells",
+                    "table {}: {} row(s) have fewer cells than the table's {} columns ({}); they are padded with empty cells",
                     self.index,
                     short.len(),
-                    self.width
+                    self.width,
+                    self.unit.list(&short)
                 ),
             ));
         }
@@ -377,6 +377,16 @@ impl Grid {
             Some(Slot::Origin { cell }) => self.cells[*cell].source.text.as_str(),
             _ => "",
         }
+    }
+
+    /// The cell the document wrote at (`row`, `col`), whatever a repair
+    /// reads the slot as: a tick repeated under a tick is still written
+    /// there, though the repeated-merge repair shows the one above. None
+    /// where no cell starts (a span, a short row).
+    pub fn written_cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        // Cells are placed row by row, left to right.
+        let at = self.cells.partition_point(|c| (c.row, c.col) < (row, col));
+        self.cells.get(at).filter(|c| (c.row, c.col) == (row, col))
     }
 
     /// The rows after the header, with their 0-based grid index; rows that

@@ -146,6 +146,7 @@ mod tests {
             index: 1,
             caption: None,
             line: 1,
+            unit: crate::source::Unit::Line,
             parent: None,
             adjacent: false,
             rows: rows

@@ -47,7 +47,10 @@ impl TableKind {
             }
             TableKind::PositionsSummary => &["group", "members", "structures", "per-structure"],
             TableKind::OverallSummary => &["structures (first column)", "positions"],
-            TableKind::FunctionsMatrix => &["structures (corner)", "functions (corner)"],
+            TableKind::FunctionsMatrix => &[
+                "structures (corner, or columns of ticks)",
+                "functions (corner, or the column before the ticks)",
+            ],
             TableKind::StructureFunctions => {
                 &["one header over two columns", "lists of activities"]
             }
@@ -252,13 +255,7 @@ pub fn classify(grid: &Grid, voc: &Vocabulary) -> Signature {
                     .any(|c| names(concept::POSITIONS, c)),
         ],
     ));
-    scored.push((
-        TableKind::FunctionsMatrix,
-        vec![
-            grid.width >= 2 && names(concept::STRUCTURES, corner),
-            grid.width >= 2 && names(concept::FUNCTIONS, corner),
-        ],
-    ));
+    scored.push((TableKind::FunctionsMatrix, functions_matrix(grid, voc)));
     scored.push((TableKind::StructureFunctions, structure_functions(grid)));
     let score = |met: &[bool]| met.iter().filter(|m| **m).count() as f64 / met.len() as f64;
     let best = scored
@@ -338,6 +335,23 @@ fn evidence(
             .filter_map(|k| voc.names(k, &grid.columns[c]).map(str::to_string))
             .collect()
     };
+    let ticks = (kind == TableKind::FunctionsMatrix)
+        .then(|| super::functions::tick_columns(grid, voc))
+        .flatten();
+    let matrix_role =
+        |c: usize, ticks: Option<usize>, named: &dyn Fn(usize, &[&str]) -> Vec<String>| match ticks
+        {
+            None if c == 0 => column(
+                c,
+                "corner",
+                named(c, &[concept::STRUCTURES, concept::FUNCTIONS]),
+            ),
+            Some(first) if c + 1 == first => {
+                column(c, "functions", named(c, &[concept::FUNCTIONS]))
+            }
+            Some(first) if c < first => column(c, "area", Vec::new()),
+            _ => column(c, "structure", Vec::new()),
+        };
     let mut found = Vec::new();
     let mut unplaced = Vec::new();
     for (c, (header, (role, words))) in grid.columns.iter().zip(placed).enumerate() {
@@ -351,12 +365,7 @@ fn evidence(
                 let words = named(c, &[concept::POSITIONS]);
                 (!words.is_empty()).then(|| column(c, "positions", words))
             }
-            TableKind::FunctionsMatrix if c == 0 => Some(column(
-                c,
-                "corner",
-                named(c, &[concept::STRUCTURES, concept::FUNCTIONS]),
-            )),
-            TableKind::FunctionsMatrix => Some(column(c, "structure", Vec::new())),
+            TableKind::FunctionsMatrix => Some(matrix_role(c, ticks, &named)),
             TableKind::StructureFunctions if c == 0 => Some(column(c, "structure", Vec::new())),
             TableKind::StructureFunctions => Some(column(c, "activities", Vec::new())),
             _ => (*role != Role::Other).then(|| Placed {
@@ -382,6 +391,20 @@ fn evidence(
 
 /// Two columns under one header (a spanning label), whose second column
 /// holds lists of activities in at least half the rows.
+/// A matrix of functions names structures and functions in its corner
+/// (`STRUTTURE FUNZIONI`) over lists of activities; or it names functions
+/// in a column before columns of ticks, whose headers are the structures.
+fn functions_matrix(grid: &Grid, voc: &Vocabulary) -> Vec<bool> {
+    let names = |c: &str, text: &str| voc.names(c, text).is_some();
+    let corner = grid.columns.first().map_or("", |c| &**c);
+    let ticks = super::functions::tick_columns(grid, voc);
+    let labels = &grid.columns[..ticks.unwrap_or(1).min(grid.width)];
+    vec![
+        grid.width >= 2 && (names(concept::STRUCTURES, corner) || ticks.is_some()),
+        grid.width >= 2 && labels.iter().any(|c| names(concept::FUNCTIONS, c)),
+    ]
+}
+
 fn structure_functions(grid: &Grid) -> Vec<bool> {
     if grid.width != 2 {
         return vec![false, false];

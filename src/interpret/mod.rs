@@ -101,6 +101,22 @@ pub struct CellRef {
 }
 
 impl CellRef {
+    /// The cell written at (`row`, `col`), else the one its slot shows
+    /// (see [`Grid::written_cell`]).
+    pub fn written(grid: &Grid, row: usize, col: usize) -> CellRef {
+        match grid.written_cell(row, col) {
+            Some(cell) => CellRef {
+                table: grid.index,
+                row: (cell.row + 1).saturating_sub(grid.header_rows),
+                grid_row: cell.row,
+                col: cell.col,
+                column: grid.columns.get(col).cloned().unwrap_or_default(),
+                line: cell.source.line,
+            },
+            None => CellRef::at(grid, row, col),
+        }
+    }
+
     /// The cell that slot (`row`, `col`) shows.
     pub fn at(grid: &Grid, row: usize, col: usize) -> CellRef {
         let (grid_row, col, line) = match grid.cell_at(row, col) {
@@ -414,6 +430,11 @@ pub struct Records {
     pub overall: Vec<OverallRow>,
     pub footnotes: Vec<Footnote>,
     pub observations: Vec<Observation>,
+    /// What the records' lines count: said in `records.json` for a Word or
+    /// OpenDocument file only (`"unit": "paragraph"`), where they are
+    /// paragraphs.
+    #[serde(skip_serializing_if = "crate::source::Unit::is_line")]
+    pub unit: crate::source::Unit,
 }
 
 impl Records {
@@ -432,6 +453,7 @@ impl Records {
             overall,
             footnotes,
             observations,
+            unit: _,
         } = other;
         self.tables.extend(tables);
         self.positions.extend(positions);
@@ -638,7 +660,7 @@ fn read_table(
             .for_each(|part| positions::read_overall(part, lex, records)),
         TableKind::FunctionsMatrix => parts
             .iter()
-            .for_each(|part| functions::read_matrix(part, records)),
+            .for_each(|part| functions::read_matrix(part, &lex.vocabulary, records)),
         TableKind::StructureFunctions => parts
             .iter()
             .for_each(|part| functions::read_structure(part, lex, records)),

@@ -4,8 +4,7 @@
 //! When it does not, the message says which other figures agree with which.
 
 use super::{
-    Context, Draft, Findings, Key, MAX_LOCATIONS, Rule, Severity, difference, more_cells, num,
-    record_place, same,
+    Context, Draft, Findings, Key, MAX_LOCATIONS, Rule, Severity, difference, more_cells, num, same,
 };
 use crate::interpret::{Level, Position, Scope, Source, StatedTotal, TotalOf};
 
@@ -43,7 +42,7 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
             "the {} table states {} ({}): {agree}",
             other.source.as_str(),
             num(other.value),
-            record_place(other.table, other.line, &other.also_at)
+            ctx.record_place(other.table, other.line, &other.also_at)
         ));
     }
     if t.of == TotalOf::Positions {
@@ -68,7 +67,7 @@ pub fn other_statements(ctx: &Context, t: &StatedTotal) -> Vec<String> {
                 "the overall summary states {} for `{}` ({}): {agree}",
                 num(o.value),
                 o.label,
-                record_place(o.table, o.line, &o.also_at)
+                ctx.record_place(o.table, o.line, &o.also_at)
             ));
         }
     }

@@ -25,18 +25,34 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             };
             let earlier = first_with.get(code.as_str()).copied();
             first_with.entry(code.as_str()).or_insert(m);
-            out.check(ctx, Rule::Coverage, Key { table, row: &m.member, column: "twice" }, earlier.is_none(), || {
-                let first = earlier.map(|e| (e.group.clone(), e.line)).unwrap_or_default();
-                Draft::new(
-                    Severity::Error,
-                    format!(
-                        "`{}` is listed twice in table {table}: in `{}` (line {}) and in `{}` (line {})",
-                        m.member, first.0, first.1, m.group, m.line
-                    ),
-                )
-                .values("1", "2")
-                .at(ctx.locate_all(earlier.map(|e| &e.cell).into_iter().chain([&m.cell])))
-            });
+            out.check(
+                ctx,
+                Rule::Coverage,
+                Key {
+                    table,
+                    row: &m.member,
+                    column: "twice",
+                },
+                earlier.is_none(),
+                || {
+                    let first = earlier
+                        .map(|e| (e.group.clone(), e.line))
+                        .unwrap_or_default();
+                    Draft::new(
+                        Severity::Error,
+                        format!(
+                            "`{}` is listed twice in table {table}: in `{}` ({}) and in `{}` ({})",
+                            m.member,
+                            first.0,
+                            ctx.unit.at(first.1),
+                            m.group,
+                            ctx.unit.at(m.line)
+                        ),
+                    )
+                    .values("1", "2")
+                    .at(ctx.locate_all(earlier.map(|e| &e.cell).into_iter().chain([&m.cell])))
+                },
+            );
         }
         if level != Level::Regional {
             continue;

@@ -7,7 +7,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::product::{row_key, row_name};
-use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, record_place, same};
+use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, same};
 use crate::fold::fold;
 use crate::interpret::{Fascia, Level, Member, Position, Source};
 
@@ -106,9 +106,9 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
                             "{}: the summary states {} {what} ({}), the detail table {} ({})",
                             row_name(s, ctx),
                             num(sv),
-                            record_place(s.table, s.line, &s.also_at),
+                            ctx.record_place(s.table, s.line, &s.also_at),
                             num(dv),
-                            record_place(d.table, d.line, &d.also_at)
+                            ctx.record_place(d.table, d.line, &d.also_at)
                         ),
                     )
                     .values(num(dv), num(sv))
@@ -172,10 +172,10 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
                             s.fascia.map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
                             num(s.value),
                             s.label,
-                            record_place(s.table, s.line, &s.also_at),
+                            ctx.record_place(s.table, s.line, &s.also_at),
                             num(d.value),
                             d.label,
-                            record_place(d.table, d.line, &d.also_at)
+                            ctx.record_place(d.table, d.line, &d.also_at)
                         ),
                     )
                     .values(num(d.value), num(s.value))

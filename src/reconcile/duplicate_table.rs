@@ -51,7 +51,10 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 .take(MAX_LISTED)
                 .map(|p| {
                     let index = pick(p);
-                    format!("{index} (line {})", ctx.grid(index).map_or(0, |g| g.line))
+                    format!(
+                        "{index} ({})",
+                        ctx.unit.at(ctx.grid(index).map_or(0, |g| g.line))
+                    )
                 })
                 .collect();
             if pairs.len() > MAX_LISTED {
@@ -111,13 +114,13 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &[&Grid], copy: &[&Grid]) {
                 Draft::new(
                     Severity::Error,
                     format!(
-                        "table {} repeats table {} but differs in body row {}, `{}`: `{va}` (line {}) vs `{vb}` (line {})",
+                        "table {} repeats table {} but differs in body row {}, `{}`: `{va}` ({}) vs `{vb}` ({})",
                         copy_first.index,
                         first.index,
                         i + 1,
                         ga.columns[c],
-                        la.line,
-                        lb.line
+                        ctx.unit.at(la.line),
+                        ctx.unit.at(lb.line)
                     ),
                 )
                 .values(va.clone(), vb.clone())
@@ -148,12 +151,12 @@ fn compare(ctx: &Context, out: &mut Findings, orig: &[&Grid], copy: &[&Grid]) {
             Draft::new(
                 Severity::Error,
                 format!(
-                    "table {} repeats table {} but only table {} has the row `{}` (line {})",
+                    "table {} repeats table {} but only table {} has the row `{}` ({})",
                     copy_first.index,
                     first.index,
                     grid.index,
                     words(&text),
-                    grid.rows[r].line
+                    ctx.unit.at(grid.rows[r].line)
                 ),
             )
             .at(vec![

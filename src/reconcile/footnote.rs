@@ -17,8 +17,8 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                     Draft::new(
                         Severity::Warning,
                         format!(
-                            "`{}` (table {}, line {}, `{}`) carries the footnote marker `{}`, but the document has no footnote text for it",
-                            ctx.cell_text(cell), cell.table, cell.line, cell.column, note.marker
+                            "`{}` (table {}, {}, `{}`) carries the footnote marker `{}`, but the document has no footnote text for it",
+                            ctx.cell_text(cell), cell.table, ctx.unit.at(cell.line), cell.column, note.marker
                         ),
                     )
                     .values(format!("a paragraph starting with `{}`", note.marker), String::new())
@@ -46,9 +46,9 @@ pub fn attach_texts(ctx: &Context, findings: &mut [Finding]) {
             });
             if marked {
                 finding.notes.push(format!(
-                    "footnote `{}` (line {}): {text}",
+                    "footnote `{}` ({}): {text}",
                     note.marker,
-                    note.text_line.unwrap_or_default()
+                    ctx.unit.at(note.text_line.unwrap_or_default())
                 ));
             }
         }

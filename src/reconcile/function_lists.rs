@@ -140,8 +140,8 @@ fn compare_area(
             Draft::new(
                 severity,
                 format!(
-                    "{place}: the matrix's `{}` (table {}, line {}) and the structure's table's `{}` (table {}, line {}) {what}",
-                    m.activity, m.table, m.line, o.activity, o.table, o.line
+                    "{place}: the matrix's `{}` (table {}, {}) and the structure's table's `{}` (table {}, {}) {what}",
+                    m.activity, m.table, ctx.unit.at(m.line), o.activity, o.table, ctx.unit.at(o.line)
                 ),
             )
             .values(m.activity.clone(), o.activity.clone())
@@ -169,8 +169,11 @@ fn compare_area(
             Draft::new(
                 Severity::Warning,
                 format!(
-                    "{structure}, `{}`: `{}` is in {side} (table {}, line {}) but not in {other}",
-                    f.area, f.activity, f.table, f.line
+                    "{structure}, `{}`: `{}` is in {side} (table {}, {}) but not in {other}",
+                    f.area,
+                    f.activity,
+                    f.table,
+                    ctx.unit.at(f.line)
                 ),
             )
             .values(String::new(), f.activity.clone())

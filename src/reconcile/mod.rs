@@ -17,7 +17,7 @@ mod overall_total;
 mod product;
 mod recognition;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 pub mod wording;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -343,6 +343,9 @@ pub struct Reconciliation {
     /// The reviewers' acceptances that no longer hold for this document.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<crate::accepted::Stale>,
+    /// What the locations' lines count (a Word file's paragraphs).
+    #[serde(skip)]
+    pub unit: crate::source::Unit,
 }
 
 impl Reconciliation {
@@ -383,6 +386,8 @@ pub struct Context<'a> {
     pub grids: &'a [Grid],
     /// The vocabulary and gazetteer the document was read with.
     pub lex: &'a crate::lexicon::Lexicon,
+    /// What the document's lines count (a Word file's paragraphs).
+    pub unit: crate::source::Unit,
     /// Each part of an original table → where its cells are in each
     /// identical copy.
     copies: HashMap<usize, Vec<CopyCells>>,
@@ -503,6 +508,7 @@ impl<'a> Context<'a> {
             records,
             grids,
             lex,
+            unit: records.unit,
             copies,
             table_keys,
             positions: group_by(&records.positions, |p| logical(p.table)),
@@ -888,8 +894,10 @@ pub fn report_observations(
                 o.message.clone()
             } else {
                 format!(
-                    "table {}, line {}: {}",
-                    o.cell.table, o.cell.line, o.message
+                    "table {}, {}: {}",
+                    o.cell.table,
+                    ctx.unit.at(o.cell.line),
+                    o.message
                 )
             },
         )
@@ -1003,26 +1011,30 @@ pub fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-/// `table 5, line 84` (and the copies' places).
-pub fn place(locations: &[Location]) -> String {
-    locations
-        .iter()
-        .map(|l| format!("table {}, line {}", l.table, l.line))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-pub fn record_place(table: usize, line: u32, also: &[RecordLocation]) -> String {
-    // A message is shown beside every table it involves: naming thousands of
-    // identical copies in it would make the report grow with their square.
-    // The finding's locations name them all.
-    let mut places = vec![format!("table {table}, line {line}")];
-    match also {
-        [] => {}
-        [copy] => places.push(format!("table {}, line {}", copy.table, copy.line)),
-        copies => places.push(format!("and {} identical copies", copies.len())),
+impl Context<'_> {
+    /// `table 5, line 84` (and the copies' places).
+    pub fn place(&self, locations: &[Location]) -> String {
+        locations
+            .iter()
+            .map(|l| format!("table {}, {}", l.table, self.unit.at(l.line)))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
-    places.join("; ")
+
+    /// `table 5, line 84; table 9, line 140`: a record's place and its
+    /// identical copy's.
+    pub fn record_place(&self, table: usize, line: u32, also: &[RecordLocation]) -> String {
+        // A message is shown beside every table it involves: naming thousands of
+        // identical copies in it would make the report grow with their square.
+        // The finding's locations name them all.
+        let mut places = vec![format!("table {table}, {}", self.unit.at(line))];
+        match also {
+            [] => {}
+            [copy] => places.push(format!("table {}, {}", copy.table, self.unit.at(copy.line))),
+            copies => places.push(format!("and {} identical copies", copies.len())),
+        }
+        places.join("; ")
+    }
 }
 
 /// Runs every rule.
@@ -1081,6 +1093,7 @@ pub fn reconcile(
             .count(),
         tables: records.tables.len(),
         stale: Vec::new(),
+        unit: ctx.unit,
     }
 }
 

@@ -2,7 +2,7 @@
 //! totals as the nearest detail and summary tables state them, and the rows
 //! add up to the overall total.
 
-use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, record_place, same};
+use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, same};
 use crate::interpret::{Level, OverallRow, Scope, Source};
 
 pub fn check(ctx: &Context, out: &mut Findings) {
@@ -38,14 +38,14 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 "{} stated by the {} table ({})",
                 num(t.value),
                 t.source.as_str(),
-                record_place(t.table, t.line, &t.also_at)
+                ctx.record_place(t.table, t.line, &t.also_at)
             )
         };
         let mut message = format!(
             "overall summary `{}` {} ({}) ≠ {}",
             o.label,
             num(o.value),
-            record_place(o.table, o.line, &o.also_at),
+            ctx.record_place(o.table, o.line, &o.also_at),
             differing
                 .iter()
                 .map(describe)

@@ -83,14 +83,11 @@ fn any_record(ctx: &Context, out: &mut Findings) -> bool {
                 .filter(|o| o.kind == ObservationKind::TableLikeText)
                 .collect();
             let message = if tables.is_empty() && !unread.is_empty() {
-                let lines: Vec<String> = unread.iter().map(|o| o.cell.line.to_string()).collect();
+                let lines: Vec<u32> = unread.iter().map(|o| o.cell.line).collect();
                 format!(
-                    "the document has no table that could be read: {} like one but {} read as text (see the recognition warning{}): nothing was read or checked",
-                    if unread.len() == 1 {
-                        format!("line {} looks", lines[0])
-                    } else {
-                        format!("lines {} look", lines.join(", "))
-                    },
+                    "the document has no table that could be read: {} look{} like one but {} read as text (see the recognition warning{}): nothing was read or checked",
+                    ctx.unit.list(&lines),
+                    if unread.len() == 1 { "s" } else { "" },
                     if unread.len() == 1 { "is" } else { "are" },
                     if unread.len() == 1 { "" } else { "s" },
                 )

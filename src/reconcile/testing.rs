@@ -96,6 +96,7 @@ impl Doc {
             index,
             caption: None,
             line,
+            unit: crate::source::Unit::Line,
             parent: None,
             adjacent: false,
             rows,

@@ -16,6 +16,7 @@ use crate::compare::facts::ENTITIES;
 use crate::compare::{Change, ChangeKind, Diff, Place, Report, Side, run_text};
 use crate::config::Options;
 use crate::error::Result;
+use crate::source::Unit;
 
 /// The file names a diff folder holds.
 pub const FILES: &[&str] = &[
@@ -366,7 +367,7 @@ fn render_html<W: std::fmt::Write>(s: &mut W, diff: &Diff, links: &[Option<Strin
                 s,
                 "<tr><td class=\"kind k-{k}\">{k}{sev}</td><td class=\"key\">{}{field}</td><td class=\"before\">{before}</td><td class=\"after\">{after}{detail}</td><td class=\"where\">{}</td></tr>",
                 escape(&c.key),
-                places_html(c, links),
+                places_html(c, links, diff.units),
                 k = c.kind.as_str(),
             );
         }
@@ -447,10 +448,10 @@ fn word_marks(old: &str, new: &str) -> (String, String) {
 }
 
 /// `old line 59 → new line 57`, each a link into its side's report.
-fn places_html(c: &Change, links: &[Option<String>; 2]) -> String {
+fn places_html(c: &Change, links: &[Option<String>; 2], units: [Unit; 2]) -> String {
     let one = |i: usize, place: &Option<Place>| -> Option<String> {
         let p = place.as_ref()?;
-        let text = format!("{} line {}", ["old", "new"][i], p.line);
+        let text = format!("{} {}", ["old", "new"][i], units[i].at(p.line));
         let anchor = if c.entity == "finding" {
             Some(format!("f-{}", c.key))
         } else {

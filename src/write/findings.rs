@@ -5,10 +5,11 @@ use std::path::Path;
 use super::{CsvSink, CsvStyle};
 use crate::error::Result;
 use crate::reconcile::{Location, Reconciliation};
+use crate::source::Unit;
 
-/// `table 7, row 2, Totale, line 101`.
-pub fn location_text(l: &Location) -> String {
-    format!("{}, line {}", place_text(l), l.line)
+/// `table 7, row 2, Totale, line 101` (`paragraph 101` in a Word file).
+pub fn location_text(l: &Location, unit: Unit) -> String {
+    format!("{}, {}", place_text(l), unit.at(l.line))
 }
 
 /// A location without its line, for where the line is already written in
@@ -66,7 +67,7 @@ pub fn write_findings(dir: &Path, reconciliation: &Reconciliation, style: CsvSty
             f.found.as_deref().unwrap_or_default(),
             &f.locations
                 .iter()
-                .map(location_text)
+                .map(|l| location_text(l, reconciliation.unit))
                 .collect::<Vec<_>>()
                 .join("; "),
             &f.notes.join("; "),
@@ -94,8 +95,12 @@ mod tests {
         };
         assert_eq!(place_text(&cell), "table 7, row 2, Totali / II Fascia");
         assert_eq!(
-            location_text(&cell),
+            location_text(&cell, Unit::Line),
             "table 7, row 2, Totali / II Fascia, line 101"
+        );
+        assert_eq!(
+            location_text(&cell, Unit::Paragraph),
+            "table 7, row 2, Totali / II Fascia, paragraph 101"
         );
         let table = Location {
             row: 0,
@@ -104,6 +109,6 @@ mod tests {
             ..cell
         };
         assert_eq!(place_text(&table), "table 7");
-        assert_eq!(location_text(&table), "table 7, line 84");
+        assert_eq!(location_text(&table, Unit::Line), "table 7, line 84");
     }
 }

@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::grid::{Grid, Slot};
 use crate::interpret::TableInfo;
 use crate::reconcile::{Finding, Rule, Severity};
+use crate::source::Unit;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
@@ -341,7 +342,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             &mut open_list,
         );
         for f in list {
-            finding_item(s, &doc, f);
+            finding_item(s, &doc, f, r.unit);
         }
     }
     if r.accepted() > 0 {
@@ -353,7 +354,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             &mut open_list,
         );
         for f in r.findings.iter().filter(|f| f.accepted.is_some()) {
-            finding_item(s, &doc, f);
+            finding_item(s, &doc, f, r.unit);
         }
     }
     if open_list {
@@ -433,7 +434,7 @@ fn filter<W: std::fmt::Write>(s: &mut W, r: &crate::reconcile::Reconciliation) {
 }
 
 /// One finding of the list, with its values, places, notes and acceptance.
-fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding) {
+fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding, unit: Unit) {
     let sev = f.severity.as_str();
     let accepted = if f.accepted.is_some() {
         " accepted"
@@ -477,7 +478,13 @@ fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding) {
             (Some(row), Some(col)) => write!(s, "<a href=\"#c-{}-{row}-{col}\">", l.table),
             _ => write!(s, "<a href=\"#t-{}\">", l.table),
         };
-        let _ = write!(s, "{doc}:{} ({})</a>", l.line, escape(&place_text(l)));
+        // `doc` is escaped already; the unit's words need none.
+        let _ = write!(
+            s,
+            "{} ({})</a>",
+            unit.place(doc, l.line),
+            escape(&place_text(l))
+        );
     }
     let _ = s.write_str("</span>");
     for note in &f.notes {
@@ -510,8 +517,9 @@ fn render_table<W: std::fmt::Write>(
     // printed page does not split from the table's first rows.
     let _ = writeln!(
         s,
-        "<section id=\"t-{0}\"><div class=\"table-head\"><h3>Table {0}{caption} <span class=\"where\">(line {1})</span></h3>",
-        grid.index, grid.line
+        "<section id=\"t-{0}\"><div class=\"table-head\"><h3>Table {0}{caption} <span class=\"where\">({1})</span></h3>",
+        grid.index,
+        grid.unit.at(grid.line)
     );
     if let Some(t) = info {
         let quote = |h: &str| format!("<code>{}</code>", escape(h));
@@ -522,8 +530,8 @@ fn render_table<W: std::fmt::Write>(
         for repair in &grid.repairs {
             let _ = write!(
                 s,
-                "<li><span class=\"where\">line {}</span> {}</li>",
-                repair.line,
+                "<li><span class=\"where\">{}</span> {}</li>",
+                grid.unit.at(repair.line),
                 escape(&repair.detail)
             );
         }

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::grid::Grid;
 use crate::interpret::{TableInfo, TableKind};
 use crate::reconcile::{Finding, Reconciliation, Rule, Severity, counted};
+use crate::source::Unit;
 
 /// Text as inline code, whatever backticks it holds.
 pub fn code(text: &str) -> String {
@@ -145,7 +146,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             }
             let _ = writeln!(s, "\n### {}\n", rule.as_str());
             for f in of_rule {
-                write_finding(s, document, f);
+                write_finding(s, document, f, ex.reconciliation.unit);
             }
         }
     }
@@ -157,7 +158,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             "Findings the reviewers examined and accepted; they fail no check while their values hold.\n"
         );
         for f in accepted {
-            write_finding(s, document, f);
+            write_finding(s, document, f, ex.reconciliation.unit);
         }
     }
     if !r.stale.is_empty() {
@@ -180,7 +181,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
 
 /// One finding: its message and id, values, places and notes, and who
 /// accepted it.
-fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding) {
+fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding, unit: Unit) {
     let _ = writeln!(
         s,
         "- **{}** <a id=\"{}\"></a>`{}`",
@@ -209,10 +210,11 @@ fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding) {
     // Written straight into the report: a finding names up to 64 cells.
     for l in &f.locations {
         let _ = s.write_str("  - ");
-        if document.contains(['`', '\n']) {
-            write_code(s, &format!("{document}:{}", l.line));
+        let place = unit.place(document, l.line);
+        if place.contains(['`', '\n']) {
+            write_code(s, &place);
         } else {
-            let _ = write!(s, "`{document}:{}`", l.line);
+            let _ = write!(s, "`{place}`");
         }
         let _ = write!(s, " — table {}", l.table);
         if l.row > 0 || !l.column.is_empty() {
@@ -300,13 +302,13 @@ fn write_tables<W: std::fmt::Write>(
             s,
             "- table {}{caption}, {}{how}",
             grid.index,
-            code(&format!("{document}:{}", grid.line))
+            code(&grid.unit.place(document, grid.line))
         );
         for repair in &grid.repairs {
             let _ = writeln!(
                 s,
                 "  - {}: {}",
-                code(&format!("{document}:{}", repair.line)),
+                code(&grid.unit.place(document, repair.line)),
                 plain(&repair.detail)
             );
         }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::Extraction;
 use crate::error::Result;
 use crate::reconcile::{Finding, Location, Rule, Severity};
+use crate::source::Unit;
 
 /// The rule a stale acceptance is reported under (not a rule of the
 /// document's: of the reviewers' file).
@@ -218,12 +219,20 @@ fn at_line<'a>(uri: &'a str, index: Option<usize>, line: Option<u32>) -> Physica
     }
 }
 
-fn result<'a>(document: &'a str, f: &'a Finding, accepted_uri: Option<&'a str>) -> ResultOut<'a> {
+fn result<'a>(
+    document: &'a str,
+    f: &'a Finding,
+    accepted_uri: Option<&'a str>,
+    unit: Unit,
+) -> ResultOut<'a> {
+    // A Word file's paragraph is no line a viewer can go to: its place is
+    // said in the location's message only.
+    let line = |l: &Location| (unit == Unit::Line).then_some(l.line);
     let place = |i: usize, l: &Location| Place {
         id: (i > 0).then_some(i),
-        physical_location: at_line(document, Some(0), Some(l.line)),
+        physical_location: at_line(document, Some(0), line(l)),
         message: Some(Text {
-            text: super::findings::location_text(l),
+            text: super::findings::location_text(l, unit),
         }),
     };
     let mut locations: Vec<Place> = f
@@ -307,7 +316,7 @@ impl Serialize for Results<'_> {
         let r = self.reconciliation;
         let findings = r.findings.iter().map(|f| {
             let file = f.accepted.as_ref().map(|a| self.uri_of(&a.file));
-            result(self.document, f, file)
+            result(self.document, f, file, r.unit)
         });
         let stale = r.stale.iter().map(|s| ResultOut {
             rule_id: STALE_RULE,

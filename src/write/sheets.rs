@@ -5,6 +5,7 @@
 
 use crate::interpret::keys::unique;
 use crate::interpret::{Fascia, Location, Records};
+use crate::source::Unit;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,11 +100,15 @@ const TABLE: Column = col(
     Type::Integer,
     "the 1-based index of the table in the document",
 );
-const LINE: Column = col("line", Type::Integer, "the 1-based source line of the row");
+const LINE: Column = col(
+    "line",
+    Type::Integer,
+    "the 1-based source line of the row (its paragraph in a Word or OpenDocument file)",
+);
 const ALSO_AT: Column = col(
     "also_at",
     Type::Text,
-    "the identical copies of the table that state the same fact, as `table N, line M`",
+    "the identical copies of the table that state the same fact, as `table N, line M` (`paragraph M` in a Word or OpenDocument file)",
 );
 const MARKER: Column = col(
     "marker",
@@ -255,11 +260,11 @@ fn fasce(list: &[Fascia]) -> Value {
 }
 
 /// `table 11, line 133; table 12, line 140`: a form no spreadsheet reads as
-/// a time (`11:133`) or a date.
-fn also_at(list: &[Location]) -> Value {
+/// a time (`11:133`) or a date (a Word file's places name paragraphs).
+fn also_at(unit: Unit, list: &[Location]) -> Value {
     Value::text(
         list.iter()
-            .map(|l| format!("table {}, line {}", l.table, l.line))
+            .map(|l| format!("table {}, {}", l.table, unit.at(l.line)))
             .collect::<Vec<_>>()
             .join("; "),
     )
@@ -284,6 +289,7 @@ fn keyed<T>(
 
 /// The record files of a document, in the order they are listed.
 pub fn record_sheets(records: &Records) -> Vec<Sheet> {
+    let unit = records.unit;
     let positions = keyed(
         &records.positions,
         |p| p.key(),
@@ -301,7 +307,7 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
                 Value::int(p.table as u64),
                 Value::int(p.line),
                 opt(p.marker.as_ref()),
-                also_at(&p.also_at),
+                also_at(unit, &p.also_at),
             ]
         },
     );
@@ -322,7 +328,7 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
                 Value::text(m.source.as_str()),
                 opt(m.via.as_ref()),
                 Value::text(m.written.clone()),
-                also_at(&m.also_at),
+                also_at(unit, &m.also_at),
             ]
         },
     );
@@ -341,7 +347,7 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
                 Value::Bool(o.count_is_max),
                 Value::int(o.table as u64),
                 Value::int(o.line),
-                also_at(&o.also_at),
+                also_at(unit, &o.also_at),
             ]
         },
     );
@@ -395,7 +401,7 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
                 Value::int(t.table as u64),
                 Value::int(t.line),
                 opt(t.marker.as_ref()),
-                also_at(&t.also_at),
+                also_at(unit, &t.also_at),
             ]
         })
         .collect();
@@ -413,7 +419,7 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
             Value::int(o.table as u64),
             Value::int(o.line),
             opt(o.marker.as_ref()),
-            also_at(&o.also_at),
+            also_at(unit, &o.also_at),
         ]
     }));
     vec![

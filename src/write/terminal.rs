@@ -12,7 +12,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::findings::place_text;
 use crate::accepted::Stale;
 use crate::reconcile::{Finding, Location, Severity};
-use crate::source::Document;
+use crate::source::{Document, Unit};
 
 /// How `check` prints a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -138,12 +138,22 @@ impl View<'_> {
         let mut group =
             Group::with_title(level(f.severity).primary_title(title).id(f.rule.as_str()));
         let mut footers: Vec<(&str, String)> = Vec::new();
-        match first.and_then(|l| self.snippet(name, l, f)) {
+        let unit = self.document.unit();
+        // A Word file's text is not shown: its lines are HTML made from
+        // its paragraphs, which the reader never wrote. Its place is named.
+        let paragraph = first
+            .filter(|_| unit == Unit::Paragraph)
+            .map(|l| unit.place(name, l.line));
+        match first
+            .filter(|_| unit == Unit::Line)
+            .and_then(|l| self.snippet(name, l, f))
+        {
             Some(snippet) => group = group.element(snippet),
             None => {
-                let origin = match first {
-                    Some(l) => annotate_snippets::Origin::path(name).line(l.line as usize),
-                    None => annotate_snippets::Origin::path(name),
+                let origin = match (first, &paragraph) {
+                    (_, Some(place)) => annotate_snippets::Origin::path(place),
+                    (Some(l), None) => annotate_snippets::Origin::path(name).line(l.line as usize),
+                    (None, None) => annotate_snippets::Origin::path(name),
                 };
                 group = group.element(origin);
             }
@@ -152,7 +162,7 @@ impl View<'_> {
             footers.push(("", v));
         }
         if self.form == Form::Full {
-            footers.extend(places(&f.locations));
+            footers.extend(places(&f.locations, unit));
             footers.extend(f.notes.iter().map(|n| ("note", n.clone())));
         }
         for (label, text) in footers {
@@ -324,7 +334,7 @@ fn fill(text: &str, width: usize, indent: &str) -> String {
 /// A finding's places grouped by table and row: `table 7, row 2 (line
 /// 101): Totale, Numero Strutture`; a table whose places repeat another's
 /// rows and columns (an identical copy) is named once as a copy.
-pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
+pub fn places(locations: &[Location], unit: Unit) -> Vec<(&'static str, String)> {
     // Maps, not scans: a finding may name thousands of cells or tables.
     let mut tables: Vec<(usize, Vec<&Location>)> = Vec::new();
     let mut table_at: HashMap<usize, usize> = HashMap::new();
@@ -338,7 +348,7 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
     let mut shapes: HashSet<Vec<(usize, &str)>> = HashSet::new();
     let mut out = Vec::new();
     for (table, list) in &tables {
-        let lines = line_list(list.iter().map(|l| l.line));
+        let lines = line_list(list.iter().map(|l| l.line), unit);
         let shape: Vec<(usize, &str)> = list.iter().map(|l| (l.row, &*l.column)).collect();
         if !shapes.insert(shape) {
             out.push(("copy", format!("table {table} ({lines})")));
@@ -375,7 +385,7 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
                 [one] => format!("row {}", one.0),
                 _ => format!("rows {}–{}", run[0].0, run[run.len() - 1].0),
             };
-            let lines = line_list(run.iter().flat_map(|r| r.1.iter().copied()));
+            let lines = line_list(run.iter().flat_map(|r| r.1.iter().copied()), unit);
             let columns: Vec<&str> = run[0].2.iter().copied().filter(|c| !c.is_empty()).collect();
             parts.push(if columns.is_empty() {
                 format!("{which} ({lines})")
@@ -389,24 +399,18 @@ pub fn places(locations: &[Location]) -> Vec<(&'static str, String)> {
     out
 }
 
-/// `line 101`, `lines 100–104`, `lines 84, 101`.
-fn line_list(lines: impl Iterator<Item = u32>) -> String {
+/// `line 101`, `lines 100–104`, `lines 84, 101` (paragraphs in a Word
+/// file).
+fn line_list(lines: impl Iterator<Item = u32>, unit: Unit) -> String {
     let mut lines: Vec<u32> = lines.collect();
     lines.sort_unstable();
     lines.dedup();
     match lines.as_slice() {
         [] => String::new(),
-        [one] => format!("line {one}"),
-        many if many.windows(2).all(|w| w[1] == w[0] + 1) => {
-            format!("lines {}–{}", many[0], many[many.len() - 1])
+        many if many.len() > 1 && many.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("{} {}–{}", unit.nouns(), many[0], many[many.len() - 1])
         }
-        many => format!(
-            "lines {}",
-            many.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        many => unit.list(many),
     }
 }
 
@@ -448,7 +452,7 @@ mod tests {
     fn a_row_written_over_several_lines_names_them_all() {
         let row = [at(2, 1, "Count", 30, "2"), at(2, 1, "Total", 32, "9")];
         assert_eq!(
-            places(&row),
+            places(&row, Unit::Line),
             [(
                 "at",
                 "table 2, row 1 (lines 30, 32): Count, Total".to_string()
@@ -468,7 +472,7 @@ mod tests {
         let mut locations = row(3, 40);
         locations.extend(row(9, 70));
         assert_eq!(
-            places(&locations),
+            places(&locations, Unit::Line),
             [
                 (
                     "at",
@@ -482,7 +486,7 @@ mod tests {
         column.extend((1..=4).map(|r| at(4, r, "Total", 19 + r as u32, "2")));
         column.push(at(6, 1, "Sum", 50, "11"));
         assert_eq!(
-            places(&column),
+            places(&column, Unit::Line),
             [
                 (
                     "at",
@@ -491,8 +495,16 @@ mod tests {
                 ("at", "table 6, row 1 (line 50): Sum".to_string()),
             ]
         );
-        assert_eq!(line_list([7, 3, 3, 12].into_iter()), "lines 3, 7, 12");
-        assert_eq!(line_list([8].into_iter()), "line 8");
+        assert_eq!(
+            line_list([7, 3, 3, 12].into_iter(), Unit::Line),
+            "lines 3, 7, 12"
+        );
+        assert_eq!(line_list([8].into_iter(), Unit::Line), "line 8");
+        assert_eq!(
+            line_list([9, 8].into_iter(), Unit::Paragraph),
+            "paragraphs 8–9"
+        );
+        assert_eq!(line_list([8].into_iter(), Unit::Paragraph), "paragraph 8");
     }
 
     #[test]

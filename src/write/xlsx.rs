@@ -238,10 +238,9 @@ pub fn workbook(
         );
     }
 
-    let findings = &ex.reconciliation.findings;
     write_findings(
         wb.add_worksheet().set_name(&findings_name)?,
-        findings,
+        &ex.reconciliation,
         &placed,
         &formats,
     )?;
@@ -252,7 +251,12 @@ pub fn workbook(
     // report.html, accepted findings paint no cell (they stay on the
     // findings sheet): what is left to fix stands out.
     let mut on_cell: OnCell = HashMap::new();
-    for f in findings.iter().filter(|f| f.accepted.is_none()) {
+    for f in ex
+        .reconciliation
+        .findings
+        .iter()
+        .filter(|f| f.accepted.is_none())
+    {
         for (l, found) in f.locations.iter().zip(f.found_marks()) {
             if let (Some(row), Some(col)) = (l.grid_row, l.col) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
@@ -311,10 +315,11 @@ pub fn write_workbook(path: &Path, title: &str, ex: &Extraction, sheets: &[Sheet
 
 fn write_findings(
     ws: &mut Worksheet,
-    findings: &[Finding],
+    reconciliation: &crate::reconcile::Reconciliation,
     placed: &HashMap<usize, Placed>,
     f: &Formats,
 ) -> std::result::Result<(), XlsxError> {
+    let (findings, unit) = (&reconciliation.findings, reconciliation.unit);
     let columns = [
         "id", "severity", "rule", "message", "expected", "found", "notes", "accepted", "cells",
     ];
@@ -340,7 +345,7 @@ fn write_findings(
         let places: Vec<String> = finding
             .locations
             .iter()
-            .map(super::findings::location_text)
+            .map(|l| super::findings::location_text(l, unit))
             .collect();
         let texts = [
             finding.id.as_str(),
@@ -470,8 +475,9 @@ fn write_table(
         0,
         0,
         clip(&format!(
-            "Table {}{caption} (line {}){cut}",
-            grid.index, grid.line
+            "Table {}{caption} ({}){cut}",
+            grid.index,
+            grid.unit.at(grid.line)
         )),
         &f.title,
     )?;
