@@ -450,3 +450,37 @@ fn lines_gfm_reads_as_no_table_give_none() {
     );
     assert_eq!(md("| a | b |\n| :--- | ---: |\n").len(), 1);
 }
+
+/// A line indented four columns past the header (an indented code block,
+/// spaces or a tab) ends a table, as cmark-gfm and pandoc end it: the rows
+/// after it are a paragraph, no longer the table's. Three columns do not,
+/// nor does an indented line holding a pipe (pandoc's reading of a row of
+/// right-aligned figures; cmark-gfm makes it code).
+#[test]
+fn an_indented_line_ends_a_table_as_gfm_ends_it() {
+    for indented in ["    code line", "\tcode line", "      <div class=\"x\">"] {
+        let text =
+            format!("| a | b |\n|---|---|\n| 1 | 2 |\n{indented}\n| 3 | 4 |\n\nx | y\n--|--\n");
+        let grids = md(&text);
+        assert_eq!(grids.len(), 2, "{indented:?}");
+        assert_eq!(filled(&grids[0]), vec![vec!["a", "b"], vec!["1", "2"]]);
+        assert_eq!(grids[0].rows[1].line, 3);
+        assert_eq!(grids[1].line, 7, "lines are the document's after the cut");
+    }
+    let grids = md("| a | b |\n|---|---|\n| 1 | 2 |\n   three\n| 3 | 4 |\n");
+    assert_eq!(
+        filled(&grids[0]),
+        vec![
+            vec!["a", "b"],
+            vec!["1", "2"],
+            vec!["three", ""],
+            vec!["3", "4"]
+        ]
+    );
+    let grids = md("n | x\n--:|--\n        3 | 33\n");
+    assert_eq!(filled(&grids[0]), vec![vec!["n", "x"], vec!["3", "33"]]);
+    // A table in a list item: its lines are indented by the item's, and
+    // the item's lines count from there.
+    let grids = md("- item\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n");
+    assert_eq!(filled(&grids[0]), vec![vec!["a", "b"], vec!["1", "2"]]);
+}

@@ -56,6 +56,43 @@ fn table_in_paragraph(raw: &str) -> Option<usize> {
     None
 }
 
+/// Where GFM ends a table that pulldown-cmark runs on: at the first line
+/// after the delimiter row indented four columns or more past the header's
+/// and holding no pipe (an indented code block, which cmark-gfm and pandoc
+/// let interrupt a table; pandoc writes such lines after a table it
+/// converts). An indented line with a pipe stays a row, as pandoc reads it
+/// (right-aligned figures, `      3 | 33`), where cmark-gfm makes it code.
+/// The line's offset in `source`.
+fn indented_end(source: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut lines = source.split_inclusive('\n').map(|line| {
+        let start = at;
+        at += line.len();
+        (start, line)
+    });
+    let base = indentation(lines.next()?.1);
+    lines.next()?;
+    lines
+        .find(|(_, line)| {
+            !line.trim().is_empty() && indentation(line) >= base + 4 && !line.contains('|')
+        })
+        .map(|(start, _)| start)
+}
+
+/// The columns a line's leading white space takes, a tab to the next stop
+/// of four as CommonMark counts them.
+fn indentation(line: &str) -> usize {
+    let mut columns = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => columns += 1,
+            b'\t' => columns += 4 - columns % 4,
+            _ => break,
+        }
+    }
+    columns
+}
+
 /// A delimiter row as GFM (cmark-gfm) reads one, stricter than
 /// pulldown-cmark: each cell one run of dashes with optional colons
 /// (`| --- --- |` is none), and a line that opens a list item without a
@@ -217,7 +254,7 @@ impl<'d> Reader<'d> {
             }
             Event::Start(Tag::Item) => self.start_item(&range),
             Event::Start(Tag::HtmlBlock) => return self.html_block(range),
-            Event::Start(Tag::Table(_)) => return Ok(self.start_table(&range)),
+            Event::Start(Tag::Table(_)) => return self.start_table(&range),
             Event::End(TagEnd::Table) => self.end_table(),
             Event::Start(Tag::TableHead) => self.start_row(&range, RowGroup::Head),
             Event::Start(Tag::TableRow) => self.start_row(&range, RowGroup::Body),
@@ -264,17 +301,25 @@ impl<'d> Reader<'d> {
             self.start_caption(&range, false);
             return Ok(ControlFlow::Continue(()));
         };
+        self.reparse(range.clone(), range.start + split)
+    }
+
+    /// Reads `range` as two documents cut at `cut`, where GFM's blocks part
+    /// ways with pulldown-cmark's: each part is parsed on its own (its
+    /// delimiter rows' tabs made spaces) and its events read here with
+    /// their places in the document; the events of `range` pulldown-cmark
+    /// made are skipped.
+    fn reparse(&mut self, range: Range<usize>, cut: usize) -> Result<ControlFlow<()>> {
         let doc = self.doc;
         self.split_read = range.clone();
-        let parts = [
-            range.start..range.start + split,
-            range.start + split..range.end,
-        ];
-        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+        for part in [range.start..cut, cut..range.end] {
+            if part.is_empty() {
+                continue;
+            }
             let base = part.start;
-            let text = doc.text.get(part).unwrap_or_default();
+            let text = tabs_in_delimiter_rows(doc.text.get(part).unwrap_or_default());
             let saved = std::mem::replace(&mut self.split_read, 0..0);
-            for (event, r) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+            for (event, r) in Parser::new_ext(&text, OPTIONS).into_offset_iter() {
                 if self.event(event, base + r.start..base + r.end)?.is_break() {
                     return Ok(ControlFlow::Break(()));
                 }
@@ -361,11 +406,16 @@ impl<'d> Reader<'d> {
         true
     }
 
-    fn start_table(&mut self, range: &Range<usize>) -> ControlFlow<()> {
+    fn start_table(&mut self, range: &Range<usize>) -> Result<ControlFlow<()>> {
         let line = self.doc.line_of(range.start);
         let source = self.doc.text.get(range.clone()).unwrap_or_default();
         // The second line, whatever ends the lines (CR, LF, CRLF).
         let second = source.split(['\r', '\n']).filter(|l| !l.is_empty()).nth(1);
+        // (Inside a list or a quote, a line's indentation counts from its
+        // container's: only a table at the top level is cut.)
+        if let Some(end) = indented_end(source).filter(|_| self.nesting == 0) {
+            return self.reparse(range.clone(), range.start + end);
+        }
         if !second.is_some_and(gfm_delimiter_row) {
             // No table for GFM: its lines are a paragraph, which `interpret`
             // reports as table-like text.
@@ -376,10 +426,10 @@ impl<'d> Reader<'d> {
                 raw: source.trim().to_string(),
                 line,
             });
-            return ControlFlow::Continue(());
+            return Ok(ControlFlow::Continue(()));
         }
         if self.limit_reached(line) {
-            return ControlFlow::Break(());
+            return Ok(ControlFlow::Break(()));
         }
         let index = self.tables.len() + 1;
         self.blocks.push(Block::Table { index, line });
@@ -392,7 +442,7 @@ impl<'d> Reader<'d> {
             adjacent: self.text_since_table == Some(false),
             rows: Vec::new(),
         });
-        ControlFlow::Continue(())
+        Ok(ControlFlow::Continue(()))
     }
 
     /// The next of pandoc's tables, in its place: numbered, captioned by the
