@@ -430,6 +430,7 @@ fn stages(text: &str, html: bool, out: &Path) -> Vec<Stage> {
     let lex = orgtables::lexicon::Lexicon::builtin();
     let budget = orgtables::grid::Budget::for_document(doc.text.len());
     let mut grids: Vec<Grid> = orgtables::grid::build_all(extracted.tables, budget)
+        .tables
         .into_iter()
         .filter_map(|(_, _, grid)| grid.ok())
         .collect();

@@ -57,8 +57,7 @@ pub fn process(doc: &Document) -> Result<Extraction> {
 /// words with `lex`.
 pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction> {
     let mut diagnostics = doc.warnings.clone();
-    let mut grids = Vec::new();
-    let extracted = extract::extract(doc)?;
+    let mut extracted = extract::extract(doc)?;
     for note in &extracted.notes {
         diagnostics.push(Diagnostic {
             level: note.level,
@@ -66,41 +65,18 @@ pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction
         });
     }
     let budget = grid::Budget::for_document(doc.text.len());
-    for (index, line, grid) in grid::build_all(extracted.tables, budget) {
+    let built = grid::build_all(std::mem::take(&mut extracted.tables), budget);
+    let mut grids = Vec::new();
+    for (index, line, grid) in built.tables {
         match grid {
             Ok(grid) => {
-                diagnostics.extend(grid.notes.iter().map(|(line, message)| {
-                    Diagnostic::warning(&doc.name, Some(*line), message.clone())
-                }));
-                if grid.fill_limited {
-                    diagnostics.push(Diagnostic::error(
-                        &doc.name,
-                        Some(grid.line),
-                        format!(
-                            "table {index}: its merged cells would take the text they repeat past the document's budget of {} MB; in its CSV they are left blank (each cell's own slot keeps its text)",
-                            budget.fill_bytes / (1024 * 1024)
-                        ),
-                    ));
-                }
+                diagnostics.extend(grid_diagnostics(doc, &grid, budget));
                 grids.push(grid)
             }
-            Err(grid::Refused::TooLarge { slots }) => diagnostics.push(Diagnostic::error(
-                &doc.name,
-                Some(line),
-                format!(
-                    "table {index} would need at least {slots} slots, more than the limit of {}; it is left out",
-                    grid::MAX_GRID_SLOTS
-                ),
-            )),
-            Err(grid::Refused::OverBudget { slots, budget }) => diagnostics.push(Diagnostic::error(
-                &doc.name,
-                Some(line),
-                format!(
-                    "table {index} would need up to {slots} slots, past the document's budget of {budget} for all its tables; it is left out"
-                ),
-            )),
+            Err(refused) => diagnostics.push(refusal(doc, index, line, refused)),
         }
     }
+    renumber_blocks(&mut extracted.blocks, &built.renumbered, &grids);
     grid::join_continued(&mut grids, &lex.vocabulary);
     let mut records = interpret::interpret(&grids, &extracted.blocks, lex);
     records.unit = doc.unit();
@@ -116,4 +92,74 @@ pub fn process_with(doc: &Document, lex: &lexicon::Lexicon) -> Result<Extraction
         reconciliation,
         diagnostics,
     })
+}
+
+/// What building a grid had to say: its notes, and a fill past the budget.
+fn grid_diagnostics(doc: &Document, grid: &Grid, budget: grid::Budget) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = grid
+        .notes
+        .iter()
+        .map(|(line, message)| Diagnostic::warning(&doc.name, Some(*line), message.clone()))
+        .collect();
+    if grid.fill_limited {
+        out.push(Diagnostic::error(
+            &doc.name,
+            Some(grid.line),
+            format!(
+                "table {}: its merged cells would take the text they repeat past the document's budget of {} MB; in its CSV they are left blank (each cell's own slot keeps its text)",
+                grid.index,
+                budget.fill_bytes / (1024 * 1024)
+            ),
+        ));
+    }
+    out
+}
+
+/// Why table `index` was left out.
+fn refusal(doc: &Document, index: usize, line: u32, refused: grid::Refused) -> Diagnostic {
+    let message = match refused {
+        grid::Refused::TooLarge { slots } => format!(
+            "table {index} would need at least {slots} slots, more than the limit of {}; it is left out",
+            grid::MAX_GRID_SLOTS
+        ),
+        grid::Refused::OverBudget { slots, budget } => format!(
+            "table {index} would need up to {slots} slots, past the document's budget of {budget} for all its tables; it is left out"
+        ),
+    };
+    Diagnostic::error(&doc.name, Some(line), message)
+}
+
+/// The document's table blocks numbered as the grids are, a table split in
+/// several standing for each of its parts.
+fn renumber_blocks(
+    blocks: &mut Vec<extract::Block>,
+    renumbered: &[(usize, usize, usize)],
+    grids: &[Grid],
+) {
+    if renumbered
+        .iter()
+        .all(|&(old, new, parts)| old == new && parts == 1)
+    {
+        return;
+    }
+    let map: foldhash::HashMap<usize, (usize, usize)> = renumbered
+        .iter()
+        .map(|&(old, new, parts)| (old, (new, parts)))
+        .collect();
+    let line_of: foldhash::HashMap<usize, u32> = grids.iter().map(|g| (g.index, g.line)).collect();
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks.drain(..) {
+        let extract::Block::Table { index, line } = block else {
+            out.push(block);
+            continue;
+        };
+        let (new, parts) = map.get(&index).copied().unwrap_or((index, 1));
+        out.push(extract::Block::Table { index: new, line });
+        for k in 1..parts {
+            let index = new + k;
+            let line = line_of.get(&index).copied().unwrap_or(line);
+            out.push(extract::Block::Table { index, line });
+        }
+    }
+    *blocks = out;
 }

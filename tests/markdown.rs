@@ -484,3 +484,28 @@ fn an_indented_line_ends_a_table_as_gfm_ends_it() {
     let grids = md("- item\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n");
     assert_eq!(filled(&grids[0]), vec![vec!["a", "b"], vec!["1", "2"]]);
 }
+
+/// Two pipe tables with no blank line between them are one for GFM, which
+/// drops the second one's cells past the first one's columns: the reader
+/// splits them at the second one's delimiter row, every cell kept, with a
+/// `split` repair.
+#[test]
+fn touching_pipe_tables_are_split_with_every_cell() {
+    let text = "| a | b |\n|---|---|\n| 1 | 2 |\n| x | y | z |\n|---|---|---|\n| 3 | 4 | 5 |\n| c | d |\n|---|---|\n| 6 | 7 |\n";
+    let grids = md(text);
+    assert_eq!(grids.len(), 3);
+    assert_eq!(filled(&grids[0]), vec![vec!["a", "b"], vec!["1", "2"]]);
+    assert_eq!(
+        filled(&grids[1]),
+        vec![vec!["x", "y", "z"], vec!["3", "4", "5"]]
+    );
+    assert_eq!(filled(&grids[2]), vec![vec!["c", "d"], vec!["6", "7"]]);
+    assert_eq!((grids[1].index, grids[1].line, grids[2].line), (2, 4, 7));
+    assert!(grids[1].adjacent);
+    let repair = &grids[1].repairs[0];
+    assert_eq!(repair.kind, orgtables::grid::RepairKind::Split);
+    assert!(repair.detail.starts_with(
+        "written right after table 1 with nothing between them, and read as one with it: this table starts at its row at line 4, as a delimiter row under it"
+    ));
+    assert!(grids[0].repairs.is_empty());
+}

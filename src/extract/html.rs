@@ -97,6 +97,7 @@ pub fn extract_limited(doc: &Document, limit: usize) -> Result<Extracted> {
                             unit: doc.unit(),
                             parent: open_tables.last().copied(),
                             adjacent: top && text_since_table == Some(false),
+                            joined: None,
                             rows: read_rows(el, line_of),
                         });
                         open_tables.push(index);

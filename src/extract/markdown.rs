@@ -79,6 +79,26 @@ fn indented_end(source: &str) -> Option<usize> {
         .map(|(start, _)| start)
 }
 
+/// Where a second pipe table starts that touches the first (no blank line
+/// between them), which GFM reads as rows of the first: a row followed by
+/// a delimiter row of as many cells, after the first table's delimiter
+/// row. The offset in `source` of the second table's header row.
+fn joined_at(source: &str) -> Option<usize> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    (3..lines.len()).find_map(|i| {
+        let ((start, header), (_, line)) = (lines[i - 1], lines[i]);
+        (header.contains('|')
+            && gfm_delimiter_row(line)
+            && split_row(header).len() == split_row(line).len())
+        .then_some(start)
+    })
+}
+
 /// The columns a line's leading white space takes, a tab to the next stop
 /// of four as CommonMark counts them.
 fn indentation(line: &str) -> usize {
@@ -195,7 +215,13 @@ struct Reader<'d> {
     struck: usize,
     /// The table limit was reached: nothing more is read.
     stopped: bool,
+    /// Where the tables start that were written against the one before
+    /// them, and split from it, in text order.
+    joined: std::collections::VecDeque<usize>,
 }
+
+/// The evidence of a pipe table split from the one it touches.
+const JOINED: &str = "a delimiter row under it, as under a table's header: GFM reads the two tables as one, and drops the cells the second has past the first one's columns";
 
 impl<'d> Reader<'d> {
     fn new(doc: &'d Document) -> Reader<'d> {
@@ -217,6 +243,7 @@ impl<'d> Reader<'d> {
             split_read: 0..0,
             struck: 0,
             stopped: false,
+            joined: Default::default(),
         }
     }
 
@@ -416,6 +443,10 @@ impl<'d> Reader<'d> {
         if let Some(end) = indented_end(source).filter(|_| self.nesting == 0) {
             return self.reparse(range.clone(), range.start + end);
         }
+        if let Some(second) = joined_at(source).filter(|_| self.nesting == 0) {
+            self.joined.push_back(range.start + second);
+            return self.reparse(range.clone(), range.start + second);
+        }
         if !second.is_some_and(gfm_delimiter_row) {
             // No table for GFM: its lines are a paragraph, which `interpret`
             // reports as table-like text.
@@ -432,6 +463,7 @@ impl<'d> Reader<'d> {
             return Ok(ControlFlow::Break(()));
         }
         let index = self.tables.len() + 1;
+        let joined = self.joined_here(range.start);
         self.blocks.push(Block::Table { index, line });
         self.tables.push(RawTable {
             index,
@@ -440,9 +472,19 @@ impl<'d> Reader<'d> {
             unit: crate::source::Unit::Line,
             parent: None,
             adjacent: self.text_since_table == Some(false),
+            joined,
             rows: Vec::new(),
         });
         Ok(ControlFlow::Continue(()))
+    }
+
+    /// The evidence, if the table starting at `start` was split from the one
+    /// it touches.
+    fn joined_here(&mut self, start: usize) -> Option<String> {
+        while self.joined.front().is_some_and(|&at| at < start) {
+            self.joined.pop_front();
+        }
+        (self.joined.front() == Some(&start)).then(|| JOINED.to_string())
     }
 
     /// The next of pandoc's tables, in its place: numbered, captioned by the

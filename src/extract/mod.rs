@@ -49,6 +49,10 @@ pub struct RawTable {
     /// Nothing (no heading, paragraph or list) stands between the previous
     /// table and this one: a table broken by a page may continue there.
     pub adjacent: bool,
+    /// The reader found the table joined to the one before it and split
+    /// them: why it starts here (the grid stage records the repair).
+    #[serde(skip)]
+    pub joined: Option<String>,
     pub rows: Vec<RawRow>,
 }
 

@@ -390,6 +390,7 @@ fn table(doc: &Document, lines: &Lines, first: usize, rows: Vec<RawRow>) -> RawT
         unit: doc.unit(),
         parent: None,
         adjacent: false,
+        joined: None,
         rows,
     }
 }

@@ -13,6 +13,7 @@ mod continued;
 mod header;
 mod merges;
 mod spans;
+pub mod split;
 
 use crate::extract::{Caption, RawCell, RawTable, RowGroup};
 
@@ -111,6 +112,9 @@ pub enum RepairKind {
     RepeatedMerge,
     /// The table continues an earlier one: their rows are read as one.
     Continues,
+    /// The table was written right after another, nothing between them,
+    /// and read as one with it: split where its header is.
+    Split,
 }
 
 impl RowKind {
@@ -215,12 +219,10 @@ impl Budget {
 /// Before any is built, each table's slots are bounded from its cells
 /// (`spans::bound`); tables that would take the document past its slot
 /// budget are refused, in document order, so that no slot of theirs is ever
-/// allocated. Grids whose merged cells would repeat more text than the
-/// document may write are marked `fill_limited`.
-pub fn build_all(
-    tables: Vec<RawTable>,
-    budget: Budget,
-) -> Vec<(usize, u32, Result<Grid, Refused>)> {
+/// allocated. Tables written back to back and read as one are split
+/// (`split.rs`), every table numbered again. Grids whose merged cells would
+/// repeat more text than the document may write are marked `fill_limited`.
+pub fn build_all(tables: Vec<RawTable>, budget: Budget) -> Built {
     use rayon::prelude::*;
     let mut used = 0usize;
     let admitted: Vec<Result<RawTable, (RawTable, usize)>> = tables
@@ -235,7 +237,7 @@ pub fn build_all(
             }
         })
         .collect();
-    let mut built: Vec<(usize, u32, Result<Grid, Refused>)> = admitted
+    let built: Vec<(usize, u32, Result<Grid, Refused>)> = admitted
         .into_par_iter()
         .map(|admitted| match admitted {
             Ok(table) => (
@@ -253,6 +255,7 @@ pub fn build_all(
             ),
         })
         .collect();
+    let (mut built, renumbered) = split::split_joined(built);
     let mut filled = 0usize;
     for (_, _, grid) in &mut built {
         if let Ok(grid) = grid {
@@ -260,7 +263,19 @@ pub fn build_all(
             grid.fill_limited = filled > budget.fill_bytes;
         }
     }
-    built
+    Built {
+        tables: built,
+        renumbered,
+    }
+}
+
+/// The grids of a document's tables, each with its index and line (for a
+/// refusal), and how the tables were numbered again.
+pub struct Built {
+    pub tables: Vec<(usize, u32, Result<Grid, Refused>)>,
+    /// For each table as the reader numbered it: its index now and how many
+    /// tables it is (more than one where it was split).
+    pub renumbered: Vec<(usize, usize, usize)>,
 }
 
 impl Grid {
@@ -295,6 +310,10 @@ impl Grid {
             .into_iter()
             .map(Into::into)
             .collect();
+        if let Some(why) = table.joined.take() {
+            let line = grid.line;
+            grid.repairs.insert(0, split::repair(&grid, line, &why));
+        }
         grid.note_repairs();
         Ok(grid)
     }

@@ -149,6 +149,7 @@ mod tests {
             unit: crate::source::Unit::Line,
             parent: None,
             adjacent: false,
+            joined: None,
             rows: rows
                 .iter()
                 .map(|cells| RawRow {

@@ -99,6 +99,7 @@ impl Doc {
             unit: crate::source::Unit::Line,
             parent: None,
             adjacent: false,
+            joined: None,
             rows,
         };
         if let Ok(grid) = Grid::build(table) {
