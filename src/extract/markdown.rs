@@ -436,8 +436,13 @@ impl<'d> Reader<'d> {
     fn start_table(&mut self, range: &Range<usize>) -> Result<ControlFlow<()>> {
         let line = self.doc.line_of(range.start);
         let source = self.doc.text.get(range.clone()).unwrap_or_default();
-        // The second line, whatever ends the lines (CR, LF, CRLF).
-        let second = source.split(['\r', '\n']).filter(|l| !l.is_empty()).nth(1);
+        // The second line, whatever ends the lines (CR, LF, CRLF), without
+        // the markers of the block quotes it stands in.
+        let second = source
+            .split(['\r', '\n'])
+            .filter(|l| !l.is_empty())
+            .nth(1)
+            .map(|l| l.trim_start_matches(['>', ' ', '\t']));
         // (Inside a list or a quote, a line's indentation counts from its
         // container's: only a table at the top level is cut.)
         if let Some(end) = indented_end(source).filter(|_| self.nesting == 0) {
