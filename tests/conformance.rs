@@ -168,7 +168,10 @@ fn the_readme_counts_the_conformance_cases() {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
         let number = |cell: &str| cell.split(' ').next().unwrap_or_default().to_string();
         assert_eq!(
-            (number(cells[cells.len() - 3]), number(cells[cells.len() - 2])),
+            (
+                number(cells[cells.len() - 3]),
+                number(cells[cells.len() - 2])
+            ),
             (cases.to_string(), same.to_string()),
             "README's row for {folder}"
         );

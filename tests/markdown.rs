@@ -509,3 +509,28 @@ fn touching_pipe_tables_are_split_with_every_cell() {
     ));
     assert!(grids[0].repairs.is_empty());
 }
+
+/// pandoc's table captions: `: text` or `Table: text` under a pipe table
+/// is that table's caption (not a paragraph, nor the next table's caption);
+/// above a table it is the table's caption without its `Table:`.
+#[test]
+fn pandoc_captions_belong_to_their_pipe_tables() {
+    let text = "Intro\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Sintesi regionale\n\nTable: Sintesi provinciale\n\n| c | d |\n|---|---|\n| 3 | 4 |\n\n| e | f |\n|---|---|\n| 5 | 6 |\n";
+    let grids = md(text);
+    let captions: Vec<(&str, u32)> = grids
+        .iter()
+        .map(|g| {
+            g.caption
+                .as_ref()
+                .map_or(("", 0), |c| (c.text.as_str(), c.line))
+        })
+        .collect();
+    assert_eq!(
+        captions,
+        [
+            ("Sintesi regionale", 7),
+            ("Sintesi provinciale", 9),
+            ("Sintesi provinciale", 9)
+        ]
+    );
+}

@@ -99,6 +99,18 @@ fn joined_at(source: &str) -> Option<usize> {
     })
 }
 
+/// A pandoc table caption (`Table: text`, `table: text` or `: text`): its
+/// text. pandoc writes it under its table, and reads it above one too.
+fn pandoc_caption(paragraph: &str) -> Option<String> {
+    let t = paragraph.trim_start();
+    let text = t
+        .strip_prefix("Table:")
+        .or_else(|| t.strip_prefix("table:"))
+        .or_else(|| t.strip_prefix(": "))?;
+    let text = super::text::collapse_whitespace(text);
+    (!text.is_empty()).then_some(text)
+}
+
 /// The columns a line's leading white space takes, a tab to the next stop
 /// of four as CommonMark counts them.
 fn indentation(line: &str) -> usize {
@@ -215,6 +227,9 @@ struct Reader<'d> {
     struck: usize,
     /// The table limit was reached: nothing more is read.
     stopped: bool,
+    /// A pipe table ended and nothing came after it yet: a pandoc caption
+    /// (`: text`) here is its own.
+    pipe_ended: bool,
     /// Where the tables start that were written against the one before
     /// them, and split from it, in text order.
     joined: std::collections::VecDeque<usize>,
@@ -243,6 +258,7 @@ impl<'d> Reader<'d> {
             split_read: 0..0,
             struck: 0,
             stopped: false,
+            pipe_ended: false,
             joined: Default::default(),
         }
     }
@@ -376,6 +392,20 @@ impl<'d> Reader<'d> {
             return;
         };
         let raw = self.doc.text.get(start..range.end).unwrap_or_default();
+        let marked = (!heading).then(|| pandoc_caption(&text)).flatten();
+        if let Some(caption) = marked.as_ref().filter(|_| self.pipe_ended) {
+            // pandoc's caption of the pipe table right above: the table's
+            // own, no paragraph, and no caption for the next table.
+            if let Some(table) = self.tables.last_mut() {
+                table.caption = Some(Caption {
+                    text: caption.clone(),
+                    line,
+                });
+            }
+            self.pipe_ended = false;
+            return;
+        }
+        let text = marked.unwrap_or(text);
         if let Some(caption) = caption_candidate(&text, line, heading) {
             self.last_caption = Some(caption);
         }
@@ -393,6 +423,7 @@ impl<'d> Reader<'d> {
     }
 
     fn text_seen(&mut self) {
+        self.pipe_ended = false;
         if self.text_since_table.is_some() {
             self.text_since_table = Some(true);
         }
@@ -568,6 +599,7 @@ impl<'d> Reader<'d> {
     /// none): the header is found from the content, as for HTML.
     fn end_table(&mut self) {
         self.text_since_table = Some(false);
+        self.pipe_ended = true;
         if let Some(table) = self.tables.last_mut()
             && table.rows.len() > 1
             && table.rows[0].group == RowGroup::Head

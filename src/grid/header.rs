@@ -72,14 +72,15 @@ pub(super) fn find_header(grid: &mut Grid) {
             );
         }
     }
-    if count == 0 && labels_over_figures(grid) {
+    if let Some(below) = labels_over_content(grid).filter(|_| count == 0) {
         count = 1;
         grid.header_rows = count;
         grid.repair(
             RepairKind::InferredHeader,
             vec![0],
-            "the table has no header markup; its first row, labels over rows of figures, read as the header"
-                .to_string(),
+            format!(
+                "the table has no header markup; its first row, labels over rows of {below}, read as the header"
+            ),
         );
     }
     grid.header_rows = count;
@@ -119,19 +120,31 @@ pub(super) fn rows_at(grid: &Grid, rows: &[usize], one: &str, many: &str) -> Str
 
 /// A first row of two or more labels (no figures, no lists), over later rows
 /// holding figures.
-fn labels_over_figures(grid: &Grid) -> bool {
+/// A first row of labels (no figure, no list) over rows of figures (two
+/// labels or more) or of lists (one label or more, as a structure's
+/// functions table is headed by its name over its areas and their lists):
+/// what the rows below hold, if so.
+fn labels_over_content(grid: &Grid) -> Option<&'static str> {
     if grid.rows.len() < 2 {
-        return false;
+        return None;
     }
     let first: Vec<&super::Cell> = origins(grid, 0)
         .filter(|c| !c.source.text.is_empty())
         .collect();
-    let labels = first.len() >= 2
-        && first
-            .iter()
-            .all(|c| !looks_like_value(&c.source.text) && c.source.items.len() <= 1);
-    labels
-        && (1..grid.rows.len()).any(|r| origins(grid, r).any(|c| looks_like_value(&c.source.text)))
+    let labels = first
+        .iter()
+        .all(|c| !looks_like_value(&c.source.text) && c.source.items.len() <= 1);
+    let below =
+        |is: fn(&super::Cell) -> bool| (1..grid.rows.len()).any(|r| origins(grid, r).any(is));
+    if !labels || first.is_empty() {
+        None
+    } else if first.len() >= 2 && below(|c| looks_like_value(&c.source.text)) {
+        Some("figures")
+    } else if below(|c| c.source.items.len() > 1) {
+        Some("lists")
+    } else {
+        None
+    }
 }
 
 /// Whether first-row header cell `c` continues the label to its left: it is
