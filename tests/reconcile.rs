@@ -495,3 +495,21 @@ fn lines_end_at_cr_as_at_lf() {
     assert_eq!(lines(&crlf), lines(&lf));
     assert_eq!(lines(&lf)[0], 101);
 }
+
+/// A table of lists that no kind reads (a functions table worded
+/// otherwise) is a warning: its activities would be lost without a word.
+#[test]
+fn an_unread_table_of_lists_is_a_warning() {
+    let r = reconcile(
+        "Compiti\n\n| Ambito | Attività |\n|---|---|\n| Governo | <ul><li>Indirizzo</li><li>Controllo</li></ul> |\n| Supporto | <ul><li>Personale</li><li>Bilancio</li></ul> |\n",
+    );
+    let warnings: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Recognition && f.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", r.findings);
+    assert!(warnings[0].message.starts_with(
+        "table 1 (`Compiti`) holds lists but matches no kind of table the vocabulary describes, so it was not interpreted and none of its lists is checked"
+    ), "{}", warnings[0].message);
+}

@@ -47,8 +47,12 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             near_miss(ctx, out, t, grid, near.kind);
             unread_figures.push(grid);
         } else if has_figures(grid) {
-            unread(ctx, out, t, grid);
+            unread(ctx, out, t, grid, "figures");
             unread_figures.push(grid);
+        } else if has_lists(grid) {
+            // A table of lists (a functions table worded otherwise): its
+            // records would be functions.
+            unread(ctx, out, t, grid, "lists");
         }
     }
     // A document that gave no record at all has its error there.
@@ -171,7 +175,8 @@ fn near_miss(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid, kind
     );
 }
 
-fn unread(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid) {
+/// A table holding `what` (figures, lists) that no kind reads.
+fn unread(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid, what: &str) {
     let r = &t.recognition;
     let headers: Vec<String> = grid
         .columns
@@ -195,7 +200,7 @@ fn unread(ctx: &Context, out: &mut Findings, t: &TableInfo, grid: &Grid) {
         Draft::new(
             Severity::Warning,
             format!(
-                "{} holds figures but matches no kind of table the vocabulary describes, so it was not interpreted and none of its figures is checked; headers not placed: {}. If it is a positions, summary or functions table, add the words of its headers to a vocabulary file (--vocabulary)",
+                "{} holds {what} but matches no kind of table the vocabulary describes, so it was not interpreted and none of its {what} is checked; headers not placed: {}. If it is a positions, summary or functions table, add the words of its headers to a vocabulary file (--vocabulary)",
                 named(grid),
                 quoted(&r.unplaced)
             ),
@@ -240,6 +245,22 @@ fn no_positions(ctx: &Context, out: &mut Findings, unread: &[&Grid]) {
             .at(unread.iter().map(|g| Location::of_table(g)).collect())
         },
     );
+}
+
+/// A body column most of whose cells are lists of two items or more.
+fn has_lists(grid: &Grid) -> bool {
+    let body: Vec<usize> = grid.body().map(|(r, _)| r).collect();
+    !body.is_empty()
+        && (0..grid.width).any(|c| {
+            let lists = body
+                .iter()
+                .filter(|&&r| {
+                    grid.written_cell(r, c)
+                        .is_some_and(|cell| cell.source.items.len() > 1)
+                })
+                .count();
+            lists * 2 > body.len()
+        })
 }
 
 /// A body column most of whose cells are figures.
