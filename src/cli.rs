@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use orgtables::config::{CsvDialect, Options};
 use orgtables::reconcile::Severity;
-use orgtables::source::Format;
+use orgtables::source::{Dialect, Format, ReadAs};
 
 /// Extract the tables of organisational documents (Markdown or HTML), with
 /// merged cells resolved and every cell's source line kept, and write them as
@@ -103,6 +103,12 @@ pub struct DiffArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
+    /// The Markdown the pipe tables are written in: `gfm` (GitHub's),
+    /// `pandoc` (pandoc's Markdown), or `auto`: pandoc's where the document
+    /// shows pandoc's own tables or syntax, else GFM's.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    pub dialect: DialectArg,
+
     /// When to colour the changes (as for `check`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
@@ -134,6 +140,12 @@ pub struct RecordsArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
+    /// The Markdown the pipe tables are written in: `gfm` (GitHub's),
+    /// `pandoc` (pandoc's Markdown), or `auto`: pandoc's where the document
+    /// shows pandoc's own tables or syntax, else GFM's.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    pub dialect: DialectArg,
+
     #[command(flatten)]
     pub words: WordsArgs,
 }
@@ -157,6 +169,12 @@ pub struct CheckArgs {
     /// The format of the input (as for `extract`).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+
+    /// The Markdown the pipe tables are written in: `gfm` (GitHub's),
+    /// `pandoc` (pandoc's Markdown), or `auto`: pandoc's where the document
+    /// shows pandoc's own tables or syntax, else GFM's.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    pub dialect: DialectArg,
 
     /// When to colour the findings: `auto` (when standard output is a
     /// terminal and NO_COLOR is not set), `always`, `never`.
@@ -279,6 +297,12 @@ pub struct ExtractArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
+    /// The Markdown the pipe tables are written in: `gfm` (GitHub's),
+    /// `pandoc` (pandoc's Markdown), or `auto`: pandoc's where the document
+    /// shows pandoc's own tables or syntax, else GFM's.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    pub dialect: DialectArg,
+
     /// Print what a stage hands on as JSON on standard output, and write no
     /// files: `raw` (tables and outline as read), `grid` (spans resolved,
     /// headers and continuation rows found), `records` (the facts read from
@@ -362,6 +386,19 @@ pub enum FormatArg {
     Odt,
 }
 
+/// The Markdown a document's pipe tables are written in.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DialectArg {
+    /// pandoc's where the document shows pandoc's own tables or syntax
+    /// (a grid, multiline or simple table, `:::`, `{=html}`), else GFM's.
+    Auto,
+    /// GitHub's (cmark-gfm's reading).
+    Gfm,
+    /// pandoc's Markdown: a pipe inside a code span stays in its cell,
+    /// org-mode separators (`|---+---|`), a caption right under a table.
+    Pandoc,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CsvDialectArg {
     Excel,
@@ -396,6 +433,18 @@ fn format(arg: Option<FormatArg>) -> Option<Format> {
     })
 }
 
+/// How to read the inputs, from `--format` and `--dialect`.
+fn read_as(format_arg: Option<FormatArg>, dialect: DialectArg) -> ReadAs {
+    ReadAs {
+        format: format(format_arg),
+        dialect: match dialect {
+            DialectArg::Auto => Dialect::Auto,
+            DialectArg::Gfm => Dialect::Gfm,
+            DialectArg::Pandoc => Dialect::Pandoc,
+        },
+    }
+}
+
 /// The files the inputs stand for (a directory's documents), which no
 /// output folder may replace or hold.
 fn input_files(given: &[PathBuf]) -> Vec<PathBuf> {
@@ -426,8 +475,8 @@ impl ExtractArgs {
         }
     }
 
-    pub fn format(&self) -> Option<Format> {
-        format(self.format)
+    pub fn read_as(&self) -> ReadAs {
+        read_as(self.format, self.dialect)
     }
 
     pub fn inputs(&self) -> Vec<PathBuf> {
@@ -444,8 +493,8 @@ impl CheckArgs {
         })
     }
 
-    pub fn format(&self) -> Option<Format> {
-        format(self.format)
+    pub fn read_as(&self) -> ReadAs {
+        read_as(self.format, self.dialect)
     }
 
     pub fn inputs(&self) -> Vec<PathBuf> {
@@ -483,13 +532,13 @@ impl DiffArgs {
             .options(self.output.clone().unwrap_or_default(), inputs)
     }
 
-    pub fn format(&self) -> Option<Format> {
-        format(self.format)
+    pub fn read_as(&self) -> ReadAs {
+        read_as(self.format, self.dialect)
     }
 }
 
 impl RecordsArgs {
-    pub fn format(&self) -> Option<Format> {
-        format(self.format)
+    pub fn read_as(&self) -> ReadAs {
+        read_as(self.format, self.dialect)
     }
 }

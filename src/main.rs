@@ -15,7 +15,7 @@ use clap::Parser;
 use cli::{CheckArgs, Cli, Command, DiffArgs, Dump, ExtractArgs, FailOnArg, RecordsArgs};
 use orgtables::error::{Error, Level, Result};
 use orgtables::reconcile::Severity;
-use orgtables::source::{self, Document, Format};
+use orgtables::source::{self, Document};
 use orgtables::{Extraction, write};
 
 // The pipeline makes and frees millions of small strings from two threads;
@@ -93,7 +93,7 @@ struct DocReport {
 /// each document's messages in input order.
 fn for_each_document(
     paths: &[std::path::PathBuf],
-    format: Option<Format>,
+    read_as: source::ReadAs,
     quiet: bool,
     words: &cli::WordsArgs,
     review: orgtables::accepted::Lookup,
@@ -126,7 +126,7 @@ fn for_each_document(
     let folders = source::output_folders(&inputs);
     let one = |((input, folder), accepted): ((&source::Input, &String), &Option<usize>)| {
         let mut doc_report = DocReport::default();
-        let result = source::read(input, format).and_then(|mut doc| {
+        let result = source::read(input, read_as).and_then(|mut doc| {
             if write::slug(&doc.stem) != *folder {
                 doc_report.stderr.push(format!(
                     "orgtables: {}: warning: another input has the same name; its output folder is {folder}",
@@ -265,7 +265,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
         let mut dumps = Vec::new();
         let inputs = source::discover(&args.inputs());
         for input in inputs.iter().flatten() {
-            match source::read(input, args.format())
+            match source::read(input, args.read_as())
                 .and_then(|doc| orgtables::extract::extract(&doc))
             {
                 Ok(raw) => dumps.push(serde_json::to_value(raw).unwrap_or_default()),
@@ -284,7 +284,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
     }
     let mut reports = for_each_document(
         &args.inputs(),
-        args.format(),
+        args.read_as(),
         args.quiet,
         &args.words,
         args.review.lookup(),
@@ -353,7 +353,7 @@ fn check(args: &CheckArgs) -> Outcome {
     let width = terminal_width();
     let mut reports = for_each_document(
         &args.inputs(),
-        args.format(),
+        args.read_as(),
         false,
         &args.words,
         args.review.lookup(),
@@ -459,8 +459,8 @@ fn diff(args: &DiffArgs) -> Outcome {
         return outcome;
     };
     let (old, new) = rayon::join(
-        || orgtables::compare::Side::load(&args.old, args.format(), &lex, args.review.lookup()),
-        || orgtables::compare::Side::load(&args.new, args.format(), &lex, args.review.lookup()),
+        || orgtables::compare::Side::load(&args.old, args.read_as(), &lex, args.review.lookup()),
+        || orgtables::compare::Side::load(&args.new, args.read_as(), &lex, args.review.lookup()),
     );
     let (old, new) = (
         accept_side(old, &mut outcome),
@@ -522,7 +522,7 @@ fn records(args: &RecordsArgs) -> Outcome {
     };
     let loaded = orgtables::compare::Side::load(
         &args.input,
-        args.format(),
+        args.read_as(),
         &lex,
         orgtables::accepted::Lookup::Off,
     );

@@ -106,7 +106,28 @@ pub struct Document {
     pub text: String,
     /// Problems met while decoding that did not stop the reading.
     pub warnings: Vec<Diagnostic>,
+    /// Which Markdown its pipe tables are read in (`--dialect`).
+    pub dialect: Dialect,
     line_starts: Vec<usize>,
+}
+
+/// Which Markdown a document's pipe tables are read in: GFM's (cmark-gfm's
+/// reading), pandoc's, or pandoc's where the document shows pandoc's own
+/// tables or syntax (`Auto`, the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    #[default]
+    Auto,
+    Gfm,
+    Pandoc,
+}
+
+/// How to read an input: its format (none: from its name and content) and
+/// the Markdown its pipe tables are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadAs {
+    pub format: Option<Format>,
+    pub dialect: Dialect,
 }
 
 /// Where a document comes from.
@@ -178,6 +199,7 @@ impl Document {
             format,
             text,
             warnings,
+            dialect: Dialect::Auto,
             line_starts,
         })
     }
@@ -194,6 +216,7 @@ impl Document {
             line_starts: line_starts(&text),
             text,
             warnings: Vec::new(),
+            dialect: self.dialect,
         }
     }
 
@@ -255,22 +278,24 @@ pub fn escape_controls(text: &str) -> String {
 }
 
 /// Reads one input (a file, or standard input when `input` is `Stdin`).
-pub fn read(input: &Input, format: Option<Format>) -> Result<Document> {
-    match input {
+pub fn read(input: &Input, how: ReadAs) -> Result<Document> {
+    let mut doc = match input {
         Input::File(path) => {
             let name = display_path(path);
             let bytes = std::fs::read(path).map_err(|e| Error::read(Position::file(&name), e))?;
             let stem = file_stem(path);
-            Document::from_vec(&name, &stem, bytes, format)
+            Document::from_vec(&name, &stem, bytes, how.format)
         }
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::read(Position::file("<stdin>"), e))?;
-            Document::from_vec("<stdin>", "stdin", bytes, format)
+            Document::from_vec("<stdin>", "stdin", bytes, how.format)
         }
-    }
+    }?;
+    doc.dialect = how.dialect;
+    Ok(doc)
 }
 
 /// Expands the command-line inputs: a directory stands for the documents

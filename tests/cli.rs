@@ -188,6 +188,7 @@ fn help_explains_every_option() {
     for option in [
         "--output",
         "--format",
+        "--dialect",
         "--csv-dialect",
         "--dump",
         "--quiet",

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use orgtables::extract::{RawTable, RowGroup};
-use orgtables::source::{Document, Format};
+use orgtables::source::{Dialect, Document, Format};
 
 mod common;
 
@@ -61,9 +61,10 @@ fn render(tables: &[RawTable]) -> String {
     out
 }
 
-fn read(path: &Path) -> String {
+fn read(path: &Path, dialect: Dialect) -> String {
     let bytes = std::fs::read(path).unwrap();
-    let doc = Document::from_bytes("case.md", "case", &bytes, Some(Format::Markdown)).unwrap();
+    let mut doc = Document::from_bytes("case.md", "case", &bytes, Some(Format::Markdown)).unwrap();
+    doc.dialect = dialect;
     render(&orgtables::extract::extract(&doc).unwrap().tables)
 }
 
@@ -74,6 +75,8 @@ struct Suite {
     root: &'static str,
     folders: &'static [&'static str],
     at_least: usize,
+    /// The Markdown the cases are written in.
+    dialect: Dialect,
 }
 
 /// Checks every case of `suite`; returns, per folder, its cases and how
@@ -101,7 +104,7 @@ fn run(suite: &Suite) -> Vec<(String, usize, usize)> {
             let name = md.file_stem().unwrap().to_string_lossy().into_owned();
             let expected =
                 std::fs::read_to_string(md.with_extension("cells.txt")).unwrap_or_default();
-            let actual = read(&md);
+            let actual = read(&md, suite.dialect);
             let same = expected.trim_end() == actual.trim_end();
             let listed = known.contains(&name.as_str());
             read_cases += 1;
@@ -137,12 +140,14 @@ const PANDOC: Suite = Suite {
     root: "pandoc",
     folders: &["cases", "real-html-md"],
     at_least: 100,
+    dialect: Dialect::Pandoc,
 };
 
 const GFM: Suite = Suite {
     root: "gfm",
     folders: &["spec", "probe", "php-markdown-extra", "multimarkdown"],
     at_least: 80,
+    dialect: Dialect::Gfm,
 };
 
 #[test]

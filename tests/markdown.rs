@@ -534,3 +534,51 @@ fn pandoc_captions_belong_to_their_pipe_tables() {
         ]
     );
 }
+
+/// The grids of Markdown read in `dialect`.
+fn md_as(text: &str, dialect: orgtables::source::Dialect) -> Vec<orgtables::grid::Grid> {
+    let mut doc = orgtables::source::Document::from_bytes(
+        "test",
+        "test",
+        text.as_bytes(),
+        Some(orgtables::source::Format::Markdown),
+    )
+    .unwrap();
+    doc.dialect = dialect;
+    orgtables::process(&doc).unwrap().grids
+}
+
+/// A pipe table is read as pandoc reads it in pandoc's Markdown: given
+/// (`--dialect pandoc`), or found out from pandoc's own tables in the
+/// document; as GFM reads it otherwise.
+#[test]
+fn pipe_tables_of_pandocs_markdown_are_read_as_pandoc_reads_them() {
+    use orgtables::source::Dialect;
+    let pipe = "| code | n |\n|------+---|\n| `a|b` | 1 |\n: Sintesi\n";
+    let pandoc = vec![vec!["code", "n"], vec!["a|b", "1"]];
+    assert_eq!(filled(&md_as(pipe, Dialect::Pandoc)[0]), pandoc);
+    assert_eq!(
+        md_as(pipe, Dialect::Pandoc)[0]
+            .caption
+            .as_ref()
+            .map(|c| c.text.as_str()),
+        Some("Sintesi")
+    );
+    // GFM: `|------+---|` is no delimiter row: no table at all.
+    assert!(md_as(pipe, Dialect::Gfm).is_empty());
+    // Found out: a grid table elsewhere in the document.
+    let grid = "+---+---+\n| x | y |\n+===+===+\n| 1 | 2 |\n+---+---+\n\n";
+    let both = md_as(&format!("{grid}{pipe}"), Dialect::Auto);
+    assert_eq!(both.len(), 2);
+    assert_eq!(filled(&both[1]), pandoc);
+    // A row over a separator line starts a table of its own, in pandoc's
+    // Markdown too.
+    let touching = "| a | b |\n|---|---|\n| 1 | 2 |\n| c | d | e |\n|---|---|---|\n| 3 | 4 | 5 |\n";
+    let grids = md_as(touching, Dialect::Pandoc);
+    assert_eq!(grids.len(), 2);
+    assert_eq!(
+        filled(&grids[1]),
+        vec![vec!["c", "d", "e"], vec!["3", "4", "5"]]
+    );
+    assert_eq!(grids[1].repairs[0].kind, orgtables::grid::RepairKind::Split);
+}

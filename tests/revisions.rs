@@ -107,11 +107,11 @@ fn compare(case: &Case, work: &common::Workdir) -> Diff {
             .map(|e| e.unwrap().path())
             .find(|p| p.is_dir())
             .expect("the document's output folder");
-        Side::load(&folder, None, lex, Lookup::Beside).expect("old output folder")
+        Side::load(&folder, Default::default(), lex, Lookup::Beside).expect("old output folder")
     } else {
-        Side::load(&case.old, None, lex, Lookup::Beside).expect("old document")
+        Side::load(&case.old, Default::default(), lex, Lookup::Beside).expect("old document")
     };
-    let new = Side::load(&case.new, None, lex, Lookup::Beside).expect("new document");
+    let new = Side::load(&case.new, Default::default(), lex, Lookup::Beside).expect("new document");
     orgtables::compare::diff(&old, &new)
 }
 

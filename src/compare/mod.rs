@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::error::{Error, Position, Result};
 use crate::interpret::values::format_number;
 use crate::lexicon::Lexicon;
-use crate::source::{Document, Format, Unit};
+use crate::source::{Document, Unit};
 
 pub use facts::{Fact, Place};
 
@@ -52,7 +52,7 @@ impl Side {
     /// (its findings accepted as they were when it was written).
     pub fn load(
         path: &Path,
-        format: Option<Format>,
+        how: crate::source::ReadAs,
         lex: &Lexicon,
         accepted: crate::accepted::Lookup,
     ) -> Result<Side> {
@@ -119,7 +119,7 @@ impl Side {
             });
         }
         let input = crate::source::Input::File(path.to_path_buf());
-        let doc: Document = crate::source::read(&input, format)?;
+        let doc: Document = crate::source::read(&input, how)?;
         let mut ex = crate::process_with(&doc, lex)?;
         let mut files = vec![path.to_path_buf()];
         if let Some(file) = accepted.file_for(Some(path)) {

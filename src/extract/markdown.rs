@@ -13,7 +13,7 @@ use super::{
     caption_candidate, table_limit, too_many_tables,
 };
 use crate::error::Result;
-use crate::source::Document;
+use crate::source::{Dialect, Document};
 
 /// pulldown-cmark's options: GFM's tables and strikethrough.
 const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
@@ -99,18 +99,6 @@ fn joined_at(source: &str) -> Option<usize> {
     })
 }
 
-/// A pandoc table caption (`Table: text`, `table: text` or `: text`): its
-/// text. pandoc writes it under its table, and reads it above one too.
-fn pandoc_caption(paragraph: &str) -> Option<String> {
-    let t = paragraph.trim_start();
-    let text = t
-        .strip_prefix("Table:")
-        .or_else(|| t.strip_prefix("table:"))
-        .or_else(|| t.strip_prefix(": "))?;
-    let text = super::text::collapse_whitespace(text);
-    (!text.is_empty()).then_some(text)
-}
-
 /// The columns a line's leading white space takes, a tab to the next stop
 /// of four as CommonMark counts them.
 fn indentation(line: &str) -> usize {
@@ -168,7 +156,11 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let text = tabs_in_delimiter_rows(&doc.text[..cut]);
     let parser = Parser::new_ext(&text, OPTIONS).into_offset_iter();
     let mut reader = Reader::new(doc);
-    let pandoc = pandoc::scan(doc, cut, table_limit(doc.text.len()));
+    let limit = table_limit(doc.text.len());
+    let mut pandoc = pandoc::scan(doc, cut, limit, doc.dialect == Dialect::Pandoc);
+    if doc.dialect == Dialect::Auto && pandoc::written_by_pandoc(&doc.text[..cut], &pandoc) {
+        pandoc = pandoc::scan(doc, cut, limit, true);
+    }
     reader.notes.extend(pandoc.notes);
     reader.pandoc = pandoc.tables.into();
     for (event, range) in parser {
@@ -234,9 +226,6 @@ struct Reader<'d> {
     /// them, and split from it, in text order.
     joined: std::collections::VecDeque<usize>,
 }
-
-/// The evidence of a pipe table split from the one it touches.
-const JOINED: &str = "a delimiter row under it, as under a table's header: GFM reads the two tables as one, and drops the cells the second has past the first one's columns";
 
 impl<'d> Reader<'d> {
     fn new(doc: &'d Document) -> Reader<'d> {
@@ -392,7 +381,7 @@ impl<'d> Reader<'d> {
             return;
         };
         let raw = self.doc.text.get(start..range.end).unwrap_or_default();
-        let marked = (!heading).then(|| pandoc_caption(&text)).flatten();
+        let marked = (!heading).then(|| pandoc::caption_text(&text)).flatten();
         if let Some(caption) = marked.as_ref().filter(|_| self.pipe_ended) {
             // pandoc's caption of the pipe table right above: the table's
             // own, no paragraph, and no caption for the next table.
@@ -520,7 +509,7 @@ impl<'d> Reader<'d> {
         while self.joined.front().is_some_and(|&at| at < start) {
             self.joined.pop_front();
         }
-        (self.joined.front() == Some(&start)).then(|| JOINED.to_string())
+        (self.joined.front() == Some(&start)).then(|| super::JOINED.to_string())
     }
 
     /// The next of pandoc's tables, in its place: numbered, captioned by the

@@ -275,6 +275,10 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     }
 }
 
+/// The evidence of a pipe table split from the one it touches (the `split`
+/// repair says it).
+pub(crate) const JOINED: &str = "a delimiter row under it, as under a table's header: GFM reads the two tables as one, and drops the cells the second has past the first one's columns";
+
 /// Paragraphs at most this long (in characters, once white space is
 /// collapsed) may serve as the caption of the tables that follow them; longer
 /// ones are body text.

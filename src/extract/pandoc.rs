@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+mod pipe;
+
 use super::grid_table::{self, Traced, Untraceable};
 use super::text::{CellText, apply_html, strike_tag};
 use super::{Caption, Note, RawCell, RawRow, RawTable, RowGroup};
@@ -125,7 +127,7 @@ fn fence(line: &str) -> Option<(char, usize)> {
 }
 
 /// Every pandoc table of `doc`'s text up to byte `cut`, at most `limit`.
-pub fn scan(doc: &Document, cut: usize, limit: usize) -> Scanned {
+pub fn scan(doc: &Document, cut: usize, limit: usize, pipes: bool) -> Scanned {
     let text = &doc.text[..cut];
     let starts = doc.line_starts();
     let count = starts.partition_point(|&s| s < text.len().max(1));
@@ -135,6 +137,9 @@ pub fn scan(doc: &Document, cut: usize, limit: usize) -> Scanned {
     };
     let mut scanned = Scanned::default();
     let mut open_fence: Option<(char, usize)> = None;
+    // The line right after the last table found: a pipe table may start
+    // there, written against it.
+    let mut touching = None;
     let mut i = 0;
     while i < lines.len() && scanned.tables.len() < limit {
         let line = lines.get(i);
@@ -153,18 +158,22 @@ pub fn scan(doc: &Document, cut: usize, limit: usize) -> Scanned {
             continue;
         }
         // After a blank line, a heading, or a fenced div's opening (`:::`).
-        let may_start = i == 0 || lines.blank(i - 1) || {
+        let may_start = i == 0 || lines.blank(i - 1) || touching == Some(i) || {
             let before = lines.get(i - 1).trim_start();
             before.starts_with('#') || before.starts_with(":::")
         };
         let read = if may_start {
-            read_at(doc, &lines, i, &mut scanned.notes)
+            read_at(doc, &lines, i, pipes, &mut scanned.notes)
         } else {
             None
         };
         match read {
-            Some((found, next)) => {
+            Some((mut found, next)) => {
+                if touching == Some(i) {
+                    found.table.joined = Some(super::JOINED.to_string());
+                }
                 scanned.tables.push(found);
+                touching = Some(next);
                 i = next;
             }
             None => i += 1,
@@ -178,16 +187,27 @@ pub fn scan(doc: &Document, cut: usize, limit: usize) -> Scanned {
     scanned
 }
 
+/// Whether a document is pandoc's Markdown, by what only pandoc writes: a
+/// grid, multiline or simple table, a fenced div (`:::`), a raw attribute
+/// (`` `<br>`{=html} ``).
+pub fn written_by_pandoc(text: &str, scanned: &Scanned) -> bool {
+    !scanned.tables.is_empty() || text.contains("`{=") || text.lines().any(|l| l.starts_with(":::"))
+}
+
 /// The table starting at line `i`, if one does, and the line after it.
 fn read_at(
     doc: &Document,
     lines: &Lines,
     i: usize,
+    pipes: bool,
     notes: &mut Vec<Note>,
 ) -> Option<(Found, usize)> {
     let line = lines.get(i);
     if is_grid_top(line) {
         return grid(doc, lines, i, notes);
+    }
+    if pipes && let Some(found) = pipe::read(doc, lines, i) {
+        return Some(found);
     }
     if is_rule(line) {
         return multiline(doc, lines, i, true);
@@ -405,22 +425,35 @@ fn finish(
     mut table: RawTable,
 ) -> (Found, usize) {
     let mut end = last + 1;
-    if lines.blank(end) && end < lines.len() {
-        let after = lines.get(end + 1).trim();
-        let caption = after
-            .strip_prefix("Table:")
-            .or_else(|| after.strip_prefix("table:"))
-            .or_else(|| after.strip_prefix(": "));
-        if let Some(text) = caption.map(str::trim).filter(|t| !t.is_empty()) {
-            table.caption = Some(Caption {
-                text: super::text::collapse_whitespace(text),
-                line: doc.line_of(lines.start(end + 1)),
-            });
-            end += 2;
-        }
+    if lines.blank(end)
+        && end < lines.len()
+        && let Some(text) = caption_text(lines.get(end + 1))
+    {
+        table.caption = Some(Caption {
+            text,
+            line: doc.line_of(lines.start(end + 1)),
+        });
+        end += 2;
     }
     let range = lines.start(first)..lines.end(end - 1);
     (Found { range, table }, end)
+}
+
+/// The text of a pandoc table caption (`Table: text`, `table: text` or
+/// `: text`), its attributes (`{#tbl:1}`) left out; none for other text.
+pub(super) fn caption_text(paragraph: &str) -> Option<String> {
+    let t = paragraph.trim_start();
+    let text = t
+        .strip_prefix("Table:")
+        .or_else(|| t.strip_prefix("table:"))
+        .or_else(|| t.strip_prefix(": "))?
+        .trim();
+    let text = match text.rfind('{') {
+        Some(at) if text.ends_with('}') => &text[..at],
+        _ => text,
+    };
+    let text = super::text::collapse_whitespace(text);
+    (!text.is_empty()).then_some(text)
 }
 
 /// A simple table with a header: the header line, the dashed line, one row
@@ -644,7 +677,7 @@ mod tests {
 
     fn scanned(text: &str) -> (Vec<Found>, Vec<Note>, Document) {
         let doc = Document::from_bytes("t.md", "t", text.as_bytes(), None).unwrap();
-        let s = scan(&doc, doc.text.len(), 100);
+        let s = scan(&doc, doc.text.len(), 100, false);
         (s.tables, s.notes, doc)
     }
 
