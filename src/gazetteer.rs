@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use crate::fold::fold;
 
 const DATA: &str = include_str!("../data/gazetteer.tsv");
+/// The places' names in other languages (`name` lines), read after them.
+const NAMES: &str = include_str!("../data/gazetteer-names.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,6 +30,8 @@ pub struct Place {
     pub region: Option<String>,
     /// The region code of which this province's chief town is the capital.
     pub capital_of: Option<String>,
+    /// Its names in other languages: (name, ISO 639-1 language).
+    pub names: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,8 +43,9 @@ pub struct Gazetteer {
     max_words: usize,
 }
 
-static GAZETTEER: LazyLock<Gazetteer> =
-    LazyLock::new(|| Gazetteer::parse(DATA).expect("the built-in gazetteer is valid"));
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::parse(&format!("{DATA}\n{NAMES}")).expect("the built-in gazetteer is valid")
+});
 
 /// The gazetteer shipped with the crate.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -59,7 +64,9 @@ impl Gazetteer {
     /// Reads the tab-separated data: kind (`region` or `province`), code,
     /// name, region (a province's region code), sigla, capital_of (the region
     /// code whose capital the province's chief town is), variants
-    /// (`|`-separated). Lines starting with `#` are notes.
+    /// (`|`-separated); and `name` lines: `name`, a place's code, a name of
+    /// it in another language, the language (`name\t01\tPiedmont\ten`).
+    /// Lines starting with `#` are notes.
     pub fn parse(data: &str) -> Result<Gazetteer, GazetteerError> {
         let mut gaz = Gazetteer {
             places: Vec::new(),
@@ -67,12 +74,15 @@ impl Gazetteer {
             max_words: 1,
         };
         let mut codes = foldhash::HashSet::default();
+        // Names in other languages, once every place is known.
+        let mut other_names: Vec<(u32, Vec<&str>)> = Vec::new();
         for (n, line) in data.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
+            let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
             let error = |message: String| GazetteerError {
-                line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                line: number,
                 message,
             };
             let field: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -80,9 +90,13 @@ impl Gazetteer {
             let kind = match get(0) {
                 Some("region") => PlaceKind::Region,
                 Some("province") => PlaceKind::Province,
+                Some("name") => {
+                    other_names.push((number, field));
+                    continue;
+                }
                 other => {
                     return Err(error(format!(
-                        "the first field is `{}`; it must be `region` or `province` (fields are separated by tabs)",
+                        "the first field is `{}`; it must be `region`, `province` or `name` (fields are separated by tabs)",
                         other.unwrap_or_default()
                     )));
                 }
@@ -102,18 +116,23 @@ impl Gazetteer {
                 name: name.to_string(),
                 region: get(3).map(str::to_string),
                 capital_of: get(5).map(str::to_string),
+                names: Vec::new(),
             });
             let variants = get(6)
                 .map(|v| v.split('|').collect())
                 .unwrap_or_else(Vec::new);
             for spelling in std::iter::once(name).chain(variants) {
-                let key = fold(spelling);
-                gaz.max_words = gaz.max_words.max(key.split(' ').count());
-                let ids = gaz.names.entry(key).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                gaz.add_spelling(spelling, id);
             }
+        }
+        let by_code: HashMap<String, usize> = gaz
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i))
+            .collect();
+        for (line, field) in other_names {
+            gaz.add_other_name(line, &field, &by_code)?;
         }
         if gaz.places.is_empty() {
             return Err(GazetteerError {
@@ -122,6 +141,42 @@ impl Gazetteer {
             });
         }
         Ok(gaz)
+    }
+
+    /// Lets `spelling` name place `id`.
+    fn add_spelling(&mut self, spelling: &str, id: usize) {
+        let key = fold(spelling);
+        self.max_words = self.max_words.max(key.split(' ').count());
+        let ids = self.names.entry(key).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// A `name` line: the place of its code, named in another language.
+    fn add_other_name(
+        &mut self,
+        line: u32,
+        field: &[&str],
+        by_code: &HashMap<String, usize>,
+    ) -> Result<(), GazetteerError> {
+        let get = |i: usize| field.get(i).copied().filter(|s| !s.is_empty());
+        let error = |message: String| GazetteerError { line, message };
+        let (Some(code), Some(name), Some(language)) = (get(1), get(2), get(3)) else {
+            return Err(error(
+                "a `name` line needs a place's code, a name and its language (`name`, code, name, language, separated by tabs)".to_string(),
+            ));
+        };
+        let Some(&id) = by_code.get(code) else {
+            return Err(error(format!(
+                "`{name}` names the code `{code}`, which no place has"
+            )));
+        };
+        self.places[id]
+            .names
+            .push((name.to_string(), language.to_string()));
+        self.add_spelling(name, id);
+        Ok(())
     }
 
     pub fn places(&self) -> &[Place] {
@@ -217,6 +272,36 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), 127, "ISTAT codes are unique");
+    }
+
+    #[test]
+    fn names_in_other_languages_find_the_place() {
+        let g = gazetteer();
+        let code = |name: &str| g.lookup(name, None).map(|p| p.code.as_str());
+        assert_eq!(code("Piedmont"), Some("01"));
+        assert_eq!(code("Aosta Valley"), Some("02"));
+        assert_eq!(code("Turin"), Some("001"));
+        assert_eq!(code("Bozen"), Some("021"));
+        let piedmont = g.lookup("Piedmont", None).unwrap();
+        assert_eq!(piedmont.name, "Piemonte");
+        assert!(
+            piedmont
+                .names
+                .contains(&("Piedmont".to_string(), "en".to_string()))
+        );
+        // A file of its own may name its places in other languages too.
+        let own = Gazetteer::parse("region\t1\tNord\nname\t1\tNorth\ten\n").unwrap();
+        assert_eq!(
+            own.lookup("north", None).map(|p| p.code.as_str()),
+            Some("1")
+        );
+        let unknown = Gazetteer::parse("region\t1\tNord\nname\t2\tSouth\ten\n").unwrap_err();
+        assert_eq!(
+            (unknown.line, unknown.message.as_str()),
+            (2, "`South` names the code `2`, which no place has")
+        );
+        let short = Gazetteer::parse("region\t1\tNord\nname\t1\tNorth\n").unwrap_err();
+        assert_eq!(short.line, 2);
     }
 
     #[test]

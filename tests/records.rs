@@ -1242,3 +1242,44 @@ fn a_later_revision_is_read_without_code_changes() {
         .sum();
     assert_eq!(media, 24);
 }
+
+/// A translation that writes the places in English (`Piedmont`, `Turin`,
+/// `Aosta Valley`) reads the same members as one that keeps them in
+/// Italian: the same places, ISTAT codes and keys, and the same findings by
+/// id (the gazetteer's names in other languages, `data/gazetteer-names.tsv`).
+#[test]
+fn places_named_in_english_are_the_same_members() {
+    let read = |case: &str| {
+        let path = repo().join("tests/corpus").join(case).join("input.md");
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc =
+            Document::from_bytes("doc", "doc", text.as_bytes(), Some(Format::Markdown)).unwrap();
+        orgtables::process(&doc).unwrap()
+    };
+    let (italian, english) = (read("english-md"), read("english-places-md"));
+    let members = |r: &orgtables::Extraction| -> Vec<(String, String, Option<String>)> {
+        r.records
+            .members
+            .iter()
+            .map(|m| (m.key(), m.member.clone(), m.code.clone()))
+            .collect()
+    };
+    assert_eq!(members(&english), members(&italian));
+    assert!(
+        english
+            .records
+            .members
+            .iter()
+            .any(|m| m.written == "Piedmont"
+                && m.member == "Piemonte"
+                && m.code.as_deref() == Some("01"))
+    );
+    let ids = |r: &orgtables::Extraction| -> Vec<String> {
+        r.reconciliation
+            .findings
+            .iter()
+            .map(|f| f.id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&english), ids(&italian));
+}

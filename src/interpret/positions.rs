@@ -151,6 +151,24 @@ struct TableReader<'g> {
     /// Value cells that hold something that is neither a number nor "not
     /// stated" (`6x3`).
     unreadable: Vec<Observation>,
+    /// The columns whose group rows hold a figure: a total written under
+    /// any other (a column of lists or text) sits in the wrong column.
+    figure_columns: Vec<bool>,
+}
+
+/// The columns any of `groups`' rows holds a figure in.
+fn figure_columns(parts: &[&Grid], groups: &[Vec<RowRef>]) -> Vec<bool> {
+    let width = parts.first().map_or(0, |g| g.width);
+    let mut out = vec![false; width];
+    for at in groups.iter().flatten() {
+        let grid = parts[at.part];
+        for (c, figure) in out.iter_mut().enumerate().take(grid.width) {
+            let text = grid.written(at.row, c);
+            *figure |=
+                !text.is_empty() && crate::grid::looks_like_value(text) && text.trim() != "-";
+        }
+    }
+    out
 }
 
 pub(super) fn read(
@@ -208,6 +226,7 @@ pub(super) fn read(
         members: Vec::new(),
         structures_sum: 0.0,
         unreadable: Vec::new(),
+        figure_columns: figure_columns(parts, &groups),
     };
     for group in &groups {
         reader.read_group(group, rec);
@@ -559,12 +578,21 @@ impl TableReader<'_> {
                     .collect(),
             };
             for (fascia, c) in cells {
+                let total_col = self.cols.total_column(fascia);
                 let per = match self.read_value(r, c, "positions per structure") {
                     Reading::Numbers(ns) => ns,
                     Reading::NotStated if label.is_some() => Vec::new(),
+                    // A blank per-structure figure beside a stated total (a
+                    // summary row standing for sub-groups of different
+                    // sizes): the row and its total still count.
+                    Reading::NotStated
+                        if total_col
+                            .is_some_and(|tc| matches!(self.read(r, tc), Reading::Numbers(_))) =>
+                    {
+                        Vec::new()
+                    }
                     _ => continue,
                 };
-                let total_col = self.cols.total_column(fascia);
                 let total = match total_col {
                     Some(tc) => self.read_value(r, tc, "a total"),
                     None => Reading::NotStated,
@@ -756,9 +784,14 @@ impl TableReader<'_> {
         }
     }
 
-    /// The column shift that reads a totals row's values best: 0 unless
-    /// another shift puts every value under a column whose sum it equals and
-    /// the row as written does not.
+    /// The column shift that reads a totals row's values best. By the
+    /// layout first: a value under a column whose rows hold no figure (a
+    /// column of lists or text) is in the wrong column, and the row is read
+    /// at the nearest shift that puts every value under a column it can
+    /// total, the one whose sums its values equal most where several do,
+    /// whether or not they add up (a stale row may be shifted too). Else by
+    /// the values: 0 unless another shift puts every value under a column
+    /// whose sum it equals and the row as written does not.
     fn alignment(&self, values: &[(usize, Number)]) -> isize {
         let score = |shift: isize| -> Option<usize> {
             let mut matched = 0;
@@ -769,8 +802,25 @@ impl TableReader<'_> {
             }
             Some(matched)
         };
+        if values.is_empty() {
+            return 0;
+        }
+        let misplaced = values
+            .iter()
+            .any(|(c, _)| !self.figure_columns.get(*c).copied().unwrap_or(true));
+        if misplaced {
+            let mut best: Option<(isize, usize)> = None;
+            for s in [1, -1, 2, -2] {
+                if let Some(matched) = score(s)
+                    && best.is_none_or(|(_, m)| matched > m)
+                {
+                    best = Some((s, matched));
+                }
+            }
+            return best.map_or(0, |(s, _)| s);
+        }
         let as_written = score(0).unwrap_or(0);
-        if values.is_empty() || as_written == values.len() {
+        if as_written == values.len() {
             return 0;
         }
         [1, -1, 2, -2]
@@ -859,4 +909,62 @@ fn note_marker(rec: &mut Records, n: &Number, cell: CellRef) {
         return;
     };
     rec.footnote(marker).add_cell(cell);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::testing::Doc;
+
+    /// The totals a summary's last row states, as (value, column read as),
+    /// and whether the row was said to be misaligned.
+    fn totals(last: &[&str]) -> (Vec<(f64, String)>, bool) {
+        let doc = Doc::new().grid(
+            1,
+            &[
+                &[
+                    "Gruppo",
+                    "Regioni",
+                    "Numero Strutture",
+                    "Dirigenti per struttura",
+                    "Note",
+                    "Totale",
+                ],
+                &["Alta", "Piemonte, Lombardia", "2", "5", "sedi grandi", "10"],
+                &["Bassa", "Umbria", "1", "3", "sede piccola", "3"],
+                last,
+            ],
+        );
+        let grid = &doc.grids[0];
+        let lex = Lexicon::builtin();
+        let sig = super::super::kinds::classify(grid, &lex.vocabulary);
+        assert_eq!(sig.kind, TableKind::PositionsSummary);
+        let mut rec = Records::default();
+        read(&[grid], &sig, Level::Regional, lex, &mut rec);
+        let totals = rec
+            .totals
+            .iter()
+            .map(|t| (t.value, t.read_as.clone()))
+            .collect();
+        let shifted = rec
+            .observations
+            .iter()
+            .any(|o| o.kind == ObservationKind::MisalignedRow);
+        (totals, shifted)
+    }
+
+    #[test]
+    fn a_total_under_a_column_of_text_is_read_where_it_belongs_whether_or_not_it_adds_up() {
+        // 13 adds up, 14 is stale: both sit under `Note`, a column of text,
+        // and are read under `Totale`.
+        for value in ["13", "14"] {
+            let (read, shifted) = totals(&["Totale", "", "", "", value, ""]);
+            assert_eq!(read, [(value.parse().unwrap(), "Totale".to_string())]);
+            assert!(shifted, "{value}");
+        }
+        // Under a column of figures, a stale total stays where it is.
+        let (read, shifted) = totals(&["Totale", "", "", "", "", "14"]);
+        assert_eq!(read, [(14.0, "Totale".to_string())]);
+        assert!(!shifted);
+    }
 }

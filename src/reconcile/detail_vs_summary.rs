@@ -3,6 +3,13 @@
 //! both agrees on members, structures, per-structure positions and (where both
 //! state it) total; groups present in one only are reported; the level totals
 //! agree.
+//!
+//! A summary may write as one row a group the detail splits into sub-groups
+//! (4 structures × 2 and 1 × 1 summed as 5 structures and 9 positions): the
+//! row is then checked against the sub-groups' sums, its per-structure
+//! figure, where stated, against their average (9 ÷ 5 = 1.8, within the
+//! rounding of the figure as written), its members against all theirs, and
+//! an `info` finding says which sub-groups it aggregates.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -15,6 +22,31 @@ type RowKey = (String, usize, Option<Fascia>);
 
 fn key_of(p: &Position) -> RowKey {
     (fold(&p.group), p.subgroup, p.fascia)
+}
+
+/// A group and fascia, sub-groups aside.
+type GroupKey = (String, Option<Fascia>);
+
+fn group_of(p: &Position) -> GroupKey {
+    (fold(&p.group), p.fascia)
+}
+
+/// The groups and fasce that the summary writes as one row and the detail
+/// splits into sub-groups: the detail's rows of each, in order.
+fn aggregated<'a>(
+    details: &[&'a Position],
+    summaries: &[&Position],
+) -> HashMap<GroupKey, Vec<&'a Position>> {
+    let mut summary_rows: HashMap<GroupKey, usize> = HashMap::new();
+    for s in summaries {
+        *summary_rows.entry(group_of(s)).or_default() += 1;
+    }
+    let mut detail_rows: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
+    for d in details {
+        detail_rows.entry(group_of(d)).or_default().push(d);
+    }
+    detail_rows.retain(|key, rows| rows.len() > 1 && summary_rows.get(key) == Some(&1));
+    detail_rows
 }
 
 fn names(members: &[&Member]) -> Vec<String> {
@@ -41,7 +73,12 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
     let details = ctx.positions_of(detail);
     let summaries = ctx.positions_of(summary);
     let by_key: HashMap<RowKey, &Position> = details.iter().map(|p| (key_of(p), *p)).collect();
+    let aggregated = aggregated(details, summaries);
     for s in summaries {
+        if let Some(parts) = aggregated.get(&group_of(s)) {
+            compare_aggregate(ctx, out, s, parts);
+            continue;
+        }
         let Some(d) = by_key.get(&key_of(s)) else {
             let key = row_key(s);
             out.fail(
@@ -117,11 +154,29 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
             );
         }
     }
-    // Detail rows of the fasce the summary covers, missing from it.
+    missing_rows(ctx, out, details, summaries, &aggregated, summary);
+    let merged: HashSet<String> = aggregated.keys().map(|(g, _)| g.clone()).collect();
+    compare_members(ctx, out, detail, summary, &merged);
+    level_totals(ctx, out, detail, summary);
+}
+
+/// Detail rows of the fasce the summary covers, missing from it (a group
+/// the summary aggregates aside).
+fn missing_rows(
+    ctx: &Context,
+    out: &mut Findings,
+    details: &[&Position],
+    summaries: &[&Position],
+    aggregated: &HashMap<GroupKey, Vec<&Position>>,
+    summary: usize,
+) {
     let in_summary: HashMap<RowKey, ()> = summaries.iter().map(|s| (key_of(s), ())).collect();
     let covered: Vec<Option<Fascia>> = summaries.iter().map(|s| s.fascia).collect();
     for d in details {
-        if !covered.contains(&d.fascia) || in_summary.contains_key(&key_of(d)) {
+        if !covered.contains(&d.fascia)
+            || in_summary.contains_key(&key_of(d))
+            || aggregated.contains_key(&group_of(d))
+        {
             continue;
         }
         let key = row_key(d);
@@ -144,8 +199,10 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
             .at(ctx.locate(&d.cells.group)),
         );
     }
-    compare_members(ctx, out, detail, summary);
-    // Level totals.
+}
+
+/// The level totals of the two tables.
+fn level_totals(ctx: &Context, out: &mut Findings, detail: usize, summary: usize) {
     for s in ctx.totals_of(summary) {
         for d in ctx
             .totals_of(detail)
@@ -186,13 +243,26 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
     }
 }
 
-/// Members, group by group, in the summary's order.
-fn compare_members(ctx: &Context, out: &mut Findings, detail: usize, summary: usize) {
+/// Members, group by group, in the summary's order; the sub-groups of a
+/// group the summary writes as one row (`merged`) as one list.
+fn compare_members(
+    ctx: &Context,
+    out: &mut Findings,
+    detail: usize,
+    summary: usize,
+    merged: &HashSet<String>,
+) {
     let group = |table: usize| {
         let mut order: Vec<(String, Option<usize>)> = Vec::new();
         let mut map: HashMap<(String, Option<usize>), Vec<&Member>> = HashMap::new();
         for m in ctx.members_of(table) {
-            let key = (fold(&m.group), m.subgroup);
+            let group = fold(&m.group);
+            let subgroup = if merged.contains(&group) {
+                None
+            } else {
+                m.subgroup
+            };
+            let key = (group, subgroup);
             if !map.contains_key(&key) {
                 order.push(key.clone());
             }
@@ -243,6 +313,105 @@ fn compare_members(ctx: &Context, out: &mut Findings, detail: usize, summary: us
             },
         );
     }
+}
+
+/// A summary row standing for the detail's sub-groups `parts` of its
+/// group: checked against their sums and average, and said.
+fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&Position]) {
+    let sum = |f: fn(&Position) -> Option<f64>| -> Option<f64> { parts.iter().map(|p| f(p)).sum() };
+    let (structures, total) = (
+        sum(|p| p.structures),
+        sum(|p| p.total_stated.or(p.total_computed)),
+    );
+    let key = row_key(s);
+    let listed = |f: fn(&Position) -> Option<f64>| {
+        parts
+            .iter()
+            .map(|p| f(p).map_or("?".to_string(), num))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    out.inform(
+        ctx,
+        Rule::DetailVsSummary,
+        Key { table: s.table, row: &key, column: "aggregates" },
+        Draft::new(
+            Severity::Info,
+            format!(
+                "{}: the summary's row aggregates sub-groups 1–{} of the detail table {} ({} structures, {} positions)",
+                row_name(s, ctx),
+                parts.len(),
+                parts[0].table,
+                listed(|p| p.structures),
+                listed(|p| p.total_stated.or(p.total_computed)),
+            ),
+        )
+        .at(ctx.locate_all(std::iter::once(&s.cells.group).chain(parts.iter().map(|p| &p.cells.group)))),
+    );
+    let average = structures
+        .zip(total)
+        .filter(|(n, _)| *n > 0.0)
+        .map(|(n, t)| t / n);
+    let fields = [
+        ("structures", structures, s.structures, &s.cells.structures),
+        ("total", total, s.total_stated, &s.cells.total),
+        (
+            "per-structure positions",
+            average,
+            s.per_structure,
+            &s.cells.per_structure,
+        ),
+    ];
+    for (what, expected, stated, cell) in fields {
+        let (Some(expected), Some(stated)) = (expected, stated) else {
+            continue;
+        };
+        let agrees = if what == "per-structure positions" {
+            within_rounding(stated, expected)
+        } else {
+            same(stated, expected)
+        };
+        out.check(
+            ctx,
+            Rule::DetailVsSummary,
+            Key {
+                table: s.table,
+                row: &key,
+                column: what,
+            },
+            agrees,
+            || {
+                Draft::new(
+                Severity::Error,
+                format!(
+                    "{}: the summary states {} {what} ({}), the detail table's sub-groups {} ({})",
+                    row_name(s, ctx),
+                    num(stated),
+                    ctx.record_place(s.table, s.line, &s.also_at),
+                    if what == "per-structure positions" {
+                        format!("average {}", num(expected))
+                    } else {
+                        format!("add up to {}", num(expected))
+                    },
+                    ctx.record_place(parts[0].table, parts[0].line, &[])
+                ),
+            )
+            .values(num(expected), num(stated))
+            .at(ctx.locate_all(cell.iter().chain(parts.iter().map(|p| &p.cells.group))))
+            },
+        );
+    }
+}
+
+/// Whether a per-structure figure as written (`1.8`) is `average` rounded
+/// to its decimals (a whole figure must be the average itself).
+pub fn within_rounding(stated: f64, average: f64) -> bool {
+    let written = num(stated);
+    let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals == 0 {
+        return same(stated, average);
+    }
+    (stated - average).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9
 }
 
 #[cfg(test)]
@@ -301,5 +470,78 @@ mod tests {
             ),
             "{text:?}"
         );
+    }
+
+    /// A detail group of two sub-groups: 4 structures × 2 and 1 × 1.
+    fn split_detail() -> Doc {
+        Doc::new()
+            .table(1, DETAIL, PROVINCIAL)
+            .position(1, 1, "Bassa", 1, II, 4.0, 2.0, Some(8.0))
+            .position(1, 2, "Bassa", 2, II, 1.0, 1.0, Some(1.0))
+            .members(
+                1,
+                1,
+                "Bassa",
+                Some(1),
+                &[("Lecce", 1), ("Bari", 1), ("Enna", 1), ("Nuoro", 1)],
+            )
+            .members(1, 2, "Bassa", Some(2), &[("Aosta", 1)])
+            .table(2, SUMMARY, PROVINCIAL)
+    }
+
+    #[test]
+    fn a_summary_row_aggregating_sub_groups_is_checked_against_their_sums() {
+        // 5 structures, 9 positions, 1.8 on average: the sums, and the
+        // members of both sub-groups.
+        let doc = split_detail()
+            .position(2, 1, "Bassa", 1, II, 5.0, 1.8, Some(9.0))
+            .members(
+                2,
+                1,
+                "Bassa",
+                Some(1),
+                &[
+                    ("Lecce", 1),
+                    ("Bari", 1),
+                    ("Enna", 1),
+                    ("Nuoro", 1),
+                    ("Aosta", 1),
+                ],
+            );
+        let (findings, t, _) = doc.run(super::check);
+        assert_eq!(
+            values(&findings),
+            vec![(super::super::Severity::Info, "".into(), "".into())]
+        );
+        assert_eq!(
+            findings[0].message,
+            "Bassa, fascia II: the summary's row aggregates sub-groups 1–2 of the detail table 1 (4 + 1 structures, 8 + 1 positions)"
+        );
+        assert_eq!(t, tally(4, 0));
+        // A stale sum and a whole per-structure figure where the sub-groups
+        // average 1.8 are errors; nothing is said of sub-group 2 as missing.
+        let doc = split_detail().position(2, 1, "Bassa", 1, II, 5.0, 2.0, Some(10.0));
+        let (findings, _, _) = doc.run(super::check);
+        let mut got = values(&findings);
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (super::super::Severity::Info, "".into(), "".into()),
+                (Error, "1.8".into(), "2".into()),
+                (Error, "9".into(), "10".into()),
+            ]
+        );
+        assert!(findings.iter().all(|f| f.severity != Warning));
+    }
+
+    #[test]
+    fn an_average_agrees_within_the_rounding_it_is_written_with() {
+        assert!(super::within_rounding(1.8, 9.0 / 5.0));
+        assert!(super::within_rounding(2.3, 7.0 / 3.0));
+        assert!(super::within_rounding(2.33, 7.0 / 3.0));
+        assert!(!super::within_rounding(2.4, 7.0 / 3.0));
+        assert!(!super::within_rounding(2.0, 9.0 / 5.0));
+        assert!(super::within_rounding(2.0, 2.0));
     }
 }

@@ -878,9 +878,13 @@ pub fn report_observations(
     for o in ctx.records.observations.iter().filter(|o| o.kind == kind) {
         count += 1;
         // A totals row is known by where it stands, not by its label, which
-        // revisions reword.
+        // revisions reword; names run together by the places they name, in
+        // the gazetteer's spelling, not as a translation writes them.
         let row = match o.kind {
             crate::interpret::ObservationKind::MisalignedRow => "totals row",
+            crate::interpret::ObservationKind::MissingSeparator => {
+                o.expected.as_deref().unwrap_or(&o.subject)
+            }
             _ => o.subject.as_str(),
         };
         let key = Key {
@@ -994,7 +998,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// A number as messages write it.
 pub fn num(value: f64) -> String {
-    format_number(value, '.')
+    // A product of decimals carries binary noise (3 × 2.4 is
+    // 7.199999999999999): a message shows it to nine decimals at most.
+    let rounded = (value * 1e9).round() / 1e9;
+    format_number(if rounded.is_finite() { rounded } else { value }, '.')
 }
 
 /// `7 too few`, `8 too many`.

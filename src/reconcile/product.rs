@@ -1,5 +1,7 @@
 //! `product`: structures × per-structure positions = the stated total, on
-//! every position row that states one (detail and summary).
+//! every position row that states one (detail and summary). A per-structure
+//! figure with decimals (`1,8`) is an average: the total ÷ structures must
+//! round to it.
 
 use super::{Context, Draft, Findings, Key, Rule, Severity, difference, num, same};
 use crate::interpret::Position;
@@ -44,7 +46,10 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 row: &key,
                 column: "total",
             },
-            same(stated, computed),
+            same(stated, computed)
+                || (structures > 0.0
+                    && per.fract() != 0.0
+                    && super::detail_vs_summary::within_rounding(per, stated / structures)),
             || {
                 let cells = [&p.cells.total, &p.cells.structures, &p.cells.per_structure];
                 Draft::new(
@@ -96,6 +101,20 @@ mod tests {
             3,
             "the total and both operands"
         );
+    }
+
+    /// A per-structure figure with decimals is an average: the total
+    /// divided by the structures rounds to it.
+    #[test]
+    fn an_average_per_structure_agrees_within_its_rounding() {
+        let doc = Doc::new()
+            .table(1, SUMMARY, PROVINCIAL)
+            .position(1, 1, "Bassa", 1, II, 5.0, 1.8, Some(9.0))
+            .position(1, 2, "Media", 1, II, 3.0, 2.3, Some(7.0))
+            .position(1, 3, "Alta", 1, II, 3.0, 2.4, Some(7.0));
+        let (findings, tally, _) = doc.run(super::check);
+        assert_eq!(tally, tally_of(2, 1));
+        assert_eq!(values(&findings), vec![(Error, "7.2".into(), "7".into())]);
     }
 
     fn tally_of(passed: usize, failed: usize) -> super::super::Tally {
