@@ -268,7 +268,7 @@ fn extract(args: &ExtractArgs) -> Outcome {
             match source::read(input, args.read_as())
                 .and_then(|doc| orgtables::extract::extract(&doc))
             {
-                Ok(raw) => dumps.push(serde_json::to_value(raw).unwrap_or_default()),
+                Ok(raw) => dumps.push(dump_text(&raw, 3)),
                 Err(e) => {
                     report(&e);
                     outcome.failed_inputs += 1;
@@ -291,13 +291,13 @@ fn extract(args: &ExtractArgs) -> Outcome {
         &mut outcome,
         |doc, extraction, doc_report| {
             let value = match args.dump {
-                Some(Dump::Grid) => Some(serde_json::to_string(&extraction.grids)),
-                Some(Dump::Records) => Some(serde_json::to_string(&extraction.records)),
-                Some(Dump::Findings) => Some(serde_json::to_string(&extraction.reconciliation)),
+                Some(Dump::Grid) => Some(dump_text(&extraction.grids, 3)),
+                Some(Dump::Records) => Some(dump_text(&extraction.records, 2)),
+                Some(Dump::Findings) => Some(dump_text(&extraction.reconciliation, 2)),
                 _ => None,
             };
             if let Some(value) = value {
-                doc_report.stdout = value.unwrap_or_default();
+                doc_report.stdout = value;
                 return Ok(());
             }
             for stale in &extraction.reconciliation.stale {
@@ -324,24 +324,33 @@ fn extract(args: &ExtractArgs) -> Outcome {
     if args.dump.is_some() {
         print_dumps(
             reports
-                .iter()
+                .iter_mut()
                 .filter(|r| !r.stdout.is_empty())
-                .map(|r| serde_json::from_str(&r.stdout).unwrap_or_default())
+                .map(|r| std::mem::take(&mut r.stdout))
                 .collect(),
         );
     }
     outcome
 }
 
-fn print_dumps(mut dumps: Vec<serde_json::Value>) {
-    let value = if dumps.len() == 1 {
-        dumps.remove(0)
-    } else {
-        serde_json::Value::Array(dumps)
+/// A stage's output as the dump prints it: JSON, one row or cell a line
+/// below the top levels (the layout of the JSON files), written as it is
+/// serialised, never held as a tree (a tree of a 20 MB document's grids
+/// took a hundred times its size).
+fn dump_text(value: &impl serde::Serialize, depth: usize) -> String {
+    let mut out = Vec::new();
+    let _ = write::json_to_writer(&mut out, value, depth);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The dumps of the documents: the one, or an array of them.
+fn print_dumps(dumps: Vec<String>) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = match dumps.as_slice() {
+        [one] => writeln!(out, "{one}"),
+        many => writeln!(out, "[\n{}\n]", many.join(",\n")),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer_pretty(&mut out, &value);
-    let _ = writeln!(out);
+    let _ = out.flush();
 }
 
 fn check(args: &CheckArgs) -> Outcome {

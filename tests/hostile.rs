@@ -22,9 +22,16 @@ struct Run {
 // The child is reaped by `wait4` itself, which is how its rusage is read.
 #[allow(clippy::zombie_processes)]
 fn run_measured(dir: &Path, file: &str) -> Run {
+    run_measured_with(dir, &["extract", file, "-o", "out", "-q"])
+}
+
+/// Runs the binary with `args` (its standard output counted and thrown
+/// away) and reads the child's peak resident memory from `wait4`.
+#[allow(clippy::zombie_processes)]
+fn run_measured_with(dir: &Path, args: &[&str]) -> Run {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_orgtables"))
-        .args(["extract", file, "-o", "out", "-q"])
+        .args(args)
         .current_dir(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -521,4 +528,20 @@ fn a_word_table_of_three_hundred_thousand_cells() {
     let run = run_measured(wd.path(), "big.docx");
     assert_eq!(run.status, 0, "{}", run.stderr);
     within(&run, 2048.0, 30);
+}
+
+/// `--dump` of the seed written over and over to 20 MB: the dumps are written
+/// as they are serialised (a JSON tree of the grids took over 2 GB, a
+/// hundred times the document), within the budgets of `extract` itself.
+#[test]
+fn dumps_of_a_large_document_stay_within_budget() {
+    let wd = Workdir::new();
+    let seed = format!("{}\n\n", common::seed_markdown());
+    wd.write("big.md", seed.repeat(20_000_000 / seed.len()));
+    for stage in ["grid", "records", "raw"] {
+        let run = run_measured_with(wd.path(), &["extract", "big.md", "--dump", stage]);
+        assert_eq!(run.status, 0, "{stage}: {}", run.stderr);
+        within(&run, 2000.0, 60);
+    }
+    assert!(!wd.path().join("output").exists(), "a dump writes no files");
 }

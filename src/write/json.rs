@@ -58,14 +58,23 @@ pub fn write_tables(path: &Path, doc: &Document, extraction: &Extraction) -> Res
 pub fn write_json(path: &Path, value: &impl serde::Serialize, pretty_depth: usize) -> Result<()> {
     let file = File::create(path).map_err(|e| Error::write(path, e))?;
     let mut out = BufWriter::with_capacity(super::FILE_BUFFER, file);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Layered::new(pretty_depth));
-    value
-        .serialize(&mut ser)
-        .map_err(|e| Error::write(path, e.into()))?;
+    to_writer(&mut out, value, pretty_depth).map_err(|e| Error::write(path, e))?;
     out.write_all(b"\n").map_err(|e| Error::write(path, e))?;
     out.flush().map_err(|e| Error::write(path, e))?;
     super::folder::start_writeback(out.get_ref());
     Ok(())
+}
+
+/// Writes `value` in the layered layout (indented down to `pretty_depth`
+/// levels, compact below) into `out`, as it goes: no tree of the whole is
+/// built (`--dump` of a large document writes as much as its files do).
+pub fn to_writer(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+    pretty_depth: usize,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Layered::new(pretty_depth));
+    value.serialize(&mut ser).map_err(std::io::Error::from)
 }
 
 /// serde_json's pretty formatter, cut off at a depth.

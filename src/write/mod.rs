@@ -18,6 +18,7 @@ pub mod terminal;
 pub mod xlsx;
 
 pub use self::csv::{CsvSink, CsvStyle};
+pub use self::json::to_writer as json_to_writer;
 pub use self::records::write_sheet;
 pub use self::slug::slug;
 
