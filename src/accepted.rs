@@ -231,18 +231,7 @@ impl Acceptances {
     /// Reads a file, bounded in size.
     pub fn read(path: &Path) -> Result<Acceptances> {
         let name = crate::source::display_path(path);
-        let read_error = |e| Error::read(Position::file(name.clone()), e);
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(Error::invalid(
-                Position::file(name.clone()),
-                format!(
-                    "not an accepted-findings file: {size} bytes, more than the {} MB such a file can be",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        let text = std::fs::read_to_string(path).map_err(read_error)?;
+        let text = crate::source::read_bounded(path, MAX_FILE_BYTES, "an accepted-findings file")?;
         Acceptances::parse(&name, &text)
     }
 

@@ -185,3 +185,15 @@ impl fmt::Display for Diagnostic {
         }
     }
 }
+
+/// A piece of a user's file quoted in a message: its first 60 characters
+/// (a line of a hostile file may be megabytes long), control characters
+/// escaped.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = crate::source::escape_controls(text);
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}

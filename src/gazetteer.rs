@@ -97,7 +97,7 @@ impl Gazetteer {
                 other => {
                     return Err(error(format!(
                         "the first field is `{}`; it must be `region`, `province` or `name` (fields are separated by tabs)",
-                        other.unwrap_or_default()
+                        crate::error::excerpt(other.unwrap_or_default())
                     )));
                 }
             };
@@ -107,7 +107,10 @@ impl Gazetteer {
                 ));
             };
             if !codes.insert(code.to_string()) {
-                return Err(error(format!("the code `{code}` is given twice")));
+                return Err(error(format!(
+                    "the code `{}` is given twice",
+                    crate::error::excerpt(code)
+                )));
             }
             let id = gaz.places.len();
             gaz.places.push(Place {
@@ -169,7 +172,9 @@ impl Gazetteer {
         };
         let Some(&id) = by_code.get(code) else {
             return Err(error(format!(
-                "`{name}` names the code `{code}`, which no place has"
+                "`{}` names the code `{}`, which no place has",
+                crate::error::excerpt(name),
+                crate::error::excerpt(code)
             )));
         };
         self.places[id]

@@ -12,6 +12,12 @@ use crate::error::{Error, Position, Result};
 use crate::gazetteer::Gazetteer;
 use crate::vocabulary::{Vocabulary, concept};
 
+/// The most a vocabulary file may be: the built-in one is a few KB.
+pub const MAX_VOCABULARY_BYTES: u64 = 4 * 1024 * 1024;
+/// The most a gazetteer file may be: Italy's is 8 KB, a country of a
+/// hundred thousand places with their names some MB.
+pub const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub vocabulary: Vocabulary,
@@ -79,13 +85,11 @@ impl Lexicon {
     /// The built-in lexicon with a vocabulary file added to it and a
     /// gazetteer file in place of the built-in one, where given.
     pub fn load(vocabulary: Option<&Path>, gazetteer: Option<&Path>) -> Result<Lexicon> {
-        let read = |path: &Path| {
-            std::fs::read_to_string(path)
-                .map_err(|e| Error::read(Position::file(crate::source::display_path(path)), e))
-        };
         let mut voc = Vocabulary::builtin().clone();
         if let Some(path) = vocabulary {
-            voc.extend(&read(path)?).map_err(|e| {
+            let text =
+                crate::source::read_bounded(path, MAX_VOCABULARY_BYTES, "a vocabulary file")?;
+            voc.extend(&text).map_err(|e| {
                 let name = crate::source::display_path(path);
                 let pos = match e.line {
                     Some(line) => Position::line(name, line),
@@ -95,7 +99,12 @@ impl Lexicon {
             })?;
         }
         let gaz = match gazetteer {
-            Some(path) => Gazetteer::parse(&read(path)?).map_err(|e| {
+            Some(path) => Gazetteer::parse(&crate::source::read_bounded(
+                path,
+                MAX_GAZETTEER_BYTES,
+                "a gazetteer file",
+            )?)
+            .map_err(|e| {
                 Error::invalid(
                     Position::line(crate::source::display_path(path), e.line),
                     format!("not a gazetteer file: {}", e.message),

@@ -261,6 +261,56 @@ pub fn display_path(path: &Path) -> String {
     escape_controls(&path.display().to_string())
 }
 
+/// Reads a file given besides the documents (accepted findings, a
+/// vocabulary, a gazetteer, an output folder's JSON), as `what`: a regular
+/// file only (a FIFO would block, a device such as `/dev/zero` never end),
+/// of at most `limit` bytes, in UTF-8. Every refusal names the file (and the
+/// line of a byte that is not UTF-8).
+pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String> {
+    let name = display_path(path);
+    let read_error = |e| Error::read(Position::file(name.clone()), e);
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a pipe, a device or a socket)"
+        };
+        return Err(Error::invalid(
+            Position::file(name.clone()),
+            format!("cannot be read as {what}: it is {kind}"),
+        ));
+    }
+    let too_big = |size: u64| {
+        Error::invalid(
+            Position::file(name.clone()),
+            format!(
+                "not {what}: {size} bytes or more, past the {} MB such a file can be",
+                limit / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        // It grew while read.
+        return Err(too_big(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::invalid(
+            Position::line(name.clone(), u32::try_from(line).unwrap_or(u32::MAX)),
+            format!("not {what}: byte {at} is not UTF-8 text (save the file as UTF-8)"),
+        )
+    })
+}
+
 /// Text with its control characters escaped (`\n`, `\u{1b}`).
 pub fn escape_controls(text: &str) -> String {
     if !text.chars().any(char::is_control) {

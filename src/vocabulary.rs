@@ -244,7 +244,10 @@ impl Vocabulary {
             if !file.words.contains_key(name) {
                 return Err(VocabularyError {
                     line: None,
-                    message: format!("`replace` names `{name}`, which the file gives no words for"),
+                    message: format!(
+                        "`replace` names `{}`, which the file gives no words for",
+                        crate::error::excerpt(name)
+                    ),
                 });
             }
         }
@@ -272,7 +275,11 @@ impl Vocabulary {
                     None => {
                         return Err(VocabularyError {
                             line: None,
-                            message: format!("`{name}`: `{w}` has no letters or digits to match"),
+                            message: format!(
+                                "`{}`: `{}` has no letters or digits to match",
+                                crate::error::excerpt(name),
+                                crate::error::excerpt(w)
+                            ),
                         });
                     }
                 }
@@ -282,14 +289,20 @@ impl Vocabulary {
             if !ROLES.contains(&role.as_str()) {
                 return Err(VocabularyError {
                     line: None,
-                    message: format!("unknown role `{role}`; the roles are {}", ROLES.join(", ")),
+                    message: format!(
+                        "unknown role `{}`; the roles are {}",
+                        crate::error::excerpt(role),
+                        ROLES.join(", ")
+                    ),
                 });
             }
             if let Some(unknown) = concepts.iter().find(|c| !self.concepts.contains_key(*c)) {
                 return Err(VocabularyError {
                     line: None,
                     message: format!(
-                        "role `{role}` names the concept `{unknown}`, which has no words"
+                        "role `{}` names the concept `{}`, which has no words",
+                        crate::error::excerpt(role),
+                        crate::error::excerpt(unknown)
                     ),
                 });
             }

@@ -545,3 +545,97 @@ fn dumps_of_a_large_document_stay_within_budget() {
     }
     assert!(!wd.path().join("output").exists(), "a dump writes no files");
 }
+
+/// The files a user gives besides the documents (a vocabulary, a
+/// gazetteer, accepted findings) may be anything: a pipe that never ends,
+/// a device, a directory, a file past its size, text that is not UTF-8,
+/// TOML nested a hundred thousand deep. Each is a clear error naming the
+/// file, exit status 2, nothing written, within the budgets.
+#[test]
+fn files_besides_the_document_are_bounded() {
+    let wd = Workdir::new();
+    wd.write("doc.md", common::seed_markdown());
+    let fifo = std::ffi::CString::new(wd.path().join("fifo").to_str().unwrap()).unwrap();
+    // SAFETY: a plain POSIX call with a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", wd.path().join("zero")).unwrap();
+    std::fs::create_dir(wd.path().join("folder")).unwrap();
+    let big = std::fs::File::create(wd.path().join("big")).unwrap();
+    big.set_len(200 * 1024 * 1024).unwrap();
+    wd.write("latin1", b"[words]\ngroup = [\"caf\xe9\"]\n");
+    wd.write(
+        "deep",
+        format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    let cases = [
+        ("fifo", "not a regular file (a pipe, a device or a socket)"),
+        ("zero", "not a regular file (a pipe, a device or a socket)"),
+        ("folder", "it is a directory"),
+        ("big", "209715200 bytes or more, past the"),
+        ("latin1", "latin1:2: not"),
+        ("deep", "deep:1: not"),
+    ];
+    for flag in ["--vocabulary", "--gazetteer", "--accepted"] {
+        for (file, said) in cases {
+            let run = run_measured_with(wd.path(), &["extract", "doc.md", flag, file, "-o", "out"]);
+            assert_eq!(run.status, 2, "{flag} {file}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(file) && run.stderr.contains(said),
+                "{flag} {file}: {}",
+                run.stderr
+            );
+            assert!(run.stderr.len() < 1000, "a short message: {}", run.stderr);
+            within(&run, 2000.0, 30);
+        }
+    }
+    assert!(!wd.path().join("out").exists(), "nothing is written");
+}
+
+/// The output folders `diff` reads back may have been cut short, edited by
+/// hand or replaced: a `records.json` that is a pipe, a device, past its
+/// size, not UTF-8, nested past any JSON of ours, cut short, or of the
+/// wrong shape. Each is a clear error naming the file, exit status 2.
+#[test]
+fn output_folders_read_back_by_diff_are_bounded() {
+    let wd = Workdir::new();
+    wd.write("doc.md", common::seed_markdown());
+    let folder = |name: &str| {
+        let dir = wd.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        wd.write(&format!("{name}/findings.json"), "[]");
+        dir.join("records.json")
+    };
+    let fifo = folder("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a plain POSIX call with a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", folder("zero")).unwrap();
+    std::fs::File::create(folder("big"))
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    std::fs::write(folder("latin1"), b"{\"tables\": [\"caf\xe9\"]}").unwrap();
+    std::fs::write(folder("deep"), "[".repeat(100_000)).unwrap();
+    std::fs::write(folder("cut"), "{\"tables\": [{\"index\": 1, \"ki").unwrap();
+    std::fs::write(folder("shape"), "{\"tables\": 7}").unwrap();
+    let cases = [
+        ("fifo", "not a regular file"),
+        ("zero", "not a regular file"),
+        ("big", "bytes or more, past the"),
+        ("latin1", "is not UTF-8 text"),
+        ("deep", "recursion limit exceeded"),
+        ("cut", "EOF while parsing"),
+        ("shape", "no `tables` list"),
+    ];
+    for (old, said) in cases {
+        let run = run_measured_with(wd.path(), &["diff", old, "doc.md", "-o", "out"]);
+        assert_eq!(run.status, 2, "{old}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{old}/records.json")) && run.stderr.contains(said),
+            "{old}: {}",
+            run.stderr
+        );
+        within(&run, 2000.0, 30);
+    }
+    assert!(!wd.path().join("out").exists(), "nothing is written");
+}

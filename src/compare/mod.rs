@@ -63,8 +63,11 @@ impl Side {
             }
             let read = |file: &str| -> Result<Value> {
                 let p = path.join(file);
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| Error::read(Position::file(crate::source::display_path(&p)), e))?;
+                let text = crate::source::read_bounded(
+                    &p,
+                    MAX_FOLDER_JSON_BYTES,
+                    &format!("an orgtables {file}"),
+                )?;
                 serde_json::from_str(&text).map_err(|e| {
                     Error::invalid(
                         Position::line(crate::source::display_path(&p), e.line() as u32),
@@ -136,6 +139,11 @@ impl Side {
         })
     }
 }
+
+/// The most an output folder's `records.json` or `findings.json` may be
+/// when `diff` reads it back: read as a JSON tree, it takes several times
+/// its size.
+pub const MAX_FOLDER_JSON_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Why a folder without `records.json` cannot be a side: it is not an
 /// output folder, or it is the folder of several documents' output folders.
