@@ -63,7 +63,7 @@ bench: build
 ## passes -Z flags (sanitizers) that the stable toolchain accepts only with
 ## RUSTC_BOOTSTRAP=1; no nightly toolchain is needed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := markdown html pipeline office
+FUZZ_TARGETS := markdown html pipeline office settings
 fuzz:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 	@for t in $(FUZZ_TARGETS); do \
