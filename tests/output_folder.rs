@@ -217,3 +217,74 @@ fn control_characters_in_file_names_are_escaped() {
         out.stderr
     );
 }
+
+/// `diff` killed at any moment while it writes its folder: the folder is
+/// either the complete one of the run before or the complete new one,
+/// never half of it, and the next run clears what the killed one left.
+#[test]
+fn a_diff_killed_at_any_moment_leaves_a_whole_folder() {
+    let wd = Workdir::new();
+    let seed = seed_markdown();
+    wd.write("old.md", seed.repeat(300));
+    wd.write(
+        "new.md",
+        seed.replace("| Regionali | 78 |", "| Regionali | 79 |")
+            .repeat(300),
+    );
+    let run = wd.run(&["diff", "old.md", "new.md", "-o", "d"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let whole = |dir: &std::path::Path| -> bool {
+        ["changes.csv", "diff.html", "diff.md", "diff.json"]
+            .iter()
+            .all(|f| dir.join(f).is_file())
+            && serde_json::from_str::<serde_json::Value>(
+                &std::fs::read_to_string(dir.join("diff.json")).unwrap_or_default(),
+            )
+            .is_ok()
+    };
+    let mut killed_while_writing = 0;
+    // Killed at moments after its staging folder appears: as it starts
+    // writing, in the middle, near the swap.
+    for delay_ms in [0u64, 2, 10, 50, 200, 500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_orgtables"))
+            .args(["diff", "old.md", "new.md", "-o", "d"])
+            .current_dir(wd.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let staging = names(wd.path())
+                .iter()
+                .any(|n| n.starts_with(".orgtables-staging-"));
+            if staging {
+                killed_while_writing += 1;
+                break;
+            }
+            if std::time::Instant::now() > deadline || child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert!(
+            whole(&wd.path().join("d")),
+            "after a kill {delay_ms} ms into writing"
+        );
+    }
+    assert!(
+        killed_while_writing >= 3,
+        "{killed_while_writing} kills while writing"
+    );
+    let run = wd.run(&["diff", "old.md", "new.md", "-o", "d"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(whole(&wd.path().join("d")));
+    let left: Vec<String> = names(wd.path())
+        .into_iter()
+        .filter(|n| n.starts_with(".orgtables-staging-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
