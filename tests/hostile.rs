@@ -639,3 +639,40 @@ fn output_folders_read_back_by_diff_are_bounded() {
     }
     assert!(!wd.path().join("out").exists(), "nothing is written");
 }
+
+/// More Word files: a table of a million cells (50 MB of XML in a small
+/// archive) is read within the budgets; entries named outside the archive
+/// (`../../x`, `/tmp/x`) are never written anywhere, as no entry is ever
+/// extracted.
+#[test]
+fn word_files_of_a_million_cells_or_strange_entries_are_bounded() {
+    let wd = Workdir::new();
+    let head = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:tbl>";
+    let row = format!(
+        "<w:tr>{}</w:tr>",
+        "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>".repeat(1000)
+    );
+    let tail = b"</w:tbl></w:body></w:document>";
+    let mut xml = head.to_vec();
+    xml.extend(row.repeat(1000).as_bytes());
+    xml.extend(tail);
+    wd.write("cells.docx", zip_with(&[("word/document.xml", &xml)]));
+    drop(xml);
+    let run = run_measured(wd.path(), "cells.docx");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // 3 s in a release build, about 20 in the tests' debug build.
+    within(&run, 2000.0, 60);
+    let para = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>";
+    wd.write(
+        "slip.docx",
+        zip_with(&[
+            ("../../outside.txt", b"evil"),
+            ("/tmp/absolute.txt", b"evil"),
+            ("word/document.xml", para),
+        ]),
+    );
+    let run = run_measured(wd.path(), "slip.docx");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!wd.path().join("../outside.txt").exists());
+    assert!(!wd.path().join("outside.txt").exists());
+}
