@@ -121,12 +121,10 @@ impl View<'_> {
             .find(|(_, found)| **found)
             .map(|(l, _)| l)
             .or(f.locations.first());
+        let message = word_diffs(&f.message);
         let title = match &f.accepted {
-            Some(a) => format!(
-                "{} (accepted by {}, {}: {})",
-                f.message, a.by, a.date, a.reason
-            ),
-            None => f.message.clone(),
+            Some(a) => format!("{message} (accepted by {}, {}: {})", a.by, a.date, a.reason),
+            None => message,
         };
         let prefix = f.severity.as_str().len() + f.rule.as_str().len() + 4;
         let title = match self.form {
@@ -399,6 +397,48 @@ pub fn places(locations: &[Location], unit: Unit) -> Vec<(&'static str, String)>
     out
 }
 
+/// A message's word diffs (`[-old-]{+new+}`, as the rules write them) in
+/// words a reader reads: `(old → new)`, `(added: new)`, `(removed: old)`.
+/// (Not in colours: the renderer shows a message's control characters as
+/// symbols.)
+fn word_diffs(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    loop {
+        let removed = rest.find("[-").filter(|&at| rest[at..].contains("-]"));
+        let added = rest.find("{+").filter(|&at| rest[at..].contains("+}"));
+        let Some(at) = [removed, added].into_iter().flatten().min() else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        let take = |rest: &str, open: &str, close: &str| -> Option<(String, usize)> {
+            let body = rest.strip_prefix(open)?;
+            let end = body.find(close)?;
+            Some((body[..end].to_string(), open.len() + end + close.len()))
+        };
+        let (old, used) = take(&rest[at..], "[-", "-]").unwrap_or_default();
+        let after = &rest[at + used..];
+        let (new, used_new) = take(after, "{+", "+}").unwrap_or_default();
+        rest = &after[used_new..];
+        let (old, new) = (old.trim(), new.trim());
+        let spaced = |s: &mut String| {
+            if !s.ends_with(' ') && !s.is_empty() {
+                s.push(' ');
+            }
+        };
+        match (old.is_empty(), new.is_empty()) {
+            (false, false) => out.push_str(&format!("({old} → {new})")),
+            (true, false) => out.push_str(&format!("(added: {new})")),
+            (false, true) => out.push_str(&format!("(removed: {old})")),
+            (true, true) => {}
+        }
+        if rest.starts_with(|c: char| !c.is_whitespace() && !c.is_ascii_punctuation()) {
+            spaced(&mut out);
+        }
+    }
+}
+
 /// `line 101`, `lines 100–104`, `lines 84, 101` (paragraphs in a Word
 /// file).
 fn line_list(lines: impl Iterator<Item = u32>, unit: Unit) -> String {
@@ -458,6 +498,21 @@ mod tests {
                 "table 2, row 1 (lines 30, 32): Count, Total".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn word_diffs_are_written_in_words() {
+        let message = "Coordinamento e controllo {+della produzione e +}dei livelli";
+        assert_eq!(
+            word_diffs(message),
+            "Coordinamento e controllo (added: della produzione e) dei livelli"
+        );
+        assert_eq!(
+            word_diffs("gestione dei [-vecchi-]{+nuovi+} tempi, [-fine-]"),
+            "gestione dei (vecchi → nuovi) tempi, (removed: fine)"
+        );
+        // Brackets that are no diff stay as they are.
+        assert_eq!(word_diffs("a [- and {+ alone"), "a [- and {+ alone");
     }
 
     #[test]
