@@ -140,6 +140,10 @@ const result = {
   backlinks: [...document.querySelectorAll('sup a[href^="#f-"]')].filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length,
   resources: performance.getEntriesByType('resource').map(e => e.name),
   embedded: document.querySelectorAll('img, iframe, object, embed, link, video, audio').length,
+  // Rule names on one line each (never cut inside the word), and the
+  // contents' top entries one under the other.
+  broken_rules: [...document.querySelectorAll('table.checks td:first-child code')].filter(c => c.getClientRects().length > 1).map(c => c.textContent),
+  toc_columns: new Set([...document.querySelectorAll('nav.toc > ul > li')].map(li => Math.round(li.getBoundingClientRect().left))).size,
 };
 // Written into the top page: a narrow page is measured in a frame.
 const top_doc = window.top.document;
@@ -216,6 +220,8 @@ fn report_renders_with_visible_highlights_and_no_network() {
             "from a finding, its cell, the table's caption and header row are in view: {m}"
         );
         assert_eq!(m["missed"], serde_json::json!([]), "{m}");
+        assert_eq!(m["broken_rules"], serde_json::json!([]), "{m}");
+        assert_eq!(m["toc_columns"], 1, "{m}");
         assert_ne!(m["found"], m["operand"], "{m}");
         assert!(m["found"].as_str().unwrap().contains("solid"), "{m}");
         assert!(m["operand"].as_str().unwrap().contains("dashed"), "{m}");

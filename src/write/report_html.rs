@@ -130,11 +130,13 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
 @media (max-width: 600px) { body { margin: .6em; } }
 h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
 code { overflow-wrap: anywhere; }
-nav.toc ul { columns: 16em; margin: .3em 0; }
+nav.toc ul { margin: .3em 0; }
+nav.toc ul ul { display: flex; flex-wrap: wrap; gap: .1em 1.4em; list-style: none; padding-left: 1.2em; }
 table { border-collapse: collapse; margin: .5em 0; }
 td, th { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; white-space: pre-line; }
 th { background: #f3f3f3; }
 table.checks td:nth-child(n+3) { text-align: right; }
+table.checks td:first-child code { overflow-wrap: normal; white-space: nowrap; }
 .scroll { max-width: 100%; }
 thead { position: sticky; top: 0; z-index: 2; }
 thead tr:last-child th { box-shadow: inset 0 -2px 0 #888; }
