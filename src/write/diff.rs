@@ -39,6 +39,7 @@ pub fn write_diff(
     opts: &Options,
 ) -> Result<Written> {
     folder::check_target(target, &opts.inputs)?;
+    folder::set_writeback(opts.sync);
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

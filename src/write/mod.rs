@@ -92,6 +92,7 @@ pub fn commit_all(staged: Vec<Staged>, opts: &Options) -> Vec<Result<Written>> {
 pub fn stage_outputs(doc: &Document, extraction: &Extraction, opts: &Options) -> Result<Staged> {
     let target = opts.out_dir.join(slug(&doc.stem));
     folder::check_target(&target, &opts.inputs)?;
+    folder::set_writeback(opts.sync);
     remove_stale_once(&opts.out_dir);
     let staging = folder::Staging::new(&opts.out_dir, target)?;
     let style = CsvStyle {
