@@ -144,6 +144,14 @@ const result = {
   // contents' top entries one under the other.
   broken_rules: [...document.querySelectorAll('table.checks td:first-child code')].filter(c => c.getClientRects().length > 1).map(c => c.textContent),
   toc_columns: new Set([...document.querySelectorAll('nav.toc > ul > li')].map(li => Math.round(li.getBoundingClientRect().left))).size,
+  // Each finding's excerpt: its wrong cell inside the finding's own box,
+  // seen without leaving the finding; and no finding repeating the path.
+  excerpts: [...document.querySelectorAll('li.finding')].filter(li => li.querySelector('table.excerpt')).length,
+  excerpt_misses: [...document.querySelectorAll('li.finding')].filter(li => li.querySelector('table.excerpt')).filter(li => {
+    const cell = li.querySelector('table.excerpt .found'); if (!cell) return true;
+    const a = li.getBoundingClientRect(), b = cell.getBoundingClientRect();
+    return !(b.top >= a.top && b.bottom <= a.bottom && b.width > 0); }).map(li => li.id),
+  paths: [...document.querySelectorAll('li.finding')].filter(li => li.textContent.includes('missioni-istituzionali.md')).length,
 };
 // Written into the top page: a narrow page is measured in a frame.
 const top_doc = window.top.document;
@@ -221,6 +229,17 @@ fn report_renders_with_visible_highlights_and_no_network() {
         );
         assert_eq!(m["missed"], serde_json::json!([]), "{m}");
         assert_eq!(m["broken_rules"], serde_json::json!([]), "{m}");
+        let with_cells = findings
+            .iter()
+            .filter(|f| {
+                f["locations"]
+                    .as_array()
+                    .is_some_and(|ls| ls.iter().any(|l| l["column"] != ""))
+            })
+            .count();
+        assert_eq!(m["excerpts"], with_cells, "{m}");
+        assert_eq!(m["excerpt_misses"], serde_json::json!([]), "{m}");
+        assert_eq!(m["paths"], 0, "{m}");
         assert_eq!(m["toc_columns"], 1, "{m}");
         assert_ne!(m["found"], m["operand"], "{m}");
         assert!(m["found"].as_str().unwrap().contains("solid"), "{m}");
@@ -413,9 +432,9 @@ fn printed_report_repeats_header_rows_and_keeps_headings_with_tables() {
         &wd.path().join("out/long/report.html"),
         &wd.path().join("profile"),
     );
-    // A body row as pdftotext lays it out (the findings' messages name
-    // the groups too).
-    let body = regex::Regex::new(r"(?m)^\s*G\d+\s+(✖\s+)?Roma\b").unwrap();
+    // A body row of the table as pdftotext lays it out, all five cells
+    // (the findings' messages and excerpts name the groups too).
+    let body = regex::Regex::new(r"(?m)^\s*G\d+\s+(✖\s+)?Roma(\[\d+\])?\s+1\s+1\s+1\b").unwrap();
     let with_rows: Vec<&String> = pages.iter().filter(|p| body.is_match(p)).collect();
     assert!(
         with_rows.len() >= 3,

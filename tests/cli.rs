@@ -1023,10 +1023,12 @@ fn a_word_files_places_are_its_paragraphs_in_every_output() {
     }
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
     assert!(read("findings.csv").contains("table 7, row 2, Totale, paragraph 259"));
-    assert!(
-        read("report.md").contains("`rev.docx, paragraph 259` — table 7, row 2, `Totale`: `63`")
-    );
-    assert!(read("report.html").contains("rev.docx, paragraph 259 (table 7, row 2, Totale)</a>"));
+    assert!(read("report.md").contains(
+        "  - at: table 7, row 2 (paragraphs 257–259): Totale, Numero Strutture, Dirigenti di II Fascia per struttura"
+    ));
+    assert!(read("report.html").contains(
+        "<a href=\"#t-7\">table 7</a>, row 2 (paragraphs 257–259): Totale, Numero Strutture"
+    ));
     assert!(read("report.html").contains("<span class=\"where\">(paragraph 245)</span>"));
     assert!(read("records.json").contains("\n  \"unit\": \"paragraph\"\n"));
     assert!(read("positions.csv").contains("table 10, paragraph 316"));

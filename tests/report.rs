@@ -40,14 +40,16 @@ fn extract_writes_findings_and_reports() {
     assert!(
         md.contains("| `product` | structures × per-structure positions = stated total | 15 | 3 |")
     );
-    assert!(
-        md.contains("  - `input/missioni-istituzionali.md:101` — table 7, row 2, `Totale`: `63`")
-    );
+    // The places grouped by table and row, then the table's excerpt.
+    assert!(md.contains(
+        "  - at: table 7, row 2 (line 101): Totale, Numero Strutture, Dirigenti di II Fascia per struttura\n  - copy: table 10 (line 126)\n"
+    ));
+    assert!(md.contains("    | Alta complessità | _10_ | _7_ | **63** ✖ |\n"));
     assert!(md.contains("  - expected `70`, found `63`"));
     let html = wd.read(&format!("{dir}/report.html"));
     assert!(html.contains("<td id=\"c-7-2-4\" class=\"found sev-error\""));
     assert!(html.contains("<td id=\"c-7-2-2\" class=\"operand sev-error\""));
-    assert!(html.contains("<a href=\"#c-7-2-4\">input/missioni-istituzionali.md:101"));
+    assert!(html.contains("<td class=\"found sev-error\"><a href=\"#c-7-2-4\">63</a></td>"));
     // Each open finding offers the entry that accepts it, values filled in.
     let id = first["id"].as_str().unwrap();
     assert!(html.contains(&format!(

@@ -4,6 +4,7 @@
 
 mod csv;
 pub mod diff;
+pub mod excerpt;
 pub mod findings;
 pub mod folder;
 mod json;

@@ -9,7 +9,6 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 
-use super::findings::place_text;
 use super::report_md::{recognition_line, summary_line};
 use crate::Extraction;
 use crate::error::Result;
@@ -152,6 +151,10 @@ td.found::before, th.found::before { content: '\\2716\\00a0'; font-weight: bold;
 li.finding { margin: .4em 0; padding: .3em .5em; list-style-position: inside; overflow-wrap: anywhere; }
 li.sev-error { background: #ffe4e4; } li.sev-warning { background: #fff5d6; } li.sev-info { background: #e6f1ff; }
 li.accepted { background: #eee; color: #444; }
+table.excerpt { font-size: .9em; margin: .3em 0 .2em; background: #fff; }
+table.excerpt caption { text-align: left; font-size: .85em; }
+table.excerpt a { color: inherit; }
+ul.places { list-style: none; padding-left: 0; margin: .2em 0; }
 .doc-table { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
 .doc-table > .scroll { flex: 0 1 auto; }
 .beside { max-width: 40em; font-size: .92em; }
@@ -231,6 +234,10 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
         }
     }
     let doc = escape(document);
+    let items = Items {
+        grids: grids.iter().map(|g| (g.index, g)).collect(),
+        unit: r.unit,
+    };
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -344,7 +351,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             &mut open_list,
         );
         for f in list {
-            finding_item(s, &doc, f, r.unit);
+            finding_item(s, &items, f);
         }
     }
     if r.accepted() > 0 {
@@ -356,7 +363,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             &mut open_list,
         );
         for f in r.findings.iter().filter(|f| f.accepted.is_some()) {
-            finding_item(s, &doc, f, r.unit);
+            finding_item(s, &items, f);
         }
     }
     if open_list {
@@ -435,8 +442,16 @@ fn filter<W: std::fmt::Write>(s: &mut W, r: &crate::reconcile::Reconciliation) {
     let _ = writeln!(s, "</form>\n<style>{css}</style>");
 }
 
-/// One finding of the list, with its values, places, notes and acceptance.
-fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding, unit: Unit) {
+/// What every finding of the list is drawn with: the tables, by index, and
+/// what their lines count.
+struct Items<'a> {
+    grids: HashMap<usize, &'a Grid>,
+    unit: Unit,
+}
+
+/// One finding of the list, with its values, its table excerpts, its places
+/// grouped by table and row, notes and acceptance.
+fn finding_item<W: std::fmt::Write>(s: &mut W, items: &Items, f: &Finding) {
     let sev = f.severity.as_str();
     let accepted = if f.accepted.is_some() {
         " accepted"
@@ -470,25 +485,19 @@ fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding, unit: Uni
             shown_html(f.found.as_deref())
         );
     }
-    let _ = write!(s, "<br><span class=\"where\">");
-    // Written straight into the report, as the table cells are.
-    for (i, l) in f.locations.iter().enumerate() {
-        if i > 0 {
-            let _ = s.write_str(" · ");
-        }
-        let _ = match (l.grid_row, l.col) {
-            (Some(row), Some(col)) => write!(s, "<a href=\"#c-{}-{row}-{col}\">", l.table),
-            _ => write!(s, "<a href=\"#t-{}\">", l.table),
-        };
-        // `doc` is escaped already; the unit's words need none.
+    for e in super::excerpt::excerpts(f, &items.grids) {
+        excerpt_html(s, &e, f.severity);
+    }
+    // The places, as `check` groups them: by table and row, a copy once.
+    let _ = s.write_str("<ul class=\"places\">");
+    for (label, text) in super::terminal::places(&f.locations, items.unit) {
         let _ = write!(
             s,
-            "{} ({})</a>",
-            unit.place(doc, l.line),
-            escape(&place_text(l))
+            "<li><span class=\"where\">{label}:</span> {}</li>",
+            table_links(&text)
         );
     }
-    let _ = s.write_str("</span>");
+    let _ = s.write_str("</ul>");
     for note in &f.notes {
         let _ = write!(s, "<br><em>note:</em> {}", escape(note));
     }
@@ -501,6 +510,64 @@ fn finding_item<W: std::fmt::Write>(s: &mut W, doc: &str, f: &Finding, unit: Uni
         );
     }
     let _ = writeln!(s, "</li>");
+}
+
+/// Text with each `table N` a link to the table.
+fn table_links(text: &str) -> String {
+    use std::sync::LazyLock;
+    static TABLE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\btable (\d+)").expect("valid pattern"));
+    let escaped = escape(text);
+    TABLE
+        .replace_all(&escaped, "<a href=\"#t-$1\">table $1</a>")
+        .into_owned()
+}
+
+/// A finding's excerpt of one table: its header rows over the rows and
+/// columns the finding names, the wrong cells marked apart from their
+/// operands, each marked cell a link to its place in the full table.
+fn excerpt_html<W: std::fmt::Write>(s: &mut W, e: &super::excerpt::Excerpt, severity: Severity) {
+    use super::excerpt::Mark;
+    let grid = e.grid;
+    let _ = write!(
+        s,
+        "<div class=\"scroll excerpt\"><table class=\"excerpt\"><caption><a href=\"#t-{0}\">Table {0}</a></caption>",
+        grid.index
+    );
+    for &r in &e.rows {
+        let _ = s.write_str("<tr>");
+        for &c in &e.columns {
+            let tag = if e.is_header(r) { "th" } else { "td" };
+            let text = escape(grid.text(r, c));
+            let class = match e.mark(r, c) {
+                Mark::Found => "found",
+                Mark::Operand => "operand",
+                Mark::None => {
+                    let _ = write!(s, "<{tag}>{text}</{tag}>");
+                    continue;
+                }
+            };
+            let _ = write!(
+                s,
+                "<{tag} class=\"{class} sev-{}\"><a href=\"#c-{}-{r}-{c}\">{text}</a></{tag}>",
+                severity.as_str(),
+                grid.index
+            );
+        }
+        let _ = s.write_str("</tr>");
+    }
+    let _ = s.write_str("</table>");
+    if e.more_rows + e.more_columns > 0 {
+        let _ = write!(
+            s,
+            "<p class=\"where\">and {} more row{}, {} more column{} the finding names: see the table</p>",
+            e.more_rows,
+            if e.more_rows == 1 { "" } else { "s" },
+            e.more_columns,
+            if e.more_columns == 1 { "" } else { "s" }
+        );
+    }
+    let _ = s.write_str("</div>");
 }
 
 fn render_table<W: std::fmt::Write>(

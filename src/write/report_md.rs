@@ -111,6 +111,7 @@ pub fn render(document: &str, ex: &Extraction) -> String {
 /// Writes the report into `s`, piece by piece.
 pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extraction) {
     let r = &ex.reconciliation;
+    let grids: Grids = ex.grids.iter().map(|g| (g.index, g)).collect();
     let _ = writeln!(s, "# Reconciliation report: {}\n", plain(document));
     let _ = writeln!(s, "{}.\n", summary_line(r));
     let _ = writeln!(
@@ -146,7 +147,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             }
             let _ = writeln!(s, "\n### {}\n", rule.as_str());
             for f in of_rule {
-                write_finding(s, document, f, ex.reconciliation.unit);
+                write_finding(s, &grids, f, ex.reconciliation.unit);
             }
         }
     }
@@ -158,7 +159,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
             "Findings the reviewers examined and accepted; they fail no check while their values hold.\n"
         );
         for f in accepted {
-            write_finding(s, document, f, ex.reconciliation.unit);
+            write_finding(s, &grids, f, ex.reconciliation.unit);
         }
     }
     if !r.stale.is_empty() {
@@ -181,7 +182,7 @@ pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extractio
 
 /// One finding: its message and id, values, places and notes, and who
 /// accepted it.
-fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding, unit: Unit) {
+fn write_finding<W: std::fmt::Write>(s: &mut W, grids: &Grids, f: &Finding, unit: Unit) {
     let _ = writeln!(
         s,
         "- **{}** <a id=\"{}\"></a>`{}`",
@@ -207,27 +208,56 @@ fn write_finding<W: std::fmt::Write>(s: &mut W, document: &str, f: &Finding, uni
             shown_md(f.found.as_deref())
         );
     }
-    // Written straight into the report: a finding names up to 64 cells.
-    for l in &f.locations {
-        let _ = s.write_str("  - ");
-        let place = unit.place(document, l.line);
-        if place.contains(['`', '\n']) {
-            write_code(s, &place);
-        } else {
-            let _ = write!(s, "`{place}`");
-        }
-        let _ = write!(s, " — table {}", l.table);
-        if l.row > 0 || !l.column.is_empty() {
-            let _ = write!(s, ", row {}, ", l.row);
-            write_code(s, &l.column);
-            let _ = s.write_str(": ");
-            write_code(s, &l.text);
-        }
-        let _ = s.write_char('\n');
+    // The places as `check` groups them, by table and row, a copy once;
+    // the document is named once, at the top.
+    for (label, text) in super::terminal::places(&f.locations, unit) {
+        let _ = writeln!(s, "  - {label}: {}", plain(&text));
+    }
+    for e in super::excerpt::excerpts(f, grids) {
+        excerpt_md(s, &e);
     }
     for note in &f.notes {
         let _ = writeln!(s, "  - note: {}", plain(note));
     }
+}
+
+/// The tables by index, for the excerpts.
+type Grids<'g> = foldhash::HashMap<usize, &'g Grid>;
+
+/// A finding's excerpt of one table as a small Markdown table under its
+/// list item: the header paths, the rows it names, the cells it calls
+/// wrong in bold with `✖`, the cells they were checked against in italics.
+fn excerpt_md<W: std::fmt::Write>(s: &mut W, e: &super::excerpt::Excerpt) {
+    use super::excerpt::Mark;
+    let grid = e.grid;
+    let cell = |text: &str| plain(text.trim());
+    let _ = writeln!(s, "\n    Table {}:\n", grid.index);
+    let header: Vec<String> = e.columns.iter().map(|&c| cell(&grid.columns[c])).collect();
+    let _ = writeln!(s, "    | {} |", header.join(" | "));
+    let _ = writeln!(s, "    |{}", "---|".repeat(e.columns.len()));
+    for &r in e.rows.iter().filter(|&&r| !e.is_header(r)) {
+        let row: Vec<String> = e
+            .columns
+            .iter()
+            .map(|&c| {
+                let text = cell(grid.text(r, c));
+                match e.mark(r, c) {
+                    Mark::Found => format!("**{text}** ✖"),
+                    Mark::Operand if !text.is_empty() => format!("_{text}_"),
+                    _ => text,
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "    | {} |", row.join(" | "));
+    }
+    if e.more_rows + e.more_columns > 0 {
+        let _ = writeln!(
+            s,
+            "\n    (and {} more rows, {} more columns the finding names)",
+            e.more_rows, e.more_columns
+        );
+    }
+    let _ = s.write_char('\n');
 }
 
 /// How a table was recognised, in one line: its kind, the roles its headers
