@@ -342,10 +342,10 @@ fn write_findings(
         if row as usize >= MAX_ROWS {
             break;
         }
-        let places: Vec<String> = finding
-            .locations
-            .iter()
-            .map(|l| super::findings::location_text(l, unit))
+        // Grouped by table and row as `check` groups them, a copy once.
+        let places: Vec<String> = super::terminal::places(&finding.locations, unit)
+            .into_iter()
+            .map(|(label, text)| format!("{label}: {text}"))
             .collect();
         let texts = [
             finding.id.as_str(),
