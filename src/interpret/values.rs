@@ -1,6 +1,7 @@
 //! Reading numbers as the documents write them: Italian formats (`1.234`,
 //! `5,5`), dashes and blanks for "not stated", footnote markers (`41**`,
-//! `7(a)`), and packed cells holding one value per sub-group (`4 1`, `4<br>1`).
+//! `7(a)`), and packed cells holding one value per sub-group (`4 1`, `4<br>1`,
+//! `2/1`).
 
 use std::sync::LazyLock;
 
@@ -39,7 +40,12 @@ pub fn read(text: &str, voc: &crate::vocabulary::Vocabulary) -> Reading {
         return Reading::NotStated;
     }
     let mut numbers = Vec::new();
-    for token in t.split_whitespace() {
+    // Values side by side: `4 1`, `4<br>1`, or `2/1` (a summary row's
+    // per-structure figures of the sub-groups it stands for).
+    for token in t
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|t| !t.is_empty())
+    {
         let Some(caps) = TOKEN.captures(token) else {
             return Reading::Text;
         };
@@ -217,6 +223,8 @@ mod tests {
     #[test]
     fn packed_cells_give_one_value_per_sub_group() {
         assert_eq!(values("4 1"), vec![(4.0, None), (1.0, None)]);
+        assert_eq!(values("2/1"), vec![(2.0, None), (1.0, None)]);
+        assert_eq!(values("2 / 1,5"), vec![(2.0, None), (1.5, None)]);
         assert_eq!(values("8\n1"), vec![(8.0, None), (1.0, None)]);
         assert_eq!(read("I Fascia"), Reading::Text);
         assert_eq!(read("4 posti"), Reading::Text);

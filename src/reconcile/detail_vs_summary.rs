@@ -348,6 +348,7 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
         )
         .at(ctx.locate_all(std::iter::once(&s.cells.group).chain(parts.iter().map(|p| &p.cells.group)))),
     );
+    per_structure_list(ctx, out, s, parts);
     let average = structures
         .zip(total)
         .filter(|(n, _)| *n > 0.0)
@@ -401,6 +402,50 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
             },
         );
     }
+}
+
+/// A summary row's per-structure figures written one per sub-group (`2/1`):
+/// each against its sub-group's, in order.
+fn per_structure_list(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&Position]) {
+    use crate::interpret::values::{Reading, read};
+    let Some(cell) = &s.cells.per_structure else {
+        return;
+    };
+    let stated = match read(ctx.cell_text(cell), &ctx.lex.vocabulary) {
+        Reading::Numbers(ns) if ns.len() > 1 => ns,
+        _ => return,
+    };
+    let expected: Vec<String> = parts
+        .iter()
+        .map(|p| p.per_structure.map_or("?".to_string(), num))
+        .collect();
+    let written: Vec<String> = stated.iter().map(|n| num(n.value)).collect();
+    let key = row_key(s);
+    let (expected, written) = (expected.join("/"), written.join("/"));
+    let operands = parts.iter().filter_map(|p| p.cells.per_structure.as_ref());
+    out.check(
+        ctx,
+        Rule::DetailVsSummary,
+        Key {
+            table: s.table,
+            row: &key,
+            column: "per-structure positions",
+        },
+        written == expected,
+        || {
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "{}: the summary states {written} per-structure positions ({}), the detail table's sub-groups {expected} ({})",
+                    row_name(s, ctx),
+                    ctx.record_place(s.table, s.line, &s.also_at),
+                    ctx.record_place(parts[0].table, parts[0].line, &[])
+                ),
+            )
+            .values(expected.clone(), written.clone())
+            .at(ctx.locate_all(std::iter::once(cell).chain(operands)))
+        },
+    );
 }
 
 /// Whether a per-structure figure as written (`1.8`) is `average` rounded
