@@ -99,65 +99,71 @@ fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usi
             );
             continue;
         };
-        let fields = [
-            (
-                "structures",
-                d.structures,
-                s.structures,
-                &d.cells.structures,
-                &s.cells.structures,
-            ),
-            (
-                "per-structure positions",
-                d.per_structure,
-                s.per_structure,
-                &d.cells.per_structure,
-                &s.cells.per_structure,
-            ),
-            (
-                "total",
-                d.total_stated,
-                s.total_stated,
-                &d.cells.total,
-                &s.cells.total,
-            ),
-        ];
-        for (what, dv, sv, dc, sc) in fields {
-            let (Some(dv), Some(sv)) = (dv, sv) else {
-                continue;
-            };
-            let key = row_key(s);
-            out.check(
-                ctx,
-                Rule::DetailVsSummary,
-                Key {
-                    table: s.table,
-                    row: &key,
-                    column: what,
-                },
-                same(dv, sv),
-                || {
-                    Draft::new(
-                        Severity::Error,
-                        format!(
-                            "{}: the summary states {} {what} ({}), the detail table {} ({})",
-                            row_name(s, ctx),
-                            num(sv),
-                            ctx.record_place(s.table, s.line, &s.also_at),
-                            num(dv),
-                            ctx.record_place(d.table, d.line, &d.also_at)
-                        ),
-                    )
-                    .values(num(dv), num(sv))
-                    .at(ctx.locate_all(sc.iter().chain(dc.iter())))
-                },
-            );
-        }
+        compare_row(ctx, out, s, d);
     }
     missing_rows(ctx, out, details, summaries, &aggregated, summary);
     let merged: HashSet<String> = aggregated.keys().map(|(g, _)| g.clone()).collect();
     compare_members(ctx, out, detail, summary, &merged);
     level_totals(ctx, out, detail, summary);
+}
+
+/// A summary row against the detail row of the same group, sub-group and
+/// fascia: structures, per-structure positions and total.
+fn compare_row(ctx: &Context, out: &mut Findings, s: &Position, d: &Position) {
+    let fields = [
+        (
+            "structures",
+            d.structures,
+            s.structures,
+            &d.cells.structures,
+            &s.cells.structures,
+        ),
+        (
+            "per-structure positions",
+            d.per_structure,
+            s.per_structure,
+            &d.cells.per_structure,
+            &s.cells.per_structure,
+        ),
+        (
+            "total",
+            d.total_stated,
+            s.total_stated,
+            &d.cells.total,
+            &s.cells.total,
+        ),
+    ];
+    for (what, dv, sv, dc, sc) in fields {
+        let (Some(dv), Some(sv)) = (dv, sv) else {
+            continue;
+        };
+        let key = row_key(s);
+        out.check(
+            ctx,
+            Rule::DetailVsSummary,
+            Key {
+                table: s.table,
+                row: &key,
+                column: what,
+            },
+            same(dv, sv),
+            || {
+                Draft::new(
+                    Severity::Error,
+                    format!(
+                        "{}: the summary states {} {what} ({}), the detail table {} ({})",
+                        row_name(s, ctx),
+                        num(sv),
+                        ctx.record_place(s.table, s.line, &s.also_at),
+                        num(dv),
+                        ctx.record_place(d.table, d.line, &d.also_at)
+                    ),
+                )
+                .values(num(dv), num(sv))
+                .at(ctx.locate_all(sc.iter().chain(dc.iter())))
+            },
+        );
+    }
 }
 
 /// Detail rows of the fasce the summary covers, missing from it (a group
@@ -324,30 +330,7 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
         sum(|p| p.total_stated.or(p.total_computed)),
     );
     let key = row_key(s);
-    let listed = |f: fn(&Position) -> Option<f64>| {
-        parts
-            .iter()
-            .map(|p| f(p).map_or("?".to_string(), num))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    out.inform(
-        ctx,
-        Rule::DetailVsSummary,
-        Key { table: s.table, row: &key, column: "aggregates" },
-        Draft::new(
-            Severity::Info,
-            format!(
-                "{}: the summary's row aggregates sub-groups 1–{} of the detail table {} ({} structures, {} positions)",
-                row_name(s, ctx),
-                parts.len(),
-                parts[0].table,
-                listed(|p| p.structures),
-                listed(|p| p.total_stated.or(p.total_computed)),
-            ),
-        )
-        .at(ctx.locate_all(std::iter::once(&s.cells.group).chain(parts.iter().map(|p| &p.cells.group)))),
-    );
+    say_aggregate(ctx, out, s, parts);
     per_structure_list(ctx, out, s, parts);
     let average = structures
         .zip(total)
@@ -402,6 +385,35 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
             },
         );
     }
+}
+
+/// The info finding that says which sub-groups a summary row stands for.
+fn say_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&Position]) {
+    let key = row_key(s);
+    let listed = |f: fn(&Position) -> Option<f64>| {
+        parts
+            .iter()
+            .map(|p| f(p).map_or("?".to_string(), num))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    out.inform(
+        ctx,
+        Rule::DetailVsSummary,
+        Key { table: s.table, row: &key, column: "aggregates" },
+        Draft::new(
+            Severity::Info,
+            format!(
+                "{}: the summary's row aggregates sub-groups 1–{} of the detail table {} ({} structures, {} positions)",
+                row_name(s, ctx),
+                parts.len(),
+                parts[0].table,
+                listed(|p| p.structures),
+                listed(|p| p.total_stated.or(p.total_computed)),
+            ),
+        )
+        .at(ctx.locate_all(std::iter::once(&s.cells.group).chain(parts.iter().map(|p| &p.cells.group)))),
+    );
 }
 
 /// A summary row's per-structure figures written one per sub-group (`2/1`):
