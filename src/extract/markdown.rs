@@ -41,8 +41,7 @@ fn tabs_in_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
 /// no table interrupt a paragraph.
 fn table_in_paragraph(raw: &str) -> Option<usize> {
     let mut previous: Option<(usize, &str)> = None;
-    let mut at = 0;
-    for line in raw.split_inclusive('\n') {
+    for (at, line) in lines_at(raw) {
         if let Some((start, header)) = previous
             && header.contains('|')
             && is_delimiter_row(line)
@@ -51,7 +50,6 @@ fn table_in_paragraph(raw: &str) -> Option<usize> {
             return Some(start);
         }
         previous = Some((at, line));
-        at += line.len();
     }
     None
 }
@@ -64,12 +62,7 @@ fn table_in_paragraph(raw: &str) -> Option<usize> {
 /// (right-aligned figures, `      3 | 33`), where cmark-gfm makes it code.
 /// The line's offset in `source`.
 fn indented_end(source: &str) -> Option<usize> {
-    let mut at = 0;
-    let mut lines = source.split_inclusive('\n').map(|line| {
-        let start = at;
-        at += line.len();
-        (start, line)
-    });
+    let mut lines = lines_at(source);
     let base = indentation(lines.next()?.1);
     lines.next()?;
     lines
@@ -84,18 +77,23 @@ fn indented_end(source: &str) -> Option<usize> {
 /// a delimiter row of as many cells, after the first table's delimiter
 /// row. The offset in `source` of the second table's header row.
 fn joined_at(source: &str) -> Option<usize> {
-    let mut lines = Vec::new();
-    let mut at = 0;
-    for line in source.split_inclusive('\n') {
-        lines.push((at, line));
-        at += line.len();
-    }
+    let lines: Vec<(usize, &str)> = lines_at(source).collect();
     (3..lines.len()).find_map(|i| {
         let ((start, header), (_, line)) = (lines[i - 1], lines[i]);
         (header.contains('|')
             && gfm_delimiter_row(line)
             && split_row(header).len() == split_row(line).len())
         .then_some(start)
+    })
+}
+
+/// The lines of `source` (each with its line end) and the offset each
+/// starts at.
+fn lines_at(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
     })
 }
 
@@ -158,7 +156,7 @@ pub fn extract(doc: &Document) -> Result<Extracted> {
     let mut reader = Reader::new(doc);
     let limit = table_limit(doc.text.len());
     let mut pandoc = pandoc::scan(doc, cut, limit, doc.dialect == Dialect::Pandoc);
-    if doc.dialect == Dialect::Auto && pandoc::written_by_pandoc(&doc.text[..cut], &pandoc) {
+    if doc.dialect == Dialect::Auto && pandoc.written_by_pandoc() {
         pandoc = pandoc::scan(doc, cut, limit, true);
     }
     reader.notes.extend(pandoc.notes);

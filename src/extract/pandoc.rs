@@ -32,6 +32,18 @@ pub struct Found {
 pub struct Scanned {
     pub tables: Vec<Found>,
     pub notes: Vec<Note>,
+    /// A line outside fenced code only pandoc writes: a fenced div
+    /// (`:::`) or a raw attribute (`` `<br>`{=html} ``).
+    pandoc_syntax: bool,
+}
+
+impl Scanned {
+    /// Whether the document is pandoc's Markdown, by what only pandoc
+    /// writes: a grid, multiline or simple table, a fenced div, a raw
+    /// attribute.
+    pub fn written_by_pandoc(&self) -> bool {
+        !self.tables.is_empty() || self.pandoc_syntax
+    }
 }
 
 /// The lines of the text, each without its line end.
@@ -157,6 +169,7 @@ pub fn scan(doc: &Document, cut: usize, limit: usize, pipes: bool) -> Scanned {
             i += 1;
             continue;
         }
+        scanned.pandoc_syntax |= line.starts_with(":::") || line.contains("`{=");
         // After a blank line, a heading, or a fenced div's opening (`:::`).
         let may_start = i == 0 || lines.blank(i - 1) || touching == Some(i) || {
             let before = lines.get(i - 1).trim_start();
@@ -185,13 +198,6 @@ pub fn scan(doc: &Document, cut: usize, limit: usize, pipes: bool) -> Scanned {
             .push(super::too_many_tables(doc.line_of(lines.start(i)), limit));
     }
     scanned
-}
-
-/// Whether a document is pandoc's Markdown, by what only pandoc writes: a
-/// grid, multiline or simple table, a fenced div (`:::`), a raw attribute
-/// (`` `<br>`{=html} ``).
-pub fn written_by_pandoc(text: &str, scanned: &Scanned) -> bool {
-    !scanned.tables.is_empty() || text.contains("`{=") || text.lines().any(|l| l.starts_with(":::"))
 }
 
 /// The table starting at line `i`, if one does, and the line after it.

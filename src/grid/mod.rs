@@ -403,7 +403,9 @@ impl Grid {
     /// there, though the repeated-merge repair shows the one above. None
     /// where no cell starts (a span, a short row).
     pub fn written_cell(&self, row: usize, col: usize) -> Option<&Cell> {
-        // Cells are placed row by row, left to right.
+        // Cells are placed row by row, left to right. (Overlapping spans in
+        // a hostile table can break that order: then a cell may not be
+        // found, and reads as blank; never a scan per lookup.)
         let at = self.cells.partition_point(|c| (c.row, c.col) < (row, col));
         self.cells.get(at).filter(|c| (c.row, c.col) == (row, col))
     }

@@ -71,6 +71,13 @@ fn shape(grid: &Grid, r: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Row `r` and the rows of figures under it (from `below`) start their
+/// cells in other columns than row `above`.
+fn new_shape(grid: &Grid, above: usize, r: usize, below: usize) -> bool {
+    let before = shape(grid, above);
+    shape(grid, r) != before && shape(grid, below) != before
+}
+
 /// How many of row `r`'s labels are the header's labels of their columns,
 /// and how many labels it has.
 fn header_labels(grid: &Grid, r: usize) -> (usize, usize) {
@@ -117,7 +124,7 @@ fn cuts(grid: &Grid) -> (Vec<Cut>, Vec<usize>) {
             format!(
                 "it repeats {same} of its {labels} labels from the header, between rows of figures"
             )
-        } else if shape(grid, r) != shape(grid, above) && shape(grid, below) != shape(grid, above) {
+        } else if new_shape(grid, above, r, below) {
             "its cells, and those of the rows of figures under it, start in other columns than the cells of the row above it".to_string()
         } else if has_figure(grid, above) {
             maybe.push(r);

@@ -156,16 +156,18 @@ struct TableReader<'g> {
     figure_columns: Vec<bool>,
 }
 
-/// The columns any of `groups`' rows holds a figure in.
-fn figure_columns(parts: &[&Grid], groups: &[Vec<RowRef>]) -> Vec<bool> {
+/// The columns any of `groups`' rows holds a figure in (a number, not a
+/// cell that states nothing).
+fn figure_columns(parts: &[&Grid], groups: &[Vec<RowRef>], voc: &Vocabulary) -> Vec<bool> {
     let width = parts.first().map_or(0, |g| g.width);
     let mut out = vec![false; width];
     for at in groups.iter().flatten() {
         let grid = parts[at.part];
         for (c, figure) in out.iter_mut().enumerate().take(grid.width) {
-            let text = grid.written(at.row, c);
-            *figure |=
-                !text.is_empty() && crate::grid::looks_like_value(text) && text.trim() != "-";
+            *figure |= matches!(
+                values::read(grid.written(at.row, c), voc),
+                Reading::Numbers(_)
+            );
         }
     }
     out
@@ -226,7 +228,7 @@ pub(super) fn read(
         members: Vec::new(),
         structures_sum: 0.0,
         unreadable: Vec::new(),
-        figure_columns: figure_columns(parts, &groups),
+        figure_columns: figure_columns(parts, &groups, voc),
     };
     for group in &groups {
         reader.read_group(group, rec);

@@ -249,33 +249,26 @@ fn no_positions(ctx: &Context, out: &mut Findings, unread: &[&Grid]) {
 
 /// A body column most of whose cells are lists of two items or more.
 fn has_lists(grid: &Grid) -> bool {
-    let body: Vec<usize> = grid.body().map(|(r, _)| r).collect();
-    !body.is_empty()
-        && (0..grid.width).any(|c| {
-            let lists = body
-                .iter()
-                .filter(|&&r| {
-                    grid.written_cell(r, c)
-                        .is_some_and(|cell| cell.source.items.len() > 1)
-                })
-                .count();
-            lists * 2 > body.len()
-        })
+    column_mostly(grid, |grid, r, c| {
+        grid.written_cell(r, c)
+            .is_some_and(|cell| cell.source.items.len() > 1)
+    })
 }
 
 /// A body column most of whose cells are figures.
 fn has_figures(grid: &Grid) -> bool {
+    column_mostly(grid, |grid, r, c| {
+        let text = grid.written(r, c);
+        looks_like_value(text) && !text.is_empty()
+    })
+}
+
+/// Whether most body cells of some column are `what`.
+fn column_mostly(grid: &Grid, what: impl Fn(&Grid, usize, usize) -> bool) -> bool {
     let body: Vec<usize> = grid.body().map(|(r, _)| r).collect();
     !body.is_empty()
-        && (0..grid.width).any(|c| {
-            let figures = body
-                .iter()
-                .filter(|&&r| {
-                    looks_like_value(grid.written(r, c)) && !grid.written(r, c).is_empty()
-                })
-                .count();
-            figures * 2 > body.len()
-        })
+        && (0..grid.width)
+            .any(|c| body.iter().filter(|&&r| what(grid, r, c)).count() * 2 > body.len())
 }
 
 #[cfg(test)]
