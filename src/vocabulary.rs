@@ -37,6 +37,17 @@ pub mod concept {
     pub const UP_TO: &str = "up-to";
     pub const CONTINUED: &str = "continued";
     pub const MARK: &str = "mark";
+    pub const HIGH: &str = "high";
+    pub const MEDIUM: &str = "medium";
+    pub const LOW: &str = "low";
+    pub const COMPLEXITY: &str = "complexity";
+    pub const METROPOLITAN: &str = "metropolitan";
+
+    /// The concepts of the words a group's name is made of, which a
+    /// translation renders in its own language (`Alta complessità`, `High
+    /// complexity`): [`super::Vocabulary::name_identity`] writes each as its
+    /// concept's first word.
+    pub const NAMES: &[&str] = &[HIGH, MEDIUM, LOW, COMPLEXITY, METROPOLITAN];
 
     /// The concepts whose words are compared with a whole cell, as
     /// written (case aside), not folded: symbols have no letters to fold.
@@ -69,6 +80,11 @@ pub mod concept {
         UP_TO,
         CONTINUED,
         MARK,
+        HIGH,
+        MEDIUM,
+        LOW,
+        COMPLEXITY,
+        METROPOLITAN,
     ];
 }
 
@@ -370,6 +386,30 @@ impl Vocabulary {
         })
     }
 
+    /// A group's name as the same in every language: folded, each word of
+    /// a [`concept::NAMES`] concept written as that concept's first word
+    /// (`High complexity` and `Alta complessità` are both `alta
+    /// complessita`), other words as they fold. Finding ids and `diff` know
+    /// a group by it, so that a translation's groups are the same groups; a
+    /// name in the first words' language is its own fold, so ids made before
+    /// these concepts existed stay as they were.
+    pub fn name_identity(&self, name: &str) -> String {
+        let folded = fold(name);
+        let words: Vec<String> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let n = normal(w);
+                concept::NAMES
+                    .iter()
+                    .find(|c| self.is(c, &n))
+                    .and_then(|c| self.terms(c).first())
+                    .map_or_else(|| w.to_string(), |t| fold(&t.written))
+            })
+            .collect();
+        words.join(" ")
+    }
+
     /// Does a value cell say that nothing is stated (`-`, `n.d.`)?
     pub fn is_not_stated(&self, text: &str) -> bool {
         let t = text.trim();
@@ -477,6 +517,21 @@ mod tests {
         assert!(v().is_not_stated(" N.D. "));
         assert!(v().is_not_stated("—"));
         assert!(!v().is_not_stated("0"));
+    }
+
+    #[test]
+    fn a_groups_name_is_the_same_in_every_language() {
+        let id = |name| v().name_identity(name);
+        assert_eq!(id("Alta complessità"), "alta complessita");
+        assert_eq!(id("High complexity"), "alta complessita");
+        assert_eq!(id("Medium Complexity"), "media complessita");
+        assert_eq!(id("Intermediate complexity"), "media complessita");
+        assert_eq!(id("Low complexity"), "bassa complessita");
+        assert_eq!(id("Metropolitan"), "metropolitane");
+        assert_eq!(id("Metropolitana"), "metropolitane");
+        // Other words are left as they fold.
+        assert_eq!(id("Gruppo A (nord)"), "gruppo a nord");
+        assert_eq!(id("Very high"), "very alta");
     }
 
     #[test]

@@ -335,9 +335,10 @@ fn diff_renders_side_by_side_with_links_into_both_reports() {
     assert!(html.contains(csp));
 
     // Every link goes to a report beside the diff, to an element that is
-    // there: 21 changed facts and 5 changed findings, each linked into both
-    // revisions' reports but the facts added (12 of them, new side only),
-    // and the 11 persisting findings into the new report.
+    // there: 22 changed facts and 5 changed findings, each linked into both
+    // revisions' reports but the facts added (13 of them, the new group's
+    // among them, new side only), and the 11 persisting findings into the
+    // new report.
     let mut links = 0;
     for href in html
         .split("href=\"")
@@ -356,7 +357,7 @@ fn diff_renders_side_by_side_with_links_into_both_reports() {
         );
         links += 1;
     }
-    assert_eq!(links, 12 + 2 * 9 + 2 * 5 + 11);
+    assert_eq!(links, 13 + 2 * 9 + 2 * 5 + 11);
 
     for width in [1400, 390] {
         let harness = html
@@ -364,8 +365,8 @@ fn diff_renders_side_by_side_with_links_into_both_reports() {
             .replace("</body>", &format!("{MEASURE_DIFF}</body>"));
         let page = wd.write("harness.html", harness);
         let m = measured(&dump_dom_at(&page, &wd.path().join("profile"), width));
-        assert_eq!(m["rows"], 26, "{width}: {m}");
-        assert_eq!(m["visible"], 26, "{width}: {m}");
+        assert_eq!(m["rows"], 27, "{width}: {m}");
+        assert_eq!(m["visible"], 27, "{width}: {m}");
         assert_eq!(
             m["del"],
             serde_json::json!(["rgb(255, 215, 215)"]),

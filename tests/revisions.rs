@@ -12,6 +12,8 @@
 //!   `orgtables extract` writes for it, not from the document;
 //! - `same-as CASE`: the comparison says what another case's says;
 //! - `no-changes`: the comparison finds no change at all;
+//! - `unchanged ENTITY…`: the comparison finds no change of these kinds of
+//!   fact (`member position total`), whatever else it finds;
 //! - `exit WHAT N`: `orgtables diff --fail-on WHAT OLD NEW` exits with N.
 //!
 //! After a deliberate change, `UPDATE_CORPUS=1 cargo test --test revisions`
@@ -34,6 +36,7 @@ struct Case {
     old_as_folder: bool,
     same_as: Option<String>,
     no_changes: bool,
+    unchanged: Vec<String>,
     exits: Vec<(String, i32)>,
 }
 
@@ -46,6 +49,7 @@ fn read_case(dir: &Path) -> Case {
         old_as_folder: false,
         same_as: None,
         no_changes: false,
+        unchanged: Vec::new(),
         exits: Vec::new(),
     };
     for line in text
@@ -60,6 +64,9 @@ fn read_case(dir: &Path) -> Case {
             "old-as-folder" => case.old_as_folder = true,
             "same-as" => case.same_as = Some(value.to_string()),
             "no-changes" => case.no_changes = true,
+            "unchanged" => case
+                .unchanged
+                .extend(value.split_whitespace().map(str::to_string)),
             "exit" => {
                 let (what, status) = value.split_once(' ').expect("exit WHAT N");
                 case.exits
@@ -146,6 +153,19 @@ fn revisions() {
             failures.push(format!(
                 "{name}: {} changes, none expected",
                 diff.changes.len()
+            ));
+        }
+        for c in diff
+            .changes
+            .iter()
+            .filter(|c| case.unchanged.iter().any(|e| e == c.entity))
+        {
+            failures.push(format!(
+                "{name}: {}[{}] {}, no change of a {} expected",
+                c.kind.as_str(),
+                c.entity,
+                c.key,
+                c.entity
             ));
         }
         for (what, status) in &case.exits {

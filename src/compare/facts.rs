@@ -4,7 +4,7 @@
 //! revision may change. Read from JSON, so that a document processed now and
 //! an output folder of an earlier run give the same facts.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -15,7 +15,8 @@ use crate::interpret::values::format_number;
 
 /// The kinds of fact, in the order a diff lists them.
 pub const ENTITIES: &[&str] = &[
-    "table", "member", "position", "office", "total", "overall", "function", "mission", "finding",
+    "table", "group", "member", "position", "office", "total", "overall", "function", "mission",
+    "finding",
 ];
 
 /// Where a fact stands in its revision: the table and line, and the cell
@@ -187,19 +188,147 @@ fn keyed(
         .collect()
 }
 
+/// Where an aggregate stands: level, source, group, sub-group, and count.
+type AggregateAt = (String, String, String, String, String);
+
+/// How one revision's names read in the other's words. A translation
+/// names its groups (`High complexity`) and its aggregates (`63 Provincial
+/// offices`) in its own language: where the later revision's name stands for
+/// the same group (the same identity, which `records.json` gives with each
+/// group) or the same aggregate (the same count in the same group), its
+/// facts are keyed and compared under the earlier revision's name, so a
+/// translation changes no member, position or office.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// (level, name as written) → the other revision's name.
+    groups: HashMap<(String, String), String>,
+    /// (level, source, name as written) → the other revision's name.
+    aggregates: HashMap<(String, String, String), String>,
+}
+
+impl Names {
+    /// The names of `new` that `old` writes otherwise.
+    pub fn between(old: &Side, new: &Side) -> Names {
+        let mut names = Names::default();
+        let (o, n) = (&old.records, &new.records);
+        let by_id: HashMap<(String, String), String> = list(o, "groups")
+            .iter()
+            .map(|g| ((get(g, "level"), get(g, "key")), get(g, "group")))
+            .collect();
+        let written: HashSet<(String, String)> = list(o, "groups")
+            .iter()
+            .map(|g| (get(g, "level"), get(g, "group")))
+            .collect();
+        for g in list(n, "groups") {
+            let name = (get(g, "level"), get(g, "group"));
+            if written.contains(&name) {
+                continue;
+            }
+            if let Some(theirs) = by_id.get(&(get(g, "level"), get(g, "key"))) {
+                names.groups.insert(name, theirs.clone());
+            }
+        }
+        names.aggregates = names.aggregates_between(o, n);
+        names
+    }
+
+    /// The aggregates of `n` that `o` states with the same count, in the
+    /// same group and sub-group, under another name.
+    fn aggregates_between(
+        &self,
+        o: &Value,
+        n: &Value,
+    ) -> HashMap<(String, String, String), String> {
+        let aggregates = |r: &'_ Value| -> Vec<(AggregateAt, String)> {
+            list(r, "members")
+                .iter()
+                .filter(|m| get(m, "kind") == "aggregate")
+                .map(|m| {
+                    let at = (
+                        get(m, "level"),
+                        get(m, "source"),
+                        get(m, "group"),
+                        get(m, "subgroup"),
+                        get(m, "count"),
+                    );
+                    (at, get(m, "member"))
+                })
+                .collect()
+        };
+        let theirs: HashMap<_, String> = aggregates(o).into_iter().collect();
+        let named: HashSet<(String, String)> = list(o, "members")
+            .iter()
+            .map(|m| (get(m, "level"), get(m, "member")))
+            .collect();
+        let mut out = HashMap::default();
+        for ((level, source, group, subgroup, count), name) in aggregates(n) {
+            if named.contains(&(level.clone(), name.clone())) {
+                continue;
+            }
+            let group = self.group(&level, &group);
+            if let Some(other) =
+                theirs.get(&(level.clone(), source.clone(), group, subgroup, count))
+            {
+                out.insert((level, source, name), other.clone());
+            }
+        }
+        out
+    }
+
+    /// A group's name in the other revision's words.
+    fn group(&self, level: &str, name: &str) -> String {
+        self.groups
+            .get(&(level.to_string(), name.to_string()))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// A member's name in the other revision's words.
+    fn member(&self, level: &str, source: &str, name: &str) -> String {
+        self.aggregates
+            .get(&(level.to_string(), source.to_string(), name.to_string()))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+/// The groups of each level by the name the other revision knows them by,
+/// with their name as this one writes it: a renamed or translated group is
+/// one change, the group's, not one per record. None for a revision read
+/// from an output folder of a version that wrote no groups.
+fn groups(r: &Value, names: &Names) -> Vec<Fact> {
+    let items = list(r, "groups");
+    let keys = keys::unique(items.iter().map(|g| {
+        let level = get(g, "level");
+        format!("{level}/{}", names.group(&level, &get(g, "group")))
+    }));
+    items
+        .iter()
+        .zip(keys)
+        .map(|(g, key)| fact("group", key, &[("name", get(g, "group"))], place(g)))
+        .collect()
+}
+
 /// Every fact of a revision but its functions and missions (which
-/// [`wordings`] gives by structure and area), in [`ENTITIES`] order.
-pub fn facts(side: &Side) -> Vec<Fact> {
+/// [`wordings`] gives by structure and area), in [`ENTITIES`] order; its
+/// names read as `names` reads them.
+pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
     let r = &side.records;
     let mut out = tables(list(r, "tables"));
+    out.extend(groups(r, names));
     let level = |v: &Value| get(v, "level");
+    let group = |v: &Value| names.group(&level(v), &get(v, "group"));
     out.extend(keyed(
         "member",
         list(r, "members"),
-        |m| keys::member(&level(m), &get(m, "source"), &get(m, "member")),
+        |m| {
+            let source = get(m, "source");
+            let name = names.member(&level(m), &source, &get(m, "member"));
+            keys::member(&level(m), &source, &name)
+        },
         |m| {
             vec![
-                ("group", get(m, "group")),
+                ("group", group(m)),
                 ("subgroup", get(m, "subgroup")),
                 ("kind", get(m, "kind")),
                 ("count", get(m, "count")),
@@ -214,7 +343,7 @@ pub fn facts(side: &Side) -> Vec<Fact> {
             keys::position(
                 &level(p),
                 &get(p, "source"),
-                &get(p, "group"),
+                &group(p),
                 &get(p, "subgroup"),
                 &get(p, "fascia"),
             )
@@ -234,7 +363,7 @@ pub fn facts(side: &Side) -> Vec<Fact> {
         |o| {
             keys::office(
                 &level(o),
-                &get(o, "group"),
+                &group(o),
                 &get(o, "subgroup"),
                 &get(o, "fasce"),
                 &get(o, "office"),

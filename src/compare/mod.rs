@@ -469,7 +469,17 @@ impl Diff {
 
 /// Compares two revisions.
 pub fn diff(old: &Side, new: &Side) -> Diff {
-    let (a, b) = (facts::facts(old), facts::facts(new));
+    let names = facts::Names::between(old, new);
+    let (mut a, mut b) = (
+        facts::facts(old, &facts::Names::default()),
+        facts::facts(new, &names),
+    );
+    // A side read from an output folder of a version that wrote no groups
+    // has none to compare: the other side's are not new.
+    if [old, new].iter().any(|s| s.records.get("groups").is_none()) {
+        a.retain(|f| f.entity != "group");
+        b.retain(|f| f.entity != "group");
+    }
     // An identical copy of a table printed or dropped is one change, the
     // table's, not one per fact it states again.
     let (gone, came) = (copies_only_in(&a, &b), copies_only_in(&b, &a));
@@ -709,7 +719,10 @@ fn compare_wordings(
 /// The facts of one revision as text, one a line, sorted, without a line
 /// number: what `orgtables records` prints (for `git diff`).
 pub fn facts_text(side: &Side) -> String {
-    let mut lines: Vec<String> = facts::facts(side).iter().map(Fact::line).collect();
+    let mut lines: Vec<String> = facts::facts(side, &facts::Names::default())
+        .iter()
+        .map(Fact::line)
+        .collect();
     for list in facts::wordings(side).values() {
         for f in list {
             lines.push(format!(
@@ -781,6 +794,88 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A group and an aggregate named in another language: the same group
+    /// (by the identity `records.json` gives it), the same aggregate (by
+    /// its count in that group); the group's new name is its one change.
+    #[test]
+    fn a_translated_group_and_aggregate_are_the_same_facts() {
+        let records = |group: &str, key: &str, aggregate: &str| {
+            json!({
+                "groups": [{"level": "provincial", "group": group, "key": key}],
+                "members": [{"level": "provincial", "source": "detail", "member": aggregate,
+                             "group": group, "subgroup": 1, "kind": "aggregate", "count": 63,
+                             "table": 5, "line": 82}],
+                "positions": [{"level": "provincial", "source": "detail", "group": group,
+                               "subgroup": 1, "fascia": "II", "structures": 63,
+                               "per_structure": 1, "table": 5, "line": 83}],
+            })
+        };
+        let old = side(
+            records(
+                "Bassa complessità",
+                "bassa complessita",
+                "63 Sedi Provinciali",
+            ),
+            json!([]),
+        );
+        let new = side(
+            records(
+                "Low complexity",
+                "bassa complessita",
+                "63 Provincial offices",
+            ),
+            json!([]),
+        );
+        assert_eq!(
+            kinds(&diff(&old, &new)),
+            [(
+                "group",
+                "provincial/Bassa complessità",
+                ChangeKind::Changed,
+                "name",
+                "Bassa complessità",
+                "Low complexity"
+            )]
+        );
+        // Another group by its identity is another group; an aggregate of
+        // another count is another aggregate.
+        let other = side(
+            records(
+                "Media complessità",
+                "media complessita",
+                "62 Sedi Provinciali",
+            ),
+            json!([]),
+        );
+        let against_other = diff(&old, &other);
+        let changes = kinds(&against_other);
+        assert!(changes.contains(&(
+            "group",
+            "provincial/Media complessità",
+            ChangeKind::Added,
+            "",
+            "",
+            "name=Media complessità"
+        )));
+        assert!(changes.iter().any(|c| c.0 == "member"
+            && c.1 == "provincial/detail/62 Sedi Provinciali"
+            && c.2 == ChangeKind::Added));
+        // A side read from an output folder of a version that wrote no
+        // groups: the other side's groups are not new.
+        let mut older = side(
+            records(
+                "Bassa complessità",
+                "bassa complessita",
+                "63 Sedi Provinciali",
+            ),
+            json!([]),
+        );
+        if let Some(r) = older.records.as_object_mut() {
+            r.remove("groups");
+        }
+        assert!(kinds(&diff(&older, &old)).is_empty());
     }
 
     #[test]

@@ -421,6 +421,8 @@ impl Footnote {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Records {
     pub tables: Vec<TableInfo>,
+    /// Each group of each level once, in document order, with its identity.
+    pub groups: Vec<GroupName>,
     pub positions: Vec<Position>,
     pub members: Vec<Member>,
     pub offices: Vec<Office>,
@@ -453,6 +455,7 @@ impl Records {
             overall,
             footnotes,
             observations,
+            groups: _,
             unit: _,
         } = other;
         self.tables.extend(tables);
@@ -538,7 +541,51 @@ pub fn interpret(grids: &[Grid], blocks: &[Block], lex: &Lexicon) -> Records {
         .observations
         .extend(outline::table_like_text(blocks));
     records.footnotes = outline::footnotes(blocks, &records);
+    records.groups = group_names(&records, lex);
     records
+}
+
+/// A group's name as written and the identity every language's name of it
+/// shares ([`crate::vocabulary::Vocabulary::name_identity`]): `diff` pairs a
+/// translation's groups with the original's by it. With the table and line
+/// of its first record.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GroupName {
+    pub level: Level,
+    pub group: String,
+    pub key: String,
+    pub table: usize,
+    pub line: u32,
+}
+
+/// The groups the records name, each (level, name) once, in the order the
+/// positions, members and offices name them.
+fn group_names(records: &Records, lex: &Lexicon) -> Vec<GroupName> {
+    let named = (records.positions.iter())
+        .map(|p| (p.level, &p.group, p.table, p.line))
+        .chain(
+            records
+                .members
+                .iter()
+                .map(|m| (m.level, &m.group, m.table, m.line)),
+        )
+        .chain(
+            records
+                .offices
+                .iter()
+                .map(|o| (o.level, &o.group, o.table, o.line)),
+        );
+    let mut seen = foldhash::HashSet::default();
+    named
+        .filter(|(level, group, ..)| !group.is_empty() && seen.insert((*level, group.as_str())))
+        .map(|(level, group, table, line)| GroupName {
+            level,
+            group: group.clone(),
+            key: lex.vocabulary.name_identity(group),
+            table,
+            line,
+        })
+        .collect()
 }
 
 /// The name of an invisible character, for messages.

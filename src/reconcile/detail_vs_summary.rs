@@ -15,35 +15,35 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::product::{row_key, row_name};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, same};
-use crate::fold::fold;
 use crate::interpret::{Fascia, Level, Member, Position, Source};
 
 type RowKey = (String, usize, Option<Fascia>);
 
-fn key_of(p: &Position) -> RowKey {
-    (fold(&p.group), p.subgroup, p.fascia)
+fn key_of(ctx: &Context, p: &Position) -> RowKey {
+    (ctx.group_id(&p.group).to_string(), p.subgroup, p.fascia)
 }
 
 /// A group and fascia, sub-groups aside.
 type GroupKey = (String, Option<Fascia>);
 
-fn group_of(p: &Position) -> GroupKey {
-    (fold(&p.group), p.fascia)
+fn group_of(ctx: &Context, p: &Position) -> GroupKey {
+    (ctx.group_id(&p.group).to_string(), p.fascia)
 }
 
 /// The groups and fasce that the summary writes as one row and the detail
 /// splits into sub-groups: the detail's rows of each, in order.
 fn aggregated<'a>(
+    ctx: &Context,
     details: &[&'a Position],
     summaries: &[&Position],
 ) -> HashMap<GroupKey, Vec<&'a Position>> {
     let mut summary_rows: HashMap<GroupKey, usize> = HashMap::new();
     for s in summaries {
-        *summary_rows.entry(group_of(s)).or_default() += 1;
+        *summary_rows.entry(group_of(ctx, s)).or_default() += 1;
     }
     let mut detail_rows: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
     for d in details {
-        detail_rows.entry(group_of(d)).or_default().push(d);
+        detail_rows.entry(group_of(ctx, d)).or_default().push(d);
     }
     detail_rows.retain(|key, rows| rows.len() > 1 && summary_rows.get(key) == Some(&1));
     detail_rows
@@ -72,15 +72,15 @@ pub fn check(ctx: &Context, out: &mut Findings) {
 fn compare_tables(ctx: &Context, out: &mut Findings, detail: usize, summary: usize) {
     let details = ctx.positions_of(detail);
     let summaries = ctx.positions_of(summary);
-    let by_key: HashMap<RowKey, &Position> = details.iter().map(|p| (key_of(p), *p)).collect();
-    let aggregated = aggregated(details, summaries);
+    let by_key: HashMap<RowKey, &Position> = details.iter().map(|p| (key_of(ctx, p), *p)).collect();
+    let aggregated = aggregated(ctx, details, summaries);
     for s in summaries {
-        if let Some(parts) = aggregated.get(&group_of(s)) {
+        if let Some(parts) = aggregated.get(&group_of(ctx, s)) {
             compare_aggregate(ctx, out, s, parts);
             continue;
         }
-        let Some(d) = by_key.get(&key_of(s)) else {
-            let key = row_key(s);
+        let Some(d) = by_key.get(&key_of(ctx, s)) else {
+            let key = row_key(ctx, s);
             out.fail(
                 ctx,
                 Rule::DetailVsSummary,
@@ -137,7 +137,7 @@ fn compare_row(ctx: &Context, out: &mut Findings, s: &Position, d: &Position) {
         let (Some(dv), Some(sv)) = (dv, sv) else {
             continue;
         };
-        let key = row_key(s);
+        let key = row_key(ctx, s);
         out.check(
             ctx,
             Rule::DetailVsSummary,
@@ -176,16 +176,16 @@ fn missing_rows(
     aggregated: &HashMap<GroupKey, Vec<&Position>>,
     summary: usize,
 ) {
-    let in_summary: HashMap<RowKey, ()> = summaries.iter().map(|s| (key_of(s), ())).collect();
+    let in_summary: HashMap<RowKey, ()> = summaries.iter().map(|s| (key_of(ctx, s), ())).collect();
     let covered: Vec<Option<Fascia>> = summaries.iter().map(|s| s.fascia).collect();
     for d in details {
         if !covered.contains(&d.fascia)
-            || in_summary.contains_key(&key_of(d))
-            || aggregated.contains_key(&group_of(d))
+            || in_summary.contains_key(&key_of(ctx, d))
+            || aggregated.contains_key(&group_of(ctx, d))
         {
             continue;
         }
-        let key = row_key(d);
+        let key = row_key(ctx, d);
         out.fail(
             ctx,
             Rule::DetailVsSummary,
@@ -262,7 +262,7 @@ fn compare_members(
         let mut order: Vec<(String, Option<usize>)> = Vec::new();
         let mut map: HashMap<(String, Option<usize>), Vec<&Member>> = HashMap::new();
         for m in ctx.members_of(table) {
-            let group = fold(&m.group);
+            let group = ctx.group_id(&m.group).to_string();
             let subgroup = if merged.contains(&group) {
                 None
             } else {
@@ -329,7 +329,7 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
         sum(|p| p.structures),
         sum(|p| p.total_stated.or(p.total_computed)),
     );
-    let key = row_key(s);
+    let key = row_key(ctx, s);
     say_aggregate(ctx, out, s, parts);
     per_structure_list(ctx, out, s, parts);
     let average = structures
@@ -389,7 +389,7 @@ fn compare_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&
 
 /// The info finding that says which sub-groups a summary row stands for.
 fn say_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&Position]) {
-    let key = row_key(s);
+    let key = row_key(ctx, s);
     let listed = |f: fn(&Position) -> Option<f64>| {
         parts
             .iter()
@@ -432,7 +432,7 @@ fn per_structure_list(ctx: &Context, out: &mut Findings, s: &Position, parts: &[
         .map(|p| p.per_structure.map_or("?".to_string(), num))
         .collect();
     let written: Vec<String> = stated.iter().map(|n| num(n.value)).collect();
-    let key = row_key(s);
+    let key = row_key(ctx, s);
     let (expected, written) = (expected.join("/"), written.join("/"));
     let operands = parts.iter().filter_map(|p| p.cells.per_structure.as_ref());
     out.check(

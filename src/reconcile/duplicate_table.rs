@@ -68,12 +68,13 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             locations.extend(ctx.grid(*o).map(Location::of_table));
             locations.extend(ctx.grid(*c).map(Location::of_table));
         }
-        // The id names the tables that are identical (by kind and level):
-        // when one pair stops being identical, the finding is another one,
-        // not the same id with a different meaning.
+        // The id names the tables that are identical (by kind and level),
+        // not their caption, which a translation or a revision rewords: when
+        // one pair stops being identical, the finding is another one, not
+        // the same id with a different meaning.
         let mut copied: Vec<String> = pairs.iter().map(|(o, _)| ctx.table_key(*o)).collect();
         copied.sort();
-        let row = format!("{caption}/{}", copied.join(","));
+        let row = copied.join(",");
         out.inform(
             ctx,
             Rule::DuplicateTable,

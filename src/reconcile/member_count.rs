@@ -86,7 +86,7 @@ fn check_unit(
         Some(s) if ctx.is_split(table, group) => format!("{group} (sub-group {s})"),
         _ => group.to_string(),
     };
-    let key = format!("{group}/{}", subgroup.unwrap_or(0));
+    let key = format!("{}/{}", ctx.group_id(group), subgroup.unwrap_or(0));
     out.check(
         ctx,
         Rule::MemberCount,

@@ -408,6 +408,9 @@ pub struct Context<'a> {
     overall_tables: Vec<usize>,
     /// Per table, the groups split into sub-groups.
     split: HashMap<usize, HashSet<&'a str>>,
+    /// Each group's name → its identity in every language
+    /// ([`crate::vocabulary::Vocabulary::name_identity`]).
+    group_ids: HashMap<&'a str, String>,
 }
 
 /// Where the cells of one part of an original table are in one identical
@@ -539,6 +542,7 @@ impl<'a> Context<'a> {
                 }
                 split
             },
+            group_ids: group_ids(records, lex),
             first_part,
             parts: parts_map,
             grid_at,
@@ -577,6 +581,12 @@ impl<'a> Context<'a> {
         self.positions
             .get(&self.logical(table))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// A group's identity, the same in every language: what finding ids
+    /// and the matching of rows across tables know a group by.
+    pub fn group_id<'s>(&'s self, group: &'s str) -> &'s str {
+        self.group_ids.get(group).map_or(group, String::as_str)
     }
 
     pub fn group_of(&self, table: usize, group: &str) -> &[&'a Position] {
@@ -879,10 +889,12 @@ pub fn report_observations(
         count += 1;
         // A totals row is known by where it stands, not by its label, which
         // revisions reword; names run together by the places they name, in
-        // the gazetteer's spelling, not as a translation writes them.
+        // the gazetteer's spelling, and an aggregate by what it counts (`63
+        // provinces`), not as a translation writes them.
         let row = match o.kind {
             crate::interpret::ObservationKind::MisalignedRow => "totals row",
-            crate::interpret::ObservationKind::MissingSeparator => {
+            crate::interpret::ObservationKind::MissingSeparator
+            | crate::interpret::ObservationKind::UnresolvedAggregate => {
                 o.expected.as_deref().unwrap_or(&o.subject)
             }
             _ => o.subject.as_str(),
@@ -983,6 +995,19 @@ pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>, max: usize)
         if tables.len() == 1 { "" } else { "s" },
         shown.join(", ")
     )
+}
+
+/// The identity of each group name the records use.
+fn group_ids<'a>(records: &'a Records, lex: &crate::lexicon::Lexicon) -> HashMap<&'a str, String> {
+    let names = (records.positions.iter().map(|p| p.group.as_str()))
+        .chain(records.members.iter().map(|m| m.group.as_str()))
+        .chain(records.offices.iter().map(|o| o.group.as_str()));
+    let mut ids = HashMap::new();
+    for name in names {
+        ids.entry(name)
+            .or_insert_with(|| lex.vocabulary.name_identity(name));
+    }
+    ids
 }
 
 /// FNV-1a, 64 bits: a small hash whose value is fixed by its definition, so

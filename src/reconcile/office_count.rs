@@ -39,7 +39,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
                 .map(|f| f.as_str())
                 .collect::<Vec<_>>()
                 .join("+");
-            let key = format!("{}/{s}/{fasce}", first.group);
+            let key = format!("{}/{s}/{fasce}", ctx.group_id(&first.group));
             out.check(ctx, Rule::OfficeCount, Key { table: first.table, row: &key, column: "offices" }, same(sum, per), || {
                 let split = covered.iter().any(|p| p.subgroup > 1);
                 let name = if split { format!("{} (sub-group {s})", first.group) } else { first.group.clone() };

@@ -19,10 +19,11 @@ pub fn row_name(p: &Position, ctx: &Context) -> String {
     name
 }
 
-pub fn row_key(p: &Position) -> String {
+/// A row's key for finding ids: its group's identity, sub-group and fascia.
+pub fn row_key(ctx: &Context, p: &Position) -> String {
     format!(
         "{}/{}/{}",
-        p.group,
+        ctx.group_id(&p.group),
         p.subgroup,
         p.fascia.map_or("", |f| f.as_str())
     )
@@ -36,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Findings) {
             continue;
         };
         let computed = structures * per;
-        let key = row_key(p);
+        let key = row_key(ctx, p);
         let column = p.cells.total.as_ref().map_or("total", |c| &*c.column);
         out.check(
             ctx,

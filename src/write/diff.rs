@@ -189,6 +189,7 @@ fn write_changes(path: &Path, diff: &Diff, style: CsvStyle) -> Result<()> {
 fn title(entity: &str) -> &'static str {
     match entity {
         "table" => "Tables",
+        "group" => "Groups",
         "member" => "Members",
         "position" => "Positions",
         "office" => "Offices",
