@@ -88,7 +88,7 @@ fn project(ex: &orgtables::Extraction) -> String {
     for p in &r.positions {
         let _ = writeln!(
             out,
-            "position {} {} {:?} sub {} fascia {}: structures {} per {} stated {}{} @{}:{}",
+            "position {} {} {:?} sub {} fascia {}: structures {} per {} stated {}{}{} @{}:{}",
             p.level.as_str(),
             p.source.as_str(),
             p.group,
@@ -100,6 +100,12 @@ fn project(ex: &orgtables::Extraction) -> String {
             p.marker
                 .as_ref()
                 .map_or(String::new(), |m| format!(" marker {m}")),
+            p.aggregates.as_ref().map_or(String::new(), |a| format!(
+                " aggregates table {} sub {:?} per-structure {}",
+                a.detail_table,
+                a.subgroups,
+                serde_json::to_value(a.per_structure).unwrap()
+            )),
             p.table,
             p.line
         );

@@ -6,6 +6,7 @@
 //! (`kinds`); values are read as the documents write them (`values`); member
 //! lists are split and checked with the gazetteer (`members`, `gazetteer`).
 
+pub mod aggregates;
 mod duplicates;
 mod functions;
 pub mod keys;
@@ -182,6 +183,9 @@ pub struct Position {
     pub marker: Option<String>,
     pub cells: PositionCells,
     pub also_at: Vec<Location>,
+    /// A summary row standing for several of the detail's sub-groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregates: Option<aggregates::Aggregates>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -542,6 +546,7 @@ pub fn interpret(grids: &[Grid], blocks: &[Block], lex: &Lexicon) -> Records {
         .extend(outline::table_like_text(blocks));
     records.footnotes = outline::footnotes(blocks, &records);
     records.groups = group_names(&records, lex);
+    aggregates::relate(&mut records, grids, lex);
     records
 }
 

@@ -444,6 +444,7 @@ impl TableReader<'_> {
                         total: total_cell,
                     },
                     also_at: Vec::new(),
+                    aggregates: None,
                 });
             }
             if let Some(c) = self.cols.offices {

@@ -15,6 +15,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::product::{row_key, row_name};
 use super::{Context, Draft, Findings, Key, Rule, Severity, nearest, num, same};
+use crate::interpret::aggregates::PerStructure;
 use crate::interpret::{Fascia, Level, Member, Position, Source};
 
 type RowKey = (String, usize, Option<Fascia>);
@@ -31,22 +32,27 @@ fn group_of(ctx: &Context, p: &Position) -> GroupKey {
 }
 
 /// The groups and fasce that the summary writes as one row and the detail
-/// splits into sub-groups: the detail's rows of each, in order.
+/// splits into sub-groups (as the records say, `interpret::aggregates`):
+/// the detail's rows of each, in order.
 fn aggregated<'a>(
     ctx: &Context,
     details: &[&'a Position],
     summaries: &[&Position],
 ) -> HashMap<GroupKey, Vec<&'a Position>> {
-    let mut summary_rows: HashMap<GroupKey, usize> = HashMap::new();
+    let mut out: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
     for s in summaries {
-        *summary_rows.entry(group_of(ctx, s)).or_default() += 1;
+        let Some(a) = &s.aggregates else { continue };
+        let key = group_of(ctx, s);
+        let parts: Vec<&Position> = details
+            .iter()
+            .copied()
+            .filter(|d| group_of(ctx, d) == key && a.subgroups.contains(&d.subgroup))
+            .collect();
+        if parts.len() > 1 {
+            out.insert(key, parts);
+        }
     }
-    let mut detail_rows: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
-    for d in details {
-        detail_rows.entry(group_of(ctx, d)).or_default().push(d);
-    }
-    detail_rows.retain(|key, rows| rows.len() > 1 && summary_rows.get(key) == Some(&1));
-    detail_rows
+    out
 }
 
 fn names(members: &[&Member]) -> Vec<String> {
@@ -404,16 +410,34 @@ fn say_aggregate(ctx: &Context, out: &mut Findings, s: &Position, parts: &[&Posi
         Draft::new(
             Severity::Info,
             format!(
-                "{}: the summary's row aggregates sub-groups 1–{} of the detail table {} ({} structures, {} positions)",
+                "{}: the summary's row aggregates sub-groups {} of the detail table {} ({} structures, {} positions){}",
                 row_name(s, ctx),
-                parts.len(),
+                subgroups_text(parts),
                 parts[0].table,
                 listed(|p| p.structures),
                 listed(|p| p.total_stated.or(p.total_computed)),
+                match s.aggregates.as_ref().map(|a| a.per_structure) {
+                    Some(PerStructure::Average) => "; its per-structure figure is read as their average",
+                    Some(PerStructure::PerSubGroup) => "; its per-structure figures as theirs, in order",
+                    _ => "",
+                }
             ),
         )
         .at(ctx.locate_all(std::iter::once(&s.cells.group).chain(parts.iter().map(|p| &p.cells.group)))),
     );
+}
+
+/// Sub-groups as a message names them: `1–2` for a run, `1, 3` otherwise.
+fn subgroups_text(parts: &[&Position]) -> String {
+    let numbers: Vec<usize> = parts.iter().map(|p| p.subgroup).collect();
+    match (numbers.first(), numbers.last()) {
+        (Some(a), Some(b)) if numbers.windows(2).all(|w| w[1] == w[0] + 1) => format!("{a}–{b}"),
+        _ => numbers
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// A summary row's per-structure figures written one per sub-group (`2/1`):
@@ -476,6 +500,7 @@ mod tests {
     use super::super::Severity::{Error, Warning};
     use super::super::testing::*;
     use crate::interpret::TotalOf;
+    use crate::interpret::aggregates::{Aggregates, PerStructure};
 
     fn detail() -> Doc {
         Doc::new()
@@ -572,9 +597,40 @@ mod tests {
         );
         assert_eq!(
             findings[0].message,
-            "Bassa, fascia II: the summary's row aggregates sub-groups 1–2 of the detail table 1 (4 + 1 structures, 8 + 1 positions)"
+            "Bassa, fascia II: the summary's row aggregates sub-groups 1–2 of the detail table 1 (4 + 1 structures, 8 + 1 positions); its per-structure figure is read as their average"
         );
         assert_eq!(t, tally(4, 0));
+        // The records say it (records.json), for the summary row only.
+        let records = doc.finished();
+        let read: Vec<_> = records
+            .positions
+            .iter()
+            .map(|p| p.aggregates.clone())
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                None,
+                None,
+                Some(Aggregates {
+                    detail_table: 1,
+                    subgroups: vec![1, 2],
+                    per_structure: PerStructure::Average
+                })
+            ]
+        );
+        // A summary that keeps the sub-groups as rows of their own
+        // aggregates nothing.
+        let kept = split_detail()
+            .position(2, 1, "Bassa", 1, II, 4.0, 2.0, Some(8.0))
+            .position(2, 2, "Bassa", 2, II, 1.0, 1.0, Some(1.0));
+        assert!(
+            kept.finished()
+                .positions
+                .iter()
+                .all(|p| p.aggregates.is_none())
+        );
+        assert_eq!(kept.run(super::check).0.len(), 0);
         // A stale sum and a whole per-structure figure where the sub-groups
         // average 1.8 are errors; nothing is said of sub-group 2 as missing.
         let doc = split_detail().position(2, 1, "Bassa", 1, II, 5.0, 2.0, Some(10.0));

@@ -433,18 +433,7 @@ fn group_by<'r, T, K: std::hash::Hash + Eq>(
     map
 }
 
-/// The table of `tables` (in document order) nearest to `table`, the earlier
-/// one on a tie: a summary is compared with the detail table of its own
-/// section, not with every detail table of a long document.
-pub fn nearest(tables: &[usize], table: usize) -> Option<usize> {
-    let at = tables.partition_point(|&t| t < table);
-    let before = at.checked_sub(1).map(|i| tables[i]);
-    let after = tables.get(at).copied();
-    match (before, after) {
-        (Some(b), Some(a)) => Some(if table - b <= a - table { b } else { a }),
-        (b, a) => b.or(a),
-    }
-}
+pub use crate::interpret::aggregates::nearest;
 
 /// The parts of each table (see `interpret::chains`), by the index of the
 /// first part.
@@ -1149,7 +1138,7 @@ fn first_place(f: &Finding) -> (usize, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Finding, Location, Rule, Severity, bound_locations, more_cells, nearest};
+    use super::{Finding, Location, Rule, Severity, bound_locations, more_cells};
 
     fn cell(table: usize, row: usize, text: &str) -> Location {
         Location {
@@ -1210,15 +1199,5 @@ mod tests {
             more_cells(40, many, 64),
             "40 more cells (of tables 2, 4, 6, 8, 10, 12, 14, 16, …) are not listed: a finding names at most 64"
         );
-    }
-
-    #[test]
-    fn nearest_prefers_the_closer_then_the_earlier_table() {
-        assert_eq!(nearest(&[3, 10, 20], 6), Some(3));
-        assert_eq!(nearest(&[3, 10, 20], 7), Some(10));
-        assert_eq!(nearest(&[3, 10, 20], 15), Some(10));
-        assert_eq!(nearest(&[3, 10, 20], 99), Some(20));
-        assert_eq!(nearest(&[3], 1), Some(3));
-        assert_eq!(nearest(&[], 1), None);
     }
 }

@@ -157,6 +157,7 @@ impl Doc {
                 total: stated.map(|_| cell(table, row, 4, "Totale")),
             },
             also_at: Vec::new(),
+            aggregates: None,
         });
         self
     }
@@ -309,9 +310,18 @@ impl Doc {
         self
     }
 
+    /// The records as the interpretation stage finishes them: summary rows
+    /// that aggregate sub-groups said (`interpret::aggregates`).
+    pub fn finished(&self) -> Records {
+        let mut records = self.records.clone();
+        crate::interpret::aggregates::relate(&mut records, &self.grids, Lexicon::builtin());
+        records
+    }
+
     /// Runs one rule: its findings (with their ids) and its tally.
     pub fn run(&self, rule: fn(&Context, &mut Findings)) -> (Vec<Finding>, Tally, Rule) {
-        let ctx = Context::new(&self.records, &self.grids, Lexicon::builtin());
+        let records = self.finished();
+        let ctx = Context::new(&records, &self.grids, Lexicon::builtin());
         let mut out = Findings::default();
         rule(&ctx, &mut out);
         let (rule_of, tally) = out
