@@ -142,11 +142,13 @@ fn pandas_batch(folder: &Path) -> Option<(Duration, usize)> {
     pandas_script("pandas_batch.py", &[&folder.to_string_lossy()])
 }
 
-/// What the outputs added since the batch row was first measured cost over
-/// the documents of `folder`, on one thread in this process: `tables.csv`
-/// and `datapackage.json`, `findings.sarif` (written for every document),
-/// and the workbook (`--xlsx`, asked for). The reading is not counted.
-fn new_outputs_cost(folder: &Path, out: &Path) -> (Duration, Duration, Duration) {
+/// What some outputs cost over the documents of `folder`, on one thread in
+/// this process: those added since the batch row was first measured
+/// (`tables.csv` and `datapackage.json`, `findings.sarif`, written for every
+/// document, and the workbook, `--xlsx`, asked for), and the two reports
+/// (`report.html` and `report.md`, templates since session 10). The reading
+/// is not counted.
+fn new_outputs_cost(folder: &Path, out: &Path) -> [Duration; 4] {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .expect("batch folder")
         .map(|e| e.expect("entry").path())
@@ -157,7 +159,7 @@ fn new_outputs_cost(folder: &Path, out: &Path) -> (Duration, Duration, Duration)
         dialect: Default::default(),
         formula_guard: true,
     };
-    let (mut package, mut sarif, mut workbook) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let [mut package, mut sarif, mut workbook, mut reports] = [Duration::ZERO; 4];
     for (i, path) in files.iter().enumerate() {
         let text = std::fs::read(path).expect("revision");
         let doc = Document::from_bytes("rev", "rev", &text, None).expect("decodes");
@@ -181,8 +183,14 @@ fn new_outputs_cost(folder: &Path, out: &Path) -> (Duration, Duration, Duration)
         orgtables::write::xlsx::write_workbook(&dir.join("rev.xlsx"), "rev", &ex, &sheets)
             .expect("workbook");
         workbook += start.elapsed();
+        let start = Instant::now();
+        orgtables::write::report_html::write_report(&dir.join("report.html"), "rev", &ex)
+            .expect("report.html");
+        orgtables::write::report_md::write_report(&dir.join("report.md"), "rev", &ex)
+            .expect("report.md");
+        reports += start.elapsed();
     }
-    (package, sarif, workbook)
+    [package, sarif, workbook, reports]
 }
 
 struct Measured {
@@ -735,7 +743,8 @@ fn main() {
     let theirs = theirs.into_iter().min();
     // Written where the batch's CPU time they are compared with was.
     let costs_out = ram.as_ref().map_or_else(&mut out_dir, |r| r.join("costs"));
-    let (package_cost, sarif_cost, workbook_cost) = new_outputs_cost(&html_batch, &costs_out);
+    let [package_cost, sarif_cost, workbook_cost, reports_cost] =
+        new_outputs_cost(&html_batch, &costs_out);
     if let Some(ram) = &ram {
         let _ = std::fs::remove_dir_all(ram);
     }
@@ -951,15 +960,17 @@ fn main() {
     let package_share = ratio(package_cost, batch_cpu);
     let sarif_share = ratio(sarif_cost, batch_cpu);
     let workbook_share = ratio(workbook_cost, batch_cpu);
+    let reports_share = ratio(reports_cost, batch_cpu);
     println!();
     println!(
-        "| new outputs, CPU time ÷ the batch's (in memory where measured) | tables.csv + datapackage.json | findings.sarif | workbook (--xlsx) | with --xlsx, on disk (wall, CPU) |"
+        "| outputs, CPU time ÷ the batch's (in memory where measured) | tables.csv + datapackage.json | findings.sarif | report.html + report.md | workbook (--xlsx) | with --xlsx, on disk (wall, CPU) |"
     );
-    println!("|---|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     println!(
-        "| 1000 files | {:.1}% | {:.1}% | {:.0}% | {:.2} s, {:.2} s |",
+        "| 1000 files | {:.1}% | {:.1}% | {:.1}% | {:.0}% | {:.2} s, {:.2} s |",
         package_share * 100.0,
         sarif_share * 100.0,
+        reports_share * 100.0,
         workbook_share * 100.0,
         with_workbook.as_secs_f64(),
         workbook_cpu.as_secs_f64(),

@@ -316,9 +316,25 @@ pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
     let r = &side.records;
     let mut out = tables(list(r, "tables"));
     out.extend(groups(r, names));
-    let level = |v: &Value| get(v, "level");
-    let group = |v: &Value| names.group(&level(v), &get(v, "group"));
-    out.extend(keyed(
+    out.extend(members(r, names));
+    out.extend(positions(r, names));
+    out.extend(offices(r, names));
+    out.extend(totals(r));
+    out.extend(findings(&side.findings));
+    out
+}
+
+fn level(v: &Value) -> String {
+    get(v, "level")
+}
+
+/// A record's group, in the words `names` reads it in.
+fn group(v: &Value, names: &Names) -> String {
+    names.group(&level(v), &get(v, "group"))
+}
+
+fn members(r: &Value, names: &Names) -> Vec<Fact> {
+    keyed(
         "member",
         list(r, "members"),
         |m| {
@@ -328,22 +344,25 @@ pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
         },
         |m| {
             vec![
-                ("group", group(m)),
+                ("group", group(m, names)),
                 ("subgroup", get(m, "subgroup")),
                 ("kind", get(m, "kind")),
                 ("count", get(m, "count")),
                 ("code", get(m, "code")),
             ]
         },
-    ));
-    out.extend(keyed(
+    )
+}
+
+fn positions(r: &Value, names: &Names) -> Vec<Fact> {
+    keyed(
         "position",
         list(r, "positions"),
         |p| {
             keys::position(
                 &level(p),
                 &get(p, "source"),
-                &group(p),
+                &group(p, names),
                 &get(p, "subgroup"),
                 &get(p, "fascia"),
             )
@@ -356,35 +375,39 @@ pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
                 ("marker", get(p, "marker")),
             ]
         },
-    ));
-    out.extend(keyed(
+    )
+}
+
+fn offices(r: &Value, names: &Names) -> Vec<Fact> {
+    keyed(
         "office",
         list(r, "offices"),
         |o| {
             keys::office(
                 &level(o),
-                &group(o),
+                &group(o, names),
                 &get(o, "subgroup"),
                 &get(o, "fasce"),
                 &get(o, "office"),
             )
         },
         |o| {
+            let at_most = o.get("count_is_max") == Some(&Value::Bool(true));
             vec![
                 ("count", get(o, "count")),
                 (
                     "at_most",
-                    if o.get("count_is_max") == Some(&Value::Bool(true)) {
-                        "yes".into()
-                    } else {
-                        String::new()
-                    },
+                    if at_most { "yes".into() } else { String::new() },
                 ),
                 ("scope", get(o, "scope")),
             ]
         },
-    ));
-    out.extend(keyed(
+    )
+}
+
+/// The stated totals, then the overall summary's rows.
+fn totals(r: &Value) -> Vec<Fact> {
+    let mut out = keyed(
         "total",
         list(r, "totals"),
         |t| {
@@ -396,7 +419,7 @@ pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
             )
         },
         |t| vec![("value", get(t, "value")), ("marker", get(t, "marker"))],
-    ));
+    );
     out.extend(keyed(
         "overall",
         list(r, "overall"),
@@ -409,7 +432,6 @@ pub fn facts(side: &Side, names: &Names) -> Vec<Fact> {
         },
         |o| vec![("value", get(o, "value")), ("marker", get(o, "marker"))],
     ));
-    out.extend(findings(&side.findings));
     out
 }
 

@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use super::report_html::escape;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
 use super::report_md::code;
 use super::{CsvSink, CsvStyle, FileText, Written, folder};
 use crate::compare::facts::ENTITIES;
@@ -291,167 +292,169 @@ ins { background: #d4f7d4; text-decoration: none; }
 /// `diff.html`: one self-contained page (no script, no external asset, a
 /// Content-Security-Policy that forbids any fetch), each change a row with
 /// the old and the new value side by side and what changed highlighted.
+/// Written with maud's `html!`, which escapes every value it is handed; a
+/// section at a time.
 fn render_html<W: std::fmt::Write>(s: &mut W, diff: &Diff, links: &[Option<String>; 2]) {
     let heading = format!("Changes from {} to {}", diff.old, diff.new);
-    let _ = writeln!(
+    let put = |s: &mut W, m: Markup| {
+        let _ = s.write_str(&m.into_string());
+    };
+    put(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>{}</title><style>{STYLE}</style></head><body>",
-        escape(&heading)
+        html! {
+            (DOCTYPE) "\n"
+        },
     );
-    let _ = writeln!(
+    let _ = s.write_str("<html lang=\"en\">");
+    put(
         s,
-        "<h1>{}</h1>\n<p class=\"summary\">{}.</p>",
-        escape(&heading),
-        escape(&diff.summary())
+        html! {
+            head {
+                meta charset="utf-8";
+                "\n"
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
+                "\n"
+                title { (heading) }
+                style { (PreEscaped(STYLE)) }
+            }
+        },
+    );
+    let _ = s.write_str("<body>\n");
+    put(
+        s,
+        html! {
+            h1 { (heading) } "\n"
+            p.summary { (diff.summary()) "." } "\n"
+        },
     );
     let names = [&diff.old, &diff.new];
     for (entity, runs) in sections(diff) {
-        let _ = writeln!(
+        put(
             s,
-            "<section id=\"{entity}\"><h2>{} ({})</h2>",
-            title(entity),
-            runs.len()
+            html! {
+                section id=(entity) {
+                    h2 { (title(entity)) " (" (runs.len()) ")" } "\n"
+                    div.scroll { table {
+                        thead { tr {
+                            th { "change" } th { "fact" } th { "old: " (names[0]) } th { "new: " (names[1]) } th { "where" }
+                        } }
+                        tbody {
+                            @for run in &runs { (change_row(run, links, diff.units)) "\n" }
+                        }
+                    } }
+                }
+                "\n"
+            },
         );
-        let _ = writeln!(
-            s,
-            "<div class=\"scroll\"><table><thead><tr><th>change</th><th>fact</th><th>old: {}</th><th>new: {}</th><th>where</th></tr></thead><tbody>",
-            escape(names[0]),
-            escape(names[1])
-        );
-        for run in runs {
-            let c = &run[0];
-            let (before, after) =
-                if run.len() == 1 || c.entity == "finding" && c.kind == ChangeKind::Changed {
-                    let (before, after) = highlighted(c);
-                    // A changed finding: its message, then each value that changed.
-                    let fields = |before: bool| -> String {
-                        run.iter()
-                            .filter(|c| c.entity == "finding" && c.kind == ChangeKind::Changed)
-                            .map(|c| {
-                                let (b, a) = highlighted(c);
-                                format!(
-                                    "<div>{}: {}</div>",
-                                    escape(&c.field),
-                                    if before { b } else { a }
-                                )
-                            })
-                            .collect()
-                    };
-                    match c.entity == "finding" && c.kind == ChangeKind::Changed {
-                        true => (fields(true), fields(false)),
-                        false => (before, after),
-                    }
-                } else {
-                    let mut pair = (String::new(), String::new());
-                    for c in run {
-                        let (b, a) = highlighted(c);
-                        let _ = write!(pair.0, "<div>{}: {b}</div>", escape(&c.field));
-                        let _ = write!(pair.1, "<div>{}: {a}</div>", escape(&c.field));
-                    }
-                    pair
-                };
-            let detail = match (c.kind, c.detail.is_empty()) {
-                (ChangeKind::Reworded | ChangeKind::CaseOnly | ChangeKind::PunctuationOnly, _)
-                | (_, true) => String::new(),
-                _ => format!("<div class=\"detail\">{}</div>", escape(&c.detail)),
-            };
-            let field = match (run.len(), c.field.is_empty() || c.entity == "finding") {
-                (1, false) => format!("<br>{}", escape(&c.field)),
-                _ => String::new(),
-            };
-            let sev = c
-                .severity
-                .as_deref()
-                .map_or(String::new(), |s| format!(" ({})", escape(s)));
-            let _ = writeln!(
-                s,
-                "<tr><td class=\"kind k-{k}\">{k}{sev}</td><td class=\"key\">{}{field}</td><td class=\"before\">{before}</td><td class=\"after\">{after}{detail}</td><td class=\"where\">{}</td></tr>",
-                escape(&c.key),
-                places_html(c, links, diff.units),
-                k = c.kind.as_str(),
-            );
-        }
-        let _ = writeln!(s, "</tbody></table></div></section>");
     }
     if !diff.persisting.is_empty() {
-        let _ = writeln!(
+        put(
             s,
-            "<section id=\"persisting\"><h2>Findings in both revisions, unchanged ({})</h2><ul>",
-            diff.persisting.len()
+            html! {
+                section #persisting {
+                    h2 { "Findings in both revisions, unchanged (" (diff.persisting.len()) ")" }
+                    ul {
+                        @for id in &diff.persisting {
+                            li {
+                                @match &links[1] {
+                                    Some(link) => a href={ (link) "#f-" (id) } { (id) },
+                                    None => (id),
+                                }
+                            }
+                        }
+                    }
+                }
+                "\n"
+            },
         );
-        for id in &diff.persisting {
-            let _ = match &links[1] {
-                Some(link) => writeln!(
-                    s,
-                    "<li><a href=\"{}#f-{}\">{}</a></li>",
-                    escape(link),
-                    escape(id),
-                    escape(id)
-                ),
-                None => writeln!(s, "<li>{}</li>", escape(id)),
-            };
-        }
-        let _ = writeln!(s, "</ul></section>");
     }
-    let _ = writeln!(s, "</body></html>");
+    let _ = s.write_str("</body></html>\n");
+}
+
+/// One change (a fact's changed fields together): its kind, the fact, the
+/// old and the new values side by side, where it stands.
+fn change_row(run: &[Change], links: &[Option<String>; 2], units: [Unit; 2]) -> Markup {
+    let c = &run[0];
+    let changed_finding = c.entity == "finding" && c.kind == ChangeKind::Changed;
+    // A changed finding shows each value that changed; a fact of several
+    // changed fields, each field.
+    let by_field = |side: usize| {
+        html! {
+            @for c in run.iter().filter(|c| !changed_finding || c.entity == "finding" && c.kind == ChangeKind::Changed) {
+                @let values = highlighted(c);
+                div { (c.field) ": " (if side == 0 { &values.0 } else { &values.1 }) }
+            }
+        }
+    };
+    let (before, after) = if run.len() == 1 && !changed_finding {
+        highlighted(c)
+    } else {
+        (by_field(0), by_field(1))
+    };
+    let detail = !(c.detail.is_empty()
+        || matches!(
+            c.kind,
+            ChangeKind::Reworded | ChangeKind::CaseOnly | ChangeKind::PunctuationOnly
+        ));
+    let field = run.len() == 1 && !(c.field.is_empty() || c.entity == "finding");
+    html! {
+        tr {
+            td class={ "kind k-" (c.kind.as_str()) } {
+                (c.kind.as_str())
+                @if let Some(sev) = &c.severity { " (" (sev) ")" }
+            }
+            td.key { (c.key) @if field { br; (c.field) } }
+            td.before { (before) }
+            td.after { (after) @if detail { div.detail { (c.detail) } } }
+            td.where { (places_html(c, links, units)) }
+        }
+    }
 }
 
 /// The old and the new value as HTML, what changed marked: the words that
 /// differ in a wording, the whole value otherwise.
-fn highlighted(c: &Change) -> (String, String) {
+fn highlighted(c: &Change) -> (Markup, Markup) {
+    let mark = |deleted: bool, v: &str| {
+        html! {
+            @if v.is_empty() {} @else if deleted { del { (v) } } @else { ins { (v) } }
+        }
+    };
     match c.kind {
         ChangeKind::Reworded | ChangeKind::CaseOnly | ChangeKind::PunctuationOnly => {
             word_marks(&c.before, &c.after)
         }
-        ChangeKind::New | ChangeKind::Resolved => {
-            let text = format!("<strong>{}</strong>", escape(&c.detail));
-            if c.kind == ChangeKind::New {
-                (String::new(), format!("<ins>{text}</ins>"))
-            } else {
-                (format!("<del>{text}</del>"), String::new())
-            }
-        }
-        _ => {
-            let mark = |tag: &str, v: &str| {
-                if v.is_empty() {
-                    String::new()
-                } else {
-                    format!("<{tag}>{}</{tag}>", escape(v))
-                }
-            };
-            (mark("del", &c.before), mark("ins", &c.after))
-        }
+        ChangeKind::New => (html! {}, html! { ins { strong { (c.detail) } } }),
+        ChangeKind::Resolved => (html! { del { strong { (c.detail) } } }, html! {}),
+        _ => (mark(true, &c.before), mark(false, &c.after)),
     }
 }
 
 /// Two wordings with the words only one has marked (`<del>` in the old,
 /// `<ins>` in the new).
-fn word_marks(old: &str, new: &str) -> (String, String) {
+fn word_marks(old: &str, new: &str) -> (Markup, Markup) {
     use similar::{ChangeTag, TextDiff};
     let (mut a, mut b) = (String::new(), String::new());
     for change in TextDiff::from_words(old, new).iter_all_changes() {
-        let v = escape(change.value());
+        let v = change.value();
         match change.tag() {
             ChangeTag::Equal => {
-                a.push_str(&v);
-                b.push_str(&v);
+                a.push_str(&html! { (v) }.into_string());
+                b.push_str(&html! { (v) }.into_string());
             }
-            ChangeTag::Delete => {
-                let _ = write!(a, "<del>{v}</del>");
-            }
-            ChangeTag::Insert => {
-                let _ = write!(b, "<ins>{v}</ins>");
-            }
+            ChangeTag::Delete => a.push_str(&html! { del { (v) } }.into_string()),
+            ChangeTag::Insert => b.push_str(&html! { ins { (v) } }.into_string()),
         }
     }
-    (a.replace("</del><del>", ""), b.replace("</ins><ins>", ""))
+    // Neighbouring marked words are one mark.
+    (
+        PreEscaped(a.replace("</del><del>", "")),
+        PreEscaped(b.replace("</ins><ins>", "")),
+    )
 }
 
 /// `old line 59 → new line 57`, each a link into its side's report.
-fn places_html(c: &Change, links: &[Option<String>; 2], units: [Unit; 2]) -> String {
-    let one = |i: usize, place: &Option<Place>| -> Option<String> {
+fn places_html(c: &Change, links: &[Option<String>; 2], units: [Unit; 2]) -> Markup {
+    let place = |i: usize, place: &Option<Place>| -> Option<Markup> {
         let p = place.as_ref()?;
         let text = format!("{} {}", ["old", "new"][i], units[i].at(p.line));
         let anchor = if c.entity == "finding" {
@@ -460,19 +463,20 @@ fn places_html(c: &Change, links: &[Option<String>; 2], units: [Unit; 2]) -> Str
             p.anchor()
         };
         Some(match (&links[i], anchor) {
-            (Some(link), Some(anchor)) => format!(
-                "<a href=\"{}#{}\">{text}</a>",
-                escape(link),
-                escape(&anchor)
-            ),
-            _ => text,
+            (Some(link), Some(anchor)) => html! { a href={ (link) "#" (anchor) } { (text) } },
+            _ => html! { (text) },
         })
     };
-    [one(0, &c.old_place), one(1, &c.new_place)]
+    let places: Vec<Markup> = [place(0, &c.old_place), place(1, &c.new_place)]
         .into_iter()
         .flatten()
-        .collect::<Vec<_>>()
-        .join(" → ")
+        .collect();
+    html! {
+        @for (i, p) in places.iter().enumerate() {
+            @if i > 0 { " → " }
+            (p)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -499,8 +503,9 @@ mod tests {
 
     #[test]
     fn reworded_wordings_mark_the_words() {
+        let (old, new) = word_marks("Gestione del credito", "Gestione <del> credito e conti");
         assert_eq!(
-            word_marks("Gestione del credito", "Gestione <del> credito e conti"),
+            (old.into_string(), new.into_string()),
             (
                 "Gestione <del>del</del> credito".to_string(),
                 "Gestione <ins>&lt;del&gt;</ins> credito<ins> e conti</ins>".to_string()

@@ -4,9 +4,16 @@
 //! a filter that needs no script, and every table rendered as the document
 //! writes it, the cell a finding calls wrong marked apart from the cells it
 //! was checked against, with the findings beside the table and links back.
-//! All document text is escaped.
+//!
+//! Written with maud's `html!`, which escapes every value it is handed: only
+//! what is markup already (`PreEscaped`: the style sheet, the script, a
+//! message through [`rich`]) goes in as it is. The page is streamed a piece
+//! at a time (a finding, a table row), so that its size in memory is a
+//! piece's, not the page's; the tags written around the pieces hold no
+//! text but numbers.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use maud::{Markup, PreEscaped, html};
 use std::path::Path;
 
 use super::report_md::{recognition_line, summary_line};
@@ -17,40 +24,10 @@ use crate::interpret::TableInfo;
 use crate::reconcile::{Finding, Rule, Severity};
 use crate::source::Unit;
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    // Most texts need no escaping: they are handed on without a copy.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    // The runs between the marked characters are copied whole; the marks
-    // are ASCII, so every cut falls on a character boundary.
-    let mut from = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&text[from..]);
-    std::borrow::Cow::Owned(out)
-}
-
 /// A finding's message as HTML: its `code` spans as `<code>`, its word
-/// diffs (`[-old-]{+new+}`) as `<del>` and `<ins>`, the rest escaped. A
+/// diffs (`[-old-]{+new+}`) as `<del>` and `<ins>`, the rest as text. A
 /// mark without its end stays as written.
-pub fn rich(text: &str) -> String {
+pub fn rich(text: &str) -> Markup {
     const MARKS: [(&str, &str, &str); 3] =
         [("`", "`", "code"), ("[-", "-]", "del"), ("{+", "+}", "ins")];
     let mut out = String::with_capacity(text.len() + 16);
@@ -67,8 +44,13 @@ pub fn rich(text: &str) -> String {
         let after = &rest[at + open.len()..];
         match after.find(close) {
             Some(end) => {
-                out.push_str(&escape(&rest[..at]));
-                out.push_str(&format!("<{tag}>{}</{tag}>", escape(&after[..end])));
+                let (before, inside) = (&rest[..at], &after[..end]);
+                let marked = match *tag {
+                    "code" => html! { (before) code { (inside) } },
+                    "del" => html! { (before) del { (inside) } },
+                    _ => html! { (before) ins { (inside) } },
+                };
+                out.push_str(&marked.into_string());
                 rest = &after[end + close.len()..];
                 from = 0;
             }
@@ -76,17 +58,8 @@ pub fn rich(text: &str) -> String {
             None => from = at + open.len(),
         }
     }
-    out.push_str(&escape(rest));
-    out
-}
-
-/// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
-fn shown_html(value: Option<&str>) -> String {
-    match (value, Finding::shown(value)) {
-        (_, None) => "-".to_string(),
-        (Some(v), Some(s)) if v == s => format!("<code>{}</code>", escape(v)),
-        (_, Some(s)) => format!("<em>{s}</em>"),
-    }
+    out.push_str(&html! { (rest) }.into_string());
+    PreEscaped(out)
 }
 
 /// A cell of a table: table, grid row, column.
@@ -196,250 +169,223 @@ pub fn render(document: &str, ex: &Extraction) -> String {
     s
 }
 
+/// Writes a piece of the page.
+fn put<W: std::fmt::Write>(s: &mut W, piece: Markup) {
+    let _ = s.write_str(&piece.into_string());
+}
+
+/// The severities' sections of the findings, in order.
+const SECTIONS: [(Severity, &str); 3] = [
+    (Severity::Error, "Errors"),
+    (Severity::Warning, "Warnings"),
+    (Severity::Info, "Information"),
+];
+
 /// Writes the report into `s`, piece by piece.
 pub fn render_into<W: std::fmt::Write>(s: &mut W, document: &str, ex: &Extraction) {
-    let (grids, r) = (&ex.grids, &ex.reconciliation);
-    let info: HashMap<usize, &TableInfo> = ex.records.tables.iter().map(|t| (t.index, t)).collect();
-    // Finding numbers, and the cells each touches.
-    let number: HashMap<&str, usize> = r
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i + 1))
-        .collect();
-    let mut on_cell: HashMap<(usize, usize, usize), Vec<&Finding>> = HashMap::new();
-    let mut on_table: HashMap<usize, Vec<&Finding>> = HashMap::new();
-    // The cells a finding calls wrong, apart from those it was checked
-    // against. Accepted findings paint no cell: what is left to fix stands
-    // out.
-    let mut found_at: HashSet<(usize, usize, usize)> = HashSet::new();
-    // Findings come one after another: a cell or table one finding names
-    // twice has it last in its list.
-    let is_last = |list: &[&Finding], f: &Finding| list.last().is_some_and(|g| g.id == f.id);
-    for f in &r.findings {
-        for (l, found) in f.locations.iter().zip(f.found_marks()) {
-            if let (Some(row), Some(col), None) = (l.grid_row, l.col, &f.accepted) {
-                let list = on_cell.entry((l.table, row, col)).or_default();
-                if !is_last(list, f) {
-                    list.push(f);
-                }
-                if found {
-                    found_at.insert((l.table, row, col));
-                }
+    let r = &ex.reconciliation;
+    let _ = s.write_str("<!DOCTYPE html>\n<html lang=\"en\">\n");
+    put(s, page_head(document));
+    let _ = s.write_str("\n<body>\n");
+    put(
+        s,
+        html! {
+            h1 { "Reconciliation report: " (document) }
+            p.summary { (summary_line(r)) "." }
+            (contents(ex))
+            (checks(r))
+            h2 #findings { "Findings" }
+            @if r.findings.is_empty() {
+                p { "No findings: every check passed." }
+            } @else {
+                (filter(r))
             }
-            let list = on_table.entry(l.table).or_default();
-            if !is_last(list, f) {
-                list.push(f);
-            }
-        }
-    }
-    let doc = escape(document);
+        },
+    );
     let items = Items {
-        grids: grids.iter().map(|g| (g.index, g)).collect(),
+        grids: ex.grids.iter().map(|g| (g.index, g)).collect(),
         unit: r.unit,
     };
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{}'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Reconciliation report: {doc}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>Reconciliation report: {doc}</h1>\n<p class=\"summary\">{}.</p>\n",
-        script_hash(),
-        escape(&summary_line(r))
-    );
-    // A table of contents: the sections, then every table.
-    let _ = write!(
-        s,
-        "<nav class=\"toc\"><ul><li><a href=\"#checks\">Checks</a></li><li><a href=\"#findings\">Findings</a><ul>"
-    );
-    let sections = [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Information"),
-    ];
-    for (severity, title) in sections {
-        let n = r.open().filter(|f| f.severity == severity).count();
-        if n > 0 {
-            let _ = write!(
-                s,
-                "<li><a href=\"#findings-{}\">{title} ({n})</a></li>",
-                severity.as_str()
-            );
+    findings(s, r, &items);
+    put(s, html! { h2 #tables { "Tables" } });
+    let info: HashMap<usize, &TableInfo> = ex.records.tables.iter().map(|t| (t.index, t)).collect();
+    let marks = Marks::new(&r.findings);
+    for grid in &ex.grids {
+        table_section(s, grid, info.get(&grid.index).copied(), &marks);
+    }
+    put(s, html! { script { (PreEscaped(SCRIPT)) } });
+    let _ = s.write_str("\n</body>\n</html>\n");
+}
+
+/// The page's `<head>`: the policy that lets nothing be fetched and no
+/// script run but the page's own, the title, the style sheet.
+fn page_head(document: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta http-equiv="Content-Security-Policy"
+                content={ "default-src 'none'; style-src 'unsafe-inline'; script-src '" (script_hash()) "'" };
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { "Reconciliation report: " (document) }
+            style { (PreEscaped(STYLE)) }
         }
     }
-    if r.accepted() > 0 {
-        let _ = write!(
-            s,
-            "<li><a href=\"#findings-accepted\">Accepted ({})</a></li>",
-            r.accepted()
-        );
+}
+
+/// A table's caption after its number: ` — caption`, or nothing.
+fn caption_suffix(grid: &Grid) -> String {
+    grid.caption
+        .as_ref()
+        .map_or(String::new(), |c| format!(" — {}", c.text))
+}
+
+/// The table of contents: the sections, the findings by severity, then
+/// every table.
+fn contents(ex: &Extraction) -> Markup {
+    let r = &ex.reconciliation;
+    html! {
+        nav.toc { ul {
+            li { a href="#checks" { "Checks" } }
+            li {
+                a href="#findings" { "Findings" }
+                ul {
+                    @for (severity, title) in SECTIONS {
+                        @let n = r.open().filter(|f| f.severity == severity).count();
+                        @if n > 0 {
+                            li { a href={ "#findings-" (severity.as_str()) } { (title) " (" (n) ")" } }
+                        }
+                    }
+                    @if r.accepted() > 0 {
+                        li { a href="#findings-accepted" { "Accepted (" (r.accepted()) ")" } }
+                    }
+                    @if !r.stale.is_empty() {
+                        li { a href="#stale" { "Stale acceptances (" (r.stale.len()) ")" } }
+                    }
+                }
+            }
+            li {
+                a href="#tables" { "Tables" }
+                ul {
+                    @for grid in &ex.grids {
+                        li { a href={ "#t-" (grid.index) } { "Table " (grid.index) (caption_suffix(grid)) } }
+                    }
+                }
+            }
+        } }
     }
-    if !r.stale.is_empty() {
-        let _ = write!(
-            s,
-            "<li><a href=\"#stale\">Stale acceptances ({})</a></li>",
-            r.stale.len()
-        );
+}
+
+/// The checks: each rule, what it checks, how many passed and failed; a
+/// rule with findings links to its first.
+fn checks(r: &crate::reconcile::Reconciliation) -> Markup {
+    html! {
+        h2 #checks { "Checks" }
+        div.scroll { table.checks {
+            thead { tr { th { "rule" } th { "checks" } th { "passed" } th { "failed" } } }
+            tbody {
+                @for rule in Rule::ALL {
+                    @let t = r.checks.get(&rule).copied().unwrap_or_default();
+                    tr {
+                        td {
+                            @match r.findings.iter().find(|f| f.rule == rule) {
+                                Some(f) => a href={ "#f-" (f.id) } { code { (rule.as_str()) } },
+                                None => code { (rule.as_str()) },
+                            }
+                        }
+                        td { (rule.describe()) }
+                        td { (t.passed) }
+                        td { (t.failed) }
+                    }
+                }
+            }
+        } }
     }
-    let _ = write!(s, "</ul></li><li><a href=\"#tables\">Tables</a><ul>");
-    for grid in grids {
-        let caption = grid
-            .caption
-            .as_ref()
-            .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
-        let _ = write!(
-            s,
-            "<li><a href=\"#t-{0}\">Table {0}{caption}</a></li>",
-            grid.index
-        );
-    }
-    let _ = writeln!(s, "</ul></li></ul></nav>");
-    let _ = writeln!(
-        s,
-        "<h2 id=\"checks\">Checks</h2><div class=\"scroll\"><table class=\"checks\"><thead><tr><th>rule</th><th>checks</th><th>passed</th><th>failed</th></tr></thead><tbody>"
-    );
-    for rule in Rule::ALL {
-        let t = r.checks.get(&rule).copied().unwrap_or_default();
-        // A rule with findings links to its first one.
-        let name = match r.findings.iter().find(|f| f.rule == rule) {
-            Some(f) => format!(
-                "<a href=\"#f-{}\"><code>{}</code></a>",
-                escape(&f.id),
-                rule.as_str()
-            ),
-            None => format!("<code>{}</code>", rule.as_str()),
-        };
-        let _ = writeln!(
-            s,
-            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(rule.describe()),
-            t.passed,
-            t.failed
-        );
-    }
-    let _ = writeln!(
-        s,
-        "</tbody></table></div>\n<h2 id=\"findings\">Findings</h2>"
-    );
-    if r.findings.is_empty() {
-        let _ = writeln!(s, "<p>No findings: every check passed.</p>");
-    } else {
-        filter(s, r);
-    }
-    let mut open_list = false;
-    let heading = |s: &mut W, id: &str, title: &str, n: usize, open: &mut bool| {
-        if *open {
-            let _ = writeln!(s, "</ol>");
-        }
-        let _ = writeln!(
-            s,
-            "<h3 id=\"{id}\">{title} ({n})</h3>\n<ol class=\"findings\">"
-        );
-        *open = true;
-    };
-    for (severity, title) in sections {
-        let list: Vec<&Finding> = r.open().filter(|f| f.severity == severity).collect();
-        if list.is_empty() {
-            continue;
-        }
-        heading(
-            s,
-            &format!("findings-{}", severity.as_str()),
-            title,
-            list.len(),
-            &mut open_list,
-        );
-        for f in list {
-            finding_item(s, &items, f);
-        }
-    }
-    if r.accepted() > 0 {
-        heading(
-            s,
-            "findings-accepted",
-            "Accepted",
-            r.accepted(),
-            &mut open_list,
-        );
-        for f in r.findings.iter().filter(|f| f.accepted.is_some()) {
-            finding_item(s, &items, f);
-        }
-    }
-    if open_list {
-        let _ = writeln!(s, "</ol>");
-    }
-    if !r.stale.is_empty() {
-        let _ = writeln!(
-            s,
-            "<h3 id=\"stale\">Stale acceptances ({})</h3>\n<ul>",
-            r.stale.len()
-        );
-        for stale in &r.stale {
-            let a = &stale.acceptance;
-            let _ = writeln!(
-                s,
-                "<li><code>{}:{}</code> {}</li>",
-                escape(&a.file),
-                a.line,
-                rich(&stale.message())
-            );
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(s, "<h2 id=\"tables\">Tables</h2>");
-    for grid in grids {
-        let info = info.get(&grid.index).copied();
-        render_table(
-            s,
-            grid,
-            info,
-            (&on_cell, &found_at),
-            on_table.get(&grid.index),
-            &number,
-        );
-    }
-    let _ = writeln!(s, "<script>{SCRIPT}</script>\n</body>\n</html>");
 }
 
 /// The filter: severities and rules as radio buttons, which a style sheet
 /// of `:has()` rules obeys, so that it works without any script.
-fn filter<W: std::fmt::Write>(s: &mut W, r: &crate::reconcile::Reconciliation) {
+fn filter(r: &crate::reconcile::Reconciliation) -> Markup {
     let mut rules: Vec<Rule> = r.findings.iter().map(|f| f.rule).collect();
     rules.sort();
     rules.dedup();
-    let mut css = String::new();
-    let _ = write!(
-        s,
-        "<form class=\"filter\" aria-label=\"filter the findings\"><strong>Show:</strong> <label><input type=\"radio\" name=\"sev\" id=\"show-all\" checked>all</label>"
-    );
-    for (class, label) in [
+    const SEVERITIES: [(&str, &str); 4] = [
         ("sev-error", "errors"),
         ("sev-warning", "warnings"),
         ("sev-info", "info"),
         ("accepted", "accepted"),
-    ] {
-        let _ = write!(
-            s,
-            "<label><input type=\"radio\" name=\"sev\" id=\"show-{class}\">{label}</label>"
-        );
+    ];
+    let mut css = String::new();
+    for (class, _) in SEVERITIES {
         css.push_str(&format!(
             "body:has(#show-{class}:checked) li.finding:not(.{class}) {{ display: none; }}\n"
         ));
     }
-    let _ = write!(
-        s,
-        "<strong>Rule:</strong> <label><input type=\"radio\" name=\"rule\" id=\"rule-all\" checked>all</label>"
-    );
-    for rule in rules {
+    for rule in &rules {
         let name = rule.as_str();
-        let _ = write!(
-            s,
-            "<label><input type=\"radio\" name=\"rule\" id=\"show-rule-{name}\"><code>{name}</code></label>"
-        );
         css.push_str(&format!("body:has(#show-rule-{name}:checked) li.finding:not(.rule-{name}) {{ display: none; }}\n"));
     }
-    let _ = writeln!(s, "</form>\n<style>{css}</style>");
+    html! {
+        form.filter aria-label="filter the findings" {
+            strong { "Show:" } " "
+            label { input type="radio" name="sev" id="show-all" checked; "all" }
+            @for (class, label) in SEVERITIES {
+                label { input type="radio" name="sev" id={ "show-" (class) }; (label) }
+            }
+            strong { "Rule:" } " "
+            label { input type="radio" name="rule" id="rule-all" checked; "all" }
+            @for rule in &rules {
+                label { input type="radio" name="rule" id={ "show-rule-" (rule.as_str()) }; code { (rule.as_str()) } }
+            }
+        }
+        style { (PreEscaped(css)) }
+    }
+}
+
+/// The findings, by severity, then the accepted ones and the stale
+/// acceptances: a finding at a time, however many there are.
+fn findings<W: std::fmt::Write>(s: &mut W, r: &crate::reconcile::Reconciliation, items: &Items) {
+    let heading = |id: String, title: &str, n: usize| {
+        html! { h3 id=(id) { (title) " (" (n) ")" } }
+    };
+    for (severity, title) in SECTIONS {
+        let n = r.open().filter(|f| f.severity == severity).count();
+        if n == 0 {
+            continue;
+        }
+        put(
+            s,
+            heading(format!("findings-{}", severity.as_str()), title, n),
+        );
+        let _ = s.write_str("<ol class=\"findings\">");
+        for f in r.open().filter(|f| f.severity == severity) {
+            put(s, finding_item(items, f));
+        }
+        let _ = s.write_str("</ol>\n");
+    }
+    if r.accepted() > 0 {
+        put(
+            s,
+            heading("findings-accepted".into(), "Accepted", r.accepted()),
+        );
+        let _ = s.write_str("<ol class=\"findings\">");
+        for f in r.findings.iter().filter(|f| f.accepted.is_some()) {
+            put(s, finding_item(items, f));
+        }
+        let _ = s.write_str("</ol>\n");
+    }
+    if !r.stale.is_empty() {
+        put(
+            s,
+            html! {
+                h3 #stale { "Stale acceptances (" (r.stale.len()) ")" }
+                ul {
+                    @for stale in &r.stale {
+                        li { code { (stale.acceptance.file) ":" (stale.acceptance.line) } " " (rich(&stale.message())) }
+                    }
+                }
+            },
+        );
+    }
 }
 
 /// What every finding of the list is drawn with: the tables, by index, and
@@ -451,194 +397,269 @@ struct Items<'a> {
 
 /// One finding of the list, with its values, its table excerpts, its places
 /// grouped by table and row, notes and acceptance.
-fn finding_item<W: std::fmt::Write>(s: &mut W, items: &Items, f: &Finding) {
+fn finding_item(items: &Items, f: &Finding) -> Markup {
     let sev = f.severity.as_str();
-    let accepted = if f.accepted.is_some() {
-        " accepted"
-    } else {
-        ""
-    };
-    let _ = write!(
-        s,
-        "<li id=\"f-{}\" class=\"finding sev-{sev} rule-{}{accepted}\"><span class=\"badge\">{sev}</span> <code>{}</code> {}",
-        escape(&f.id),
-        f.rule.as_str(),
-        f.rule.as_str(),
-        rich(&f.message)
-    );
-    if let Some(a) = &f.accepted {
-        let _ = write!(
-            s,
-            "<br><strong>accepted</strong> by {} on {}: {} <span class=\"where\">({}:{})</span>",
-            escape(&a.by),
-            escape(&a.date),
-            escape(&a.reason),
-            escape(&a.file),
-            a.line
-        );
+    html! {
+        li id={ "f-" (f.id) } class={ "finding sev-" (sev) " rule-" (f.rule.as_str()) @if f.accepted.is_some() { " accepted" } } {
+            span.badge { (sev) } " " code { (f.rule.as_str()) } " " (rich(&f.message))
+            @if let Some(a) = &f.accepted {
+                br; strong { "accepted" } " by " (a.by) " on " (a.date) ": " (a.reason) " "
+                span.where { "(" (a.file) ":" (a.line) ")" }
+            }
+            @if f.expected.is_some() || f.found.is_some() {
+                br; "expected " (shown_html(f.expected.as_deref())) ", found " (shown_html(f.found.as_deref()))
+            }
+            @for e in super::excerpt::excerpts(f, &items.grids) {
+                (excerpt_html(&e, f.severity))
+            }
+            // The places, as `check` groups them: by table and row, a copy once.
+            ul.places {
+                @for (label, text) in super::terminal::places(&f.locations, items.unit) {
+                    li { span.where { (label) ":" } " " (table_links(&text)) }
+                }
+            }
+            @for note in &f.notes {
+                br; em { "note:" } " " (note)
+            }
+            @if f.accepted.is_none() {
+                // What the reviewers copy into orgtables.toml to accept it.
+                details.accept { summary { "accept…" } pre { (crate::accepted::entry_text(f)) } }
+            }
+        }
+        "\n"
     }
-    if f.expected.is_some() || f.found.is_some() {
-        let _ = write!(
-            s,
-            "<br>expected {}, found {}",
-            shown_html(f.expected.as_deref()),
-            shown_html(f.found.as_deref())
-        );
+}
+
+/// A finding's value as code, or `(empty)` (or `-`, not stated) in words.
+fn shown_html(value: Option<&str>) -> Markup {
+    html! {
+        @match (value, Finding::shown(value)) {
+            (_, None) => "-",
+            (Some(v), Some(s)) if v == s => code { (v) },
+            (_, Some(s)) => em { (s) },
+        }
     }
-    for e in super::excerpt::excerpts(f, &items.grids) {
-        excerpt_html(s, &e, f.severity);
-    }
-    // The places, as `check` groups them: by table and row, a copy once.
-    let _ = s.write_str("<ul class=\"places\">");
-    for (label, text) in super::terminal::places(&f.locations, items.unit) {
-        let _ = write!(
-            s,
-            "<li><span class=\"where\">{label}:</span> {}</li>",
-            table_links(&text)
-        );
-    }
-    let _ = s.write_str("</ul>");
-    for note in &f.notes {
-        let _ = write!(s, "<br><em>note:</em> {}", escape(note));
-    }
-    if f.accepted.is_none() {
-        // What the reviewers copy into orgtables.toml to accept it.
-        let _ = write!(
-            s,
-            "<details class=\"accept\"><summary>accept…</summary><pre>{}</pre></details>",
-            escape(&crate::accepted::entry_text(f))
-        );
-    }
-    let _ = writeln!(s, "</li>");
 }
 
 /// Text with each `table N` a link to the table.
-fn table_links(text: &str) -> String {
+fn table_links(text: &str) -> Markup {
     use std::sync::LazyLock;
     static TABLE: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"\btable (\d+)").expect("valid pattern"));
-    let escaped = escape(text);
-    TABLE
-        .replace_all(&escaped, "<a href=\"#t-$1\">table $1</a>")
-        .into_owned()
+    // The text before each `table N`, and N.
+    let mut pieces: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut last = 0;
+    for m in TABLE.captures_iter(text) {
+        let (Some(whole), Some(n)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        pieces.push((&text[last..whole.start()], Some(n.as_str())));
+        last = whole.end();
+    }
+    pieces.push((&text[last..], None));
+    html! {
+        @for (before, table) in pieces {
+            (before)
+            @if let Some(n) = table { a href={ "#t-" (n) } { "table " (n) } }
+        }
+    }
 }
 
 /// A finding's excerpt of one table: its header rows over the rows and
 /// columns the finding names, the wrong cells marked apart from their
 /// operands, each marked cell a link to its place in the full table.
-fn excerpt_html<W: std::fmt::Write>(s: &mut W, e: &super::excerpt::Excerpt, severity: Severity) {
+fn excerpt_html(e: &super::excerpt::Excerpt, severity: Severity) -> Markup {
     use super::excerpt::Mark;
     let grid = e.grid;
-    let _ = write!(
-        s,
-        "<div class=\"scroll excerpt\"><table class=\"excerpt\"><caption><a href=\"#t-{0}\">Table {0}</a></caption>",
-        grid.index
-    );
-    for &r in &e.rows {
-        let _ = s.write_str("<tr>");
-        for &c in &e.columns {
-            let tag = if e.is_header(r) { "th" } else { "td" };
-            let text = escape(grid.text(r, c));
-            let class = match e.mark(r, c) {
-                Mark::Found => "found",
-                Mark::Operand => "operand",
-                Mark::None => {
-                    let _ = write!(s, "<{tag}>{text}</{tag}>");
-                    continue;
-                }
-            };
-            let _ = write!(
-                s,
-                "<{tag} class=\"{class} sev-{}\"><a href=\"#c-{}-{r}-{c}\">{text}</a></{tag}>",
-                severity.as_str(),
-                grid.index
-            );
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let cell = |r: usize, c: usize| {
+        let text = grid.text(r, c);
+        let class = match e.mark(r, c) {
+            Mark::Found => Some("found"),
+            Mark::Operand => Some("operand"),
+            Mark::None => None,
+        };
+        let content = html! {
+            @if class.is_some() { a href={ "#c-" (grid.index) "-" (r) "-" (c) } { (text) } } @else { (text) }
+        };
+        let class = class.map(|c| format!("{c} sev-{}", severity.as_str()));
+        html! {
+            @if e.is_header(r) { th class=[class] { (content) } } @else { td class=[class] { (content) } }
         }
-        let _ = s.write_str("</tr>");
+    };
+    html! {
+        div class="scroll excerpt" {
+            table.excerpt {
+                caption { a href={ "#t-" (grid.index) } { "Table " (grid.index) } }
+                @for &r in &e.rows {
+                    tr { @for &c in &e.columns { (cell(r, c)) } }
+                }
+            }
+            @if e.more_rows + e.more_columns > 0 {
+                p.where {
+                    "and " (e.more_rows) " more row" (plural(e.more_rows)) ", "
+                    (e.more_columns) " more column" (plural(e.more_columns)) " the finding names: see the table"
+                }
+            }
+        }
     }
-    let _ = s.write_str("</table>");
-    if e.more_rows + e.more_columns > 0 {
-        let _ = write!(
-            s,
-            "<p class=\"where\">and {} more row{}, {} more column{} the finding names: see the table</p>",
-            e.more_rows,
-            if e.more_rows == 1 { "" } else { "s" },
-            e.more_columns,
-            if e.more_columns == 1 { "" } else { "s" }
-        );
-    }
-    let _ = s.write_str("</div>");
 }
 
-fn render_table<W: std::fmt::Write>(
+/// What the tables section marks: the number of each finding, the
+/// findings on each cell and each table, the cells found wrong.
+struct Marks<'a> {
+    number: HashMap<&'a str, usize>,
+    on_cell: HashMap<Slot3, Vec<&'a Finding>>,
+    on_table: HashMap<usize, Vec<&'a Finding>>,
+    /// The cells a finding calls wrong, apart from those it was checked
+    /// against. Accepted findings paint no cell: what is left to fix
+    /// stands out.
+    found_at: HashSet<Slot3>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(findings: &'a [Finding]) -> Marks<'a> {
+        let mut marks = Marks {
+            number: findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.as_str(), i + 1))
+                .collect(),
+            on_cell: HashMap::new(),
+            on_table: HashMap::new(),
+            found_at: HashSet::new(),
+        };
+        // Findings come one after another: a cell or table one finding
+        // names twice has it last in its list.
+        fn add<'a, K: std::hash::Hash + Eq>(
+            map: &mut HashMap<K, Vec<&'a Finding>>,
+            key: K,
+            f: &'a Finding,
+        ) {
+            let list = map.entry(key).or_default();
+            if list.last().is_none_or(|g| g.id != f.id) {
+                list.push(f);
+            }
+        }
+        for f in findings {
+            for (l, found) in f.locations.iter().zip(f.found_marks()) {
+                if let (Some(row), Some(col), None) = (l.grid_row, l.col, &f.accepted) {
+                    add(&mut marks.on_cell, (l.table, row, col), f);
+                    if found {
+                        marks.found_at.insert((l.table, row, col));
+                    }
+                }
+                add(&mut marks.on_table, l.table, f);
+            }
+        }
+        marks
+    }
+
+    fn number(&self, f: &Finding) -> usize {
+        self.number.get(f.id.as_str()).copied().unwrap_or_default()
+    }
+}
+
+/// One table's section: its heading, how it was recognised and repaired,
+/// the table as the document writes it (a row at a time), and the findings
+/// beside it.
+fn table_section<W: std::fmt::Write>(
     s: &mut W,
     grid: &Grid,
     info: Option<&TableInfo>,
-    (on_cell, found_at): (&HashMap<Slot3, Vec<&Finding>>, &HashSet<Slot3>),
-    findings: Option<&Vec<&Finding>>,
-    number: &HashMap<&str, usize>,
+    marks: &Marks,
 ) {
-    let caption = grid
-        .caption
-        .as_ref()
-        .map_or(String::new(), |c| format!(" — {}", escape(&c.text)));
+    let findings = marks.on_table.get(&grid.index);
+    let quote = |h: &str| html! { code { (h) } }.into_string();
+    // The section and its boxes are opened and closed around the rows, which
+    // are written one at a time; their tags hold no text but a number.
+    let _ = write!(s, "\n<section id=\"t-{}\">", grid.index);
     // The heading and what is said of the table are one block that a
     // printed page does not split from the table's first rows.
-    let _ = writeln!(
+    put(
         s,
-        "<section id=\"t-{0}\"><div class=\"table-head\"><h3>Table {0}{caption} <span class=\"where\">({1})</span></h3>",
-        grid.index,
-        grid.unit.at(grid.line)
+        html! {
+            div.table-head {
+                h3 { "Table " (grid.index) (caption_suffix(grid)) " " span.where { "(" (grid.unit.at(grid.line)) ")" } }
+                @if let Some(t) = info {
+                    p.where { (PreEscaped(recognition_line(t, &quote))) }
+                }
+                @if !grid.repairs.is_empty() {
+                    ul.repairs {
+                        @for repair in &grid.repairs {
+                            li { span.where { (grid.unit.at(repair.line)) } " " (repair.detail) }
+                        }
+                    }
+                }
+            }
+        },
     );
-    if let Some(t) = info {
-        let quote = |h: &str| format!("<code>{}</code>", escape(h));
-        let _ = writeln!(s, "<p class=\"where\">{}</p>", recognition_line(t, &quote));
-    }
-    if !grid.repairs.is_empty() {
-        let _ = write!(s, "<ul class=\"repairs\">");
-        for repair in &grid.repairs {
-            let _ = write!(
-                s,
-                "<li><span class=\"where\">{}</span> {}</li>",
-                grid.unit.at(repair.line),
-                escape(&repair.detail)
-            );
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(
-        s,
-        "</div><div class=\"doc-table\"><div class=\"scroll\"><table class=\"doc\">"
-    );
+    let _ = s.write_str("\n<div class=\"doc-table\"><div class=\"scroll\">");
     // A table no finding points into has no marked cell: no lookups.
-    let on_cell = findings.map(|_| on_cell);
-    // Every cell as written is shown at its own place, a blank one that
-    // continues the cell above included. The cells come in row order, so a
-    // cursor finds them without a map, unless a hostile table broke the order.
-    let key = |i: usize| (grid.cells[i].row, grid.cells[i].col);
-    let origins: Option<HashMap<(usize, usize), usize>> = (!(0..grid.cells.len())
-        .is_sorted_by_key(key))
-    .then(|| (0..grid.cells.len()).map(|i| (key(i), i)).collect());
-    let mut cursor = 0;
-    let mut origin_at = |at: (usize, usize)| -> Option<usize> {
-        if let Some(map) = &origins {
+    doc_table(s, grid, findings.map(|_| marks));
+    let _ = s.write_str("</div>\n");
+    if let Some(list) = findings {
+        put(
+            s,
+            html! {
+                ul.beside {
+                    @for f in list {
+                        li class={ "sev-" (f.severity.as_str()) } {
+                            a href={ "#f-" (f.id) } { "[" (marks.number(f)) "]" } " " (rich(&f.message))
+                        }
+                    }
+                }
+            },
+        );
+    }
+    let _ = s.write_str("</div></section>\n");
+}
+
+/// Where each slot's cell is in `grid.cells`. Every cell as written is shown
+/// at its own place, a blank one that continues the cell above included.
+/// The cells come in row order, so a cursor finds them without a map,
+/// unless a hostile table broke the order.
+struct Origins<'g> {
+    grid: &'g Grid,
+    map: Option<HashMap<(usize, usize), usize>>,
+    cursor: usize,
+}
+
+impl<'g> Origins<'g> {
+    fn new(grid: &'g Grid) -> Origins<'g> {
+        let key = |i: usize| (grid.cells[i].row, grid.cells[i].col);
+        let sorted = (0..grid.cells.len()).is_sorted_by_key(key);
+        Origins {
+            grid,
+            map: (!sorted).then(|| (0..grid.cells.len()).map(|i| (key(i), i)).collect()),
+            cursor: 0,
+        }
+    }
+
+    fn at(&mut self, at: (usize, usize)) -> Option<usize> {
+        if let Some(map) = &self.map {
             return map.get(&at).copied();
         }
-        while cursor < grid.cells.len() && key(cursor) < at {
-            cursor += 1;
+        let cells = &self.grid.cells;
+        let key = |i: usize| (cells[i].row, cells[i].col);
+        while self.cursor < cells.len() && key(self.cursor) < at {
+            self.cursor += 1;
         }
         // Of two cells placed at one slot, the later is shown.
-        while cursor + 1 < grid.cells.len() && key(cursor + 1) == at {
-            cursor += 1;
+        while self.cursor + 1 < cells.len() && key(self.cursor + 1) == at {
+            self.cursor += 1;
         }
-        (cursor < grid.cells.len() && key(cursor) == at).then_some(cursor)
-    };
-    // The header rows in a <thead>: it stays in view while the table
-    // scrolls in its box, and is repeated on every printed page.
+        (self.cursor < cells.len() && key(self.cursor) == at).then_some(self.cursor)
+    }
+}
+
+/// The table as the document writes it, a row at a time. The header rows
+/// are a `<thead>`, which stays in view while the table scrolls in its box
+/// and is repeated on every printed page; the caption is its first row, so
+/// that landing on a cell deep in a tall table, or on a page the table
+/// continues on, the reader still sees which table and which columns.
+fn doc_table<W: std::fmt::Write>(s: &mut W, grid: &Grid, marks: Option<&Marks>) {
     let head = grid.header_rows.min(grid.rows.len());
-    // The caption is the thead's first row too: landing on a cell deep in a
-    // tall table, or on a printed page the table continues on, the reader
-    // still sees which table and which columns.
     let width = grid
         .rows
         .iter()
@@ -646,106 +667,103 @@ fn render_table<W: std::fmt::Write>(
         .max()
         .unwrap_or(1)
         .max(1);
-    let _ = write!(
+    let _ = s.write_str("<table class=\"doc\"><thead>");
+    put(
         s,
-        "<thead><tr class=\"caption\"><th colspan=\"{width}\">Table {}{caption}</th></tr>",
-        grid.index
+        html! {
+            tr.caption { th colspan=(width) { "Table " (grid.index) (caption_suffix(grid)) } }
+        },
     );
+    let mut origins = Origins::new(grid);
     for (r, row) in grid.rows.iter().enumerate() {
         if r == head {
-            let _ = write!(s, "</thead><tbody>");
+            let _ = s.write_str("</thead><tbody>");
         }
-        let _ = write!(s, "<tr>");
-        for (c, slot) in row.slots.iter().enumerate() {
-            let Some(i) = origin_at((r, c)) else {
-                if *slot == Slot::Empty {
-                    let _ = write!(s, "<td></td>");
+        put(
+            s,
+            html! {
+                tr {
+                    @for (c, slot) in row.slots.iter().enumerate() {
+                        @match origins.at((r, c)) {
+                            Some(i) => (doc_cell(grid, (r, c), &grid.cells[i], marks)),
+                            None => @if *slot == Slot::Empty { td {} },
+                        }
+                    }
                 }
-                continue;
-            };
-            let cell = &grid.cells[i];
-            let tag = if r < grid.header_rows || cell.source.header {
-                "th"
-            } else {
-                "td"
-            };
-            // Written straight into the report: no string per cell.
-            let _ = write!(s, "<{tag} id=\"c-{}-{r}-{c}\"", grid.index);
-            if cell.height > 1 {
-                let _ = write!(s, " rowspan=\"{}\"", cell.height);
-            }
-            if cell.width > 1 {
-                let _ = write!(s, " colspan=\"{}\"", cell.width);
-            }
-            let list = on_cell.and_then(|m| m.get(&(grid.index, r, c)));
-            if let Some(list) = list {
-                let worst = list
-                    .iter()
-                    .map(|f| f.severity)
-                    .max()
-                    .unwrap_or(Severity::Info);
-                // As many messages as links back: a cell that hundreds of
-                // findings name would otherwise carry them all in each of
-                // its copies.
-                let mut titles: Vec<String> = list
-                    .iter()
-                    .take(MAX_BACKLINKS)
-                    .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
-                    .collect();
-                if list.len() > MAX_BACKLINKS {
-                    titles.push(format!("and {} more", list.len() - MAX_BACKLINKS));
-                }
-                let role = match found_at.contains(&(grid.index, r, c)) {
-                    true => "found",
-                    false => "operand",
-                };
-                let _ = write!(
-                    s,
-                    " class=\"{role} sev-{}\" title=\"{}\"",
-                    worst.as_str(),
-                    escape(&titles.join("\n"))
-                );
-            }
-            let _ = write!(s, ">{}", escape(&cell.source.text));
-            // A few links back; a cell many findings name says how many
-            // more (a column of one repeated name can gather hundreds).
-            let list = list.map_or(&[][..], Vec::as_slice);
-            for f in list.iter().take(MAX_BACKLINKS) {
-                let n = number.get(f.id.as_str()).copied().unwrap_or_default();
-                let _ = write!(s, "<sup><a href=\"#f-{}\">[{n}]</a></sup>", escape(&f.id));
-            }
+                "\n"
+            },
+        );
+    }
+    let _ = s.write_str(if head == grid.rows.len() {
+        "</thead>"
+    } else {
+        "</tbody>"
+    });
+    let _ = s.write_str("</table>");
+}
+
+/// One cell at its slot: its text, and where findings name it, their mark
+/// (the worst severity; wrong or checked against), their messages as a
+/// title and a few links back.
+fn doc_cell(
+    grid: &Grid,
+    (r, c): (usize, usize),
+    cell: &crate::grid::Cell,
+    marks: Option<&Marks>,
+) -> Markup {
+    let named = marks.and_then(|m| Some((m, m.on_cell.get(&(grid.index, r, c))?)));
+    let (class, title) = match named {
+        Some((m, list)) => {
+            let worst = list
+                .iter()
+                .map(|f| f.severity)
+                .max()
+                .unwrap_or(Severity::Info);
+            // As many messages as links back: a cell that hundreds of
+            // findings name would otherwise carry them all in each of its
+            // copies.
+            let mut titles: Vec<String> = list
+                .iter()
+                .take(MAX_BACKLINKS)
+                .map(|f| format!("{}: {}", f.severity.as_str(), f.message))
+                .collect();
             if list.len() > MAX_BACKLINKS {
-                let _ = write!(s, "<sup> +{} more</sup>", list.len() - MAX_BACKLINKS);
+                titles.push(format!("and {} more", list.len() - MAX_BACKLINKS));
             }
-            let _ = write!(s, "</{tag}>");
+            let role = if m.found_at.contains(&(grid.index, r, c)) {
+                "found"
+            } else {
+                "operand"
+            };
+            (
+                Some(format!("{role} sev-{}", worst.as_str())),
+                Some(titles.join("\n")),
+            )
         }
-        let _ = writeln!(s, "</tr>");
+        None => (None, None),
+    };
+    // A few links back; a cell many findings name says how many more (a
+    // column of one repeated name can gather hundreds).
+    let body = html! {
+        (cell.source.text)
+        @if let Some((m, list)) = named {
+            @for f in list.iter().take(MAX_BACKLINKS) {
+                sup { a href={ "#f-" (f.id) } { "[" (m.number(f)) "]" } }
+            }
+            @if list.len() > MAX_BACKLINKS {
+                sup { " +" (list.len() - MAX_BACKLINKS) " more" }
+            }
+        }
+    };
+    let rowspan = (cell.height > 1).then_some(cell.height);
+    let colspan = (cell.width > 1).then_some(cell.width);
+    html! {
+        @if r < grid.header_rows || cell.source.header {
+            th id={ "c-" (grid.index) "-" (r) "-" (c) } rowspan=[rowspan] colspan=[colspan] class=[&class] title=[&title] { (body) }
+        } @else {
+            td id={ "c-" (grid.index) "-" (r) "-" (c) } rowspan=[rowspan] colspan=[colspan] class=[&class] title=[&title] { (body) }
+        }
     }
-    let _ = write!(
-        s,
-        "{}",
-        if head == grid.rows.len() {
-            "</thead>"
-        } else {
-            "</tbody>"
-        }
-    );
-    let _ = writeln!(s, "</table></div>");
-    if let Some(list) = findings {
-        let _ = writeln!(s, "<ul class=\"beside\">");
-        for f in list {
-            let n = number.get(f.id.as_str()).copied().unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "<li class=\"sev-{}\"><a href=\"#f-{}\">[{n}]</a> {}</li>",
-                f.severity.as_str(),
-                escape(&f.id),
-                rich(&f.message)
-            );
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(s, "</div></section>");
 }
 
 pub fn write_report(path: &Path, document: &str, ex: &Extraction) -> Result<()> {
@@ -756,10 +774,11 @@ pub fn write_report(path: &Path, document: &str, ex: &Extraction) -> Result<()> 
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, rich};
+    use super::{rich, table_links};
 
     #[test]
     fn messages_show_code_and_word_diffs_as_markup() {
+        let rich = |t: &str| rich(t).into_string();
         assert_eq!(
             rich("`17††` (table 2) carries `††` & <b>"),
             "<code>17††</code> (table 2) carries <code>††</code> &amp; &lt;b&gt;"
@@ -770,13 +789,18 @@ mod tests {
         );
         assert_eq!(rich("a ` alone, [- and {+ too"), "a ` alone, [- and {+ too");
         assert_eq!(rich("`<script>`"), "<code>&lt;script&gt;</code>");
+        assert_eq!(
+            rich("<img src=x onerror=\"a('b')\">&"),
+            "&lt;img src=x onerror=&quot;a('b')&quot;&gt;&amp;"
+        );
     }
 
     #[test]
-    fn escapes_markup_and_quotes() {
+    fn places_link_their_tables_and_escape_the_rest() {
         assert_eq!(
-            escape("<img src=x onerror=\"a('b')\">&"),
-            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+            table_links("table 7 (line 101) & table 10 <x>").into_string(),
+            "<a href=\"#t-7\">table 7</a> (line 101) &amp; <a href=\"#t-10\">table 10</a> &lt;x&gt;"
         );
+        assert_eq!(table_links("no table").into_string(), "no table");
     }
 }

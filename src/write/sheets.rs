@@ -4,7 +4,9 @@
 //! disagree on a column.
 
 use crate::interpret::keys::unique;
-use crate::interpret::{Fascia, Location, Records};
+use crate::interpret::{
+    Fascia, Function, Location, Member, Mission, Office, OverallRow, Position, Records, StatedTotal,
+};
 use crate::source::Unit;
 
 /// What a column holds.
@@ -290,124 +292,141 @@ fn keyed<T>(
 /// The record files of a document, in the order they are listed.
 pub fn record_sheets(records: &Records) -> Vec<Sheet> {
     let unit = records.unit;
-    let positions = keyed(
-        &records.positions,
-        |p| p.key(),
-        |p| {
-            vec![
-                Value::text(p.level.as_str()),
-                Value::text(p.group.clone()),
-                Value::int(p.subgroup as u64),
-                opt(p.fascia.map(Fascia::as_str)),
-                Value::num(p.structures),
-                Value::num(p.per_structure),
-                Value::num(p.total_stated),
-                Value::num(p.total_computed),
-                Value::text(p.source.as_str()),
-                Value::int(p.table as u64),
-                Value::int(p.line),
-                opt(p.marker.as_ref()),
-                also_at(unit, &p.also_at),
-            ]
-        },
-    );
-    let members = keyed(
-        &records.members,
-        |m| m.key(),
-        |m| {
-            vec![
-                Value::text(m.level.as_str()),
-                Value::text(m.group.clone()),
-                m.subgroup.map_or(Value::Empty, |s| Value::int(s as u64)),
-                Value::text(m.member.clone()),
-                Value::text(m.kind.as_str()),
-                Value::int(m.count),
-                opt(m.code.as_ref()),
-                Value::int(m.table as u64),
-                Value::int(m.line),
-                Value::text(m.source.as_str()),
-                opt(m.via.as_ref()),
-                Value::text(m.written.clone()),
-                also_at(unit, &m.also_at),
-            ]
-        },
-    );
-    let offices = keyed(
-        &records.offices,
-        |o| o.key(),
-        |o| {
-            vec![
-                Value::text(o.level.as_str()),
-                Value::text(o.group.clone()),
-                o.subgroup.map_or(Value::Empty, |s| Value::int(s as u64)),
-                fasce(&o.fasce),
-                Value::text(o.office.clone()),
-                Value::text(o.scope.join("; ")),
-                Value::num(o.count),
-                Value::Bool(o.count_is_max),
-                Value::int(o.table as u64),
-                Value::int(o.line),
-                also_at(unit, &o.also_at),
-            ]
-        },
-    );
-    let functions = keyed(
-        &records.functions,
-        |f| f.key(),
-        |f| {
-            vec![
-                Value::text(f.structure.clone()),
-                Value::text(f.area.clone()),
-                Value::text(f.activity.clone()),
-                Value::int(f.table as u64),
-                Value::int(f.line),
-                Value::text(f.source.as_str()),
-            ]
-        },
-    );
-    let missions = keyed(
-        &records.missions,
-        |m| m.key(),
-        |m| {
-            vec![
-                Value::text(m.structure.clone()),
-                Value::text(m.mission.clone()),
-                Value::int(m.line),
-            ]
-        },
-    );
+    let sheet = |name, columns, rows| Sheet {
+        name,
+        columns,
+        rows,
+    };
+    vec![
+        sheet(
+            "positions",
+            POSITIONS,
+            keyed(&records.positions, Position::key, |p| position_row(p, unit)),
+        ),
+        sheet(
+            "members",
+            MEMBERS,
+            keyed(&records.members, Member::key, |m| member_row(m, unit)),
+        ),
+        sheet(
+            "offices",
+            OFFICES,
+            keyed(&records.offices, Office::key, |o| office_row(o, unit)),
+        ),
+        sheet(
+            "functions",
+            FUNCTIONS,
+            keyed(&records.functions, Function::key, function_row),
+        ),
+        sheet(
+            "missions",
+            MISSIONS,
+            keyed(&records.missions, Mission::key, |m| {
+                vec![
+                    Value::text(m.structure.clone()),
+                    Value::text(m.mission.clone()),
+                    Value::int(m.line),
+                ]
+            }),
+        ),
+        sheet("totals", TOTALS, totals_rows(records)),
+    ]
+}
+
+fn position_row(p: &Position, unit: Unit) -> Vec<Value> {
+    vec![
+        Value::text(p.level.as_str()),
+        Value::text(p.group.clone()),
+        Value::int(p.subgroup as u64),
+        opt(p.fascia.map(Fascia::as_str)),
+        Value::num(p.structures),
+        Value::num(p.per_structure),
+        Value::num(p.total_stated),
+        Value::num(p.total_computed),
+        Value::text(p.source.as_str()),
+        Value::int(p.table as u64),
+        Value::int(p.line),
+        opt(p.marker.as_ref()),
+        also_at(unit, &p.also_at),
+    ]
+}
+
+fn member_row(m: &Member, unit: Unit) -> Vec<Value> {
+    vec![
+        Value::text(m.level.as_str()),
+        Value::text(m.group.clone()),
+        m.subgroup.map_or(Value::Empty, |s| Value::int(s as u64)),
+        Value::text(m.member.clone()),
+        Value::text(m.kind.as_str()),
+        Value::int(m.count),
+        opt(m.code.as_ref()),
+        Value::int(m.table as u64),
+        Value::int(m.line),
+        Value::text(m.source.as_str()),
+        opt(m.via.as_ref()),
+        Value::text(m.written.clone()),
+        also_at(unit, &m.also_at),
+    ]
+}
+
+fn office_row(o: &Office, unit: Unit) -> Vec<Value> {
+    vec![
+        Value::text(o.level.as_str()),
+        Value::text(o.group.clone()),
+        o.subgroup.map_or(Value::Empty, |s| Value::int(s as u64)),
+        fasce(&o.fasce),
+        Value::text(o.office.clone()),
+        Value::text(o.scope.join("; ")),
+        Value::num(o.count),
+        Value::Bool(o.count_is_max),
+        Value::int(o.table as u64),
+        Value::int(o.line),
+        also_at(unit, &o.also_at),
+    ]
+}
+
+fn function_row(f: &Function) -> Vec<Value> {
+    vec![
+        Value::text(f.structure.clone()),
+        Value::text(f.area.clone()),
+        Value::text(f.activity.clone()),
+        Value::int(f.table as u64),
+        Value::int(f.line),
+        Value::text(f.source.as_str()),
+    ]
+}
+
+/// The stated totals, then the overall summary's rows, in one file: their
+/// keys made unique together.
+fn totals_rows(records: &Records) -> Vec<Vec<Value>> {
+    let unit = records.unit;
     let keys = unique(
-        records
-            .totals
-            .iter()
-            .map(|t| t.key())
-            .chain(records.overall.iter().map(|o| o.key())),
+        (records.totals.iter().map(StatedTotal::key))
+            .chain(records.overall.iter().map(OverallRow::key)),
     );
-    let mut keys = keys.into_iter();
-    let mut totals: Vec<Vec<Value>> = records
-        .totals
-        .iter()
-        .map(|t| {
-            vec![
-                Value::Text(keys.next().unwrap_or_default()),
-                Value::text(t.level.as_str()),
-                Value::text(t.of.as_str()),
-                opt(t.fascia.map(Fascia::as_str)),
-                Value::Number(t.value),
-                Value::text(t.label.clone()),
-                Value::text(t.cell.column.to_string()),
-                Value::text(t.read_as.clone()),
-                Value::text(t.source.as_str()),
-                Value::int(t.table as u64),
-                Value::int(t.line),
-                opt(t.marker.as_ref()),
-                also_at(unit, &t.also_at),
-            ]
-        })
-        .collect();
-    totals.extend(records.overall.iter().map(|o| {
-        vec![
-            Value::Text(keys.next().unwrap_or_default()),
+    let mut keys = keys.into_iter().map(Value::Text);
+    let mut rows: Vec<Vec<Value>> =
+        Vec::with_capacity(records.totals.len() + records.overall.len());
+    for t in &records.totals {
+        rows.push(vec![
+            keys.next().unwrap_or(Value::Empty),
+            Value::text(t.level.as_str()),
+            Value::text(t.of.as_str()),
+            opt(t.fascia.map(Fascia::as_str)),
+            Value::Number(t.value),
+            Value::text(t.label.clone()),
+            Value::text(t.cell.column.to_string()),
+            Value::text(t.read_as.clone()),
+            Value::text(t.source.as_str()),
+            Value::int(t.table as u64),
+            Value::int(t.line),
+            opt(t.marker.as_ref()),
+            also_at(unit, &t.also_at),
+        ]);
+    }
+    for o in &records.overall {
+        rows.push(vec![
+            keys.next().unwrap_or(Value::Empty),
             opt(o.scope.map(|s| s.as_str())),
             Value::text("positions"),
             opt(o.fascia.map(Fascia::as_str)),
@@ -420,40 +439,9 @@ pub fn record_sheets(records: &Records) -> Vec<Sheet> {
             Value::int(o.line),
             opt(o.marker.as_ref()),
             also_at(unit, &o.also_at),
-        ]
-    }));
-    vec![
-        Sheet {
-            name: "positions",
-            columns: POSITIONS,
-            rows: positions,
-        },
-        Sheet {
-            name: "members",
-            columns: MEMBERS,
-            rows: members,
-        },
-        Sheet {
-            name: "offices",
-            columns: OFFICES,
-            rows: offices,
-        },
-        Sheet {
-            name: "functions",
-            columns: FUNCTIONS,
-            rows: functions,
-        },
-        Sheet {
-            name: "missions",
-            columns: MISSIONS,
-            rows: missions,
-        },
-        Sheet {
-            name: "totals",
-            columns: TOTALS,
-            rows: totals,
-        },
-    ]
+        ]);
+    }
+    rows
 }
 
 pub const TABLES: &[Column] = &[

@@ -181,26 +181,19 @@ impl View<'_> {
         out
     }
 
-    /// The snippet of `l`'s line (and the lines near it that hold the
-    /// finding's other cells of the same table), the wrong cell underlined.
-    fn snippet<'s>(
-        &'s self,
-        name: &'s str,
+    /// The part of the source a finding's snippet draws: the lines of its
+    /// cells near `l`, cut to the width around them with one margin for the
+    /// whole snippet (lines that would not fit are left to the places
+    /// listed below it, and only the wrong cell's line is drawn), at most
+    /// [`MAX_SOURCE_BYTES`] around the cell; with the cell's own span.
+    fn window(
+        &self,
         l: &Location,
-        f: &Finding,
-    ) -> Option<Snippet<'s, annotate_snippets::Annotation<'s>>> {
-        let near: Vec<&Location> = f
-            .locations
-            .iter()
-            .filter(|o| o.table == l.table && o.line.abs_diff(l.line) <= NEAR_LINES)
-            .take(MAX_MARKS)
-            .collect();
+        near: &[&Location],
+    ) -> Option<(Range<usize>, Option<Range<usize>>)> {
         let first = near.iter().map(|o| o.line).min().unwrap_or(l.line);
         let last = near.iter().map(|o| o.line).max().unwrap_or(l.line);
         let (mut from, mut to) = (self.line_range(first)?, self.line_range(last)?);
-        // Lines are cut to the width around their cells with one margin for
-        // the whole snippet: lines that would not fit under it are left to
-        // the places listed below, and only the wrong cell's line is drawn.
         let fits = (first..=last).all(|n| {
             self.line_range(n).is_some_and(|r| {
                 r.len() <= MAX_SOURCE_BYTES
@@ -229,6 +222,24 @@ impl View<'_> {
             }
             window = start..end;
         }
+        Some((window, main))
+    }
+
+    /// The snippet of `l`'s line (and the lines near it that hold the
+    /// finding's other cells of the same table), the wrong cell underlined.
+    fn snippet<'s>(
+        &'s self,
+        name: &'s str,
+        l: &Location,
+        f: &Finding,
+    ) -> Option<Snippet<'s, annotate_snippets::Annotation<'s>>> {
+        let near: Vec<&Location> = f
+            .locations
+            .iter()
+            .filter(|o| o.table == l.table && o.line.abs_diff(l.line) <= NEAR_LINES)
+            .take(MAX_MARKS)
+            .collect();
+        let (window, main) = self.window(l, &near)?;
         let source = self.document.text.get(window.clone())?;
         let relative = |r: &Range<usize>| -> Option<Range<usize>> {
             (r.start >= window.start && r.end <= window.end)

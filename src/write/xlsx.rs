@@ -188,6 +188,45 @@ pub fn workbook(
     sheets: &[Sheet],
 ) -> std::result::Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
+    let mut wb = new_workbook(title)?;
+    let mut taken = Vec::new();
+    let findings_name = sheet_name("Findings", &mut taken);
+    let record_names: Vec<String> = sheets
+        .iter()
+        .map(|s| {
+            let mut title = s.name.to_string();
+            title[..1].make_ascii_uppercase();
+            sheet_name(&title, &mut taken)
+        })
+        .collect();
+    let (placed, left_out) = place_tables(&ex.grids, &mut taken);
+    write_findings(
+        wb.add_worksheet().set_name(&findings_name)?,
+        &ex.reconciliation,
+        &placed,
+        &formats,
+    )?;
+    for (sheet, name) in sheets.iter().zip(&record_names) {
+        write_records(wb.add_worksheet().set_name(name)?, sheet, &formats)?;
+    }
+    let on_cell = cells_of_findings(&ex.reconciliation.findings);
+    for grid in &ex.grids {
+        let Some(p) = placed.get(&grid.index) else {
+            continue;
+        };
+        let ws = wb.add_worksheet().set_name(&p.sheet)?;
+        write_table(ws, grid, p, &on_cell, &formats)?;
+    }
+    if !left_out.is_empty() {
+        let name = sheet_name("Tables left out", &mut taken);
+        write_left_out(wb.add_worksheet().set_name(&name)?, &left_out, &formats)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// An empty workbook with the document's title, the same bytes for the
+/// same document.
+fn new_workbook(title: &str) -> std::result::Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // Faster than the default level, for files a tenth larger: the
     // workbook is one output of many, written for every document.
@@ -201,62 +240,52 @@ pub fn workbook(
             .set_author("orgtables")
             .set_creation_datetime(&epoch),
     );
-    let mut taken = Vec::new();
-    let findings_name = sheet_name("Findings", &mut taken);
-    let record_names: Vec<String> = sheets
-        .iter()
-        .map(|s| {
-            let mut title = s.name.to_string();
-            title[..1].make_ascii_uppercase();
-            sheet_name(&title, &mut taken)
-        })
-        .collect();
+    Ok(wb)
+}
+
+/// Each table's sheet, while the workbook holds fewer than
+/// [`MAX_TABLE_SHEETS`] of [`MAX_TABLE_SLOTS`] cells in all; the tables
+/// past them are left out.
+fn place_tables<'g>(
+    grids: &'g [Grid],
+    taken: &mut Vec<String>,
+) -> (HashMap<usize, Placed>, Vec<&'g Grid>) {
     let mut placed: HashMap<usize, Placed> = HashMap::new();
     let mut slots = 0usize;
     let mut left_out = Vec::new();
-    for grid in &ex.grids {
-        let size = grid
-            .rows
-            .len()
-            .min(MAX_ROWS - 2)
-            .saturating_mul(grid.width.min(MAX_COLS - 1));
+    for grid in grids {
+        let (rows, cols) = (
+            grid.rows.len().min(MAX_ROWS - 2),
+            grid.width.min(MAX_COLS - 1),
+        );
+        let size = rows.saturating_mul(cols);
         if placed.len() == MAX_TABLE_SHEETS || slots + size > MAX_TABLE_SLOTS {
             left_out.push(grid);
             continue;
         }
         slots += size;
         let caption = grid.caption.as_ref().map_or("", |c| c.text.as_str());
-        let name = sheet_name(&format!("T{:02} {caption}", grid.index), &mut taken);
+        let sheet = sheet_name(&format!("T{:02} {caption}", grid.index), taken);
         placed.insert(
             grid.index,
             Placed {
-                sheet: name,
+                sheet,
                 first_row: 2,
-                rows: grid.rows.len().min(MAX_ROWS - 2),
-                cols: grid.width.min(MAX_COLS - 1),
+                rows,
+                cols,
             },
         );
     }
+    (placed, left_out)
+}
 
-    write_findings(
-        wb.add_worksheet().set_name(&findings_name)?,
-        &ex.reconciliation,
-        &placed,
-        &formats,
-    )?;
-    for (sheet, name) in sheets.iter().zip(&record_names) {
-        write_records(wb.add_worksheet().set_name(name)?, sheet, &formats)?;
-    }
-    // The cells each finding involves, by table and grid position. As in
-    // report.html, accepted findings paint no cell (they stay on the
-    // findings sheet): what is left to fix stands out.
+/// The cells each finding involves, by table and grid position, and
+/// whether it calls them wrong. As in report.html, accepted findings paint
+/// no cell (they stay on the findings sheet): what is left to fix stands
+/// out.
+fn cells_of_findings(findings: &[Finding]) -> OnCell<'_> {
     let mut on_cell: OnCell = HashMap::new();
-    for f in ex
-        .reconciliation
-        .findings
-        .iter()
-        .filter(|f| f.accepted.is_none())
-    {
+    for f in findings.iter().filter(|f| f.accepted.is_none()) {
         for (l, found) in f.locations.iter().zip(f.found_marks()) {
             if let (Some(row), Some(col)) = (l.grid_row, l.col) {
                 let list = on_cell.entry((l.table, row, col)).or_default();
@@ -269,36 +298,34 @@ pub fn workbook(
             }
         }
     }
-    for grid in &ex.grids {
-        let Some(p) = placed.get(&grid.index) else {
-            continue;
-        };
-        let ws = wb.add_worksheet().set_name(&p.sheet)?;
-        write_table(ws, grid, p, &on_cell, &formats)?;
+    on_cell
+}
+
+/// The sheet naming the tables the workbook has no room for.
+fn write_left_out(
+    ws: &mut Worksheet,
+    left_out: &[&Grid],
+    formats: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    let why = format!(
+        "These tables are not in this workbook, which holds at most {MAX_TABLE_SHEETS} table sheets of {MAX_TABLE_SLOTS} cells in all; each is in its CSV."
+    );
+    ws.write_string_with_format(0, 0, &why, &formats.title)?;
+    for (c, name) in ["table", "line", "caption", "file"].iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *name, &formats.header)?;
     }
-    if !left_out.is_empty() {
-        let name = sheet_name("Tables left out", &mut taken);
-        let ws = wb.add_worksheet().set_name(&name)?;
-        let why = format!(
-            "These tables are not in this workbook, which holds at most {MAX_TABLE_SHEETS} table sheets of {MAX_TABLE_SLOTS} cells in all; each is in its CSV."
-        );
-        ws.write_string_with_format(0, 0, &why, &formats.title)?;
-        for (c, name) in ["table", "line", "caption", "file"].iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, *name, &formats.header)?;
-        }
-        for (i, grid) in left_out.iter().enumerate().take(MAX_ROWS - 2) {
-            let row = (i + 2) as u32;
-            ws.write_number(row, 0, grid.index as f64)?;
-            ws.write_number(row, 1, grid.line as f64)?;
-            ws.write_string(
-                row,
-                2,
-                clip(grid.caption.as_ref().map_or("", |c| c.text.as_str())),
-            )?;
-            ws.write_string(row, 3, format!("tables/{}", super::table_file_name(grid)))?;
-        }
+    for (i, grid) in left_out.iter().enumerate().take(MAX_ROWS - 2) {
+        let row = (i + 2) as u32;
+        ws.write_number(row, 0, grid.index as f64)?;
+        ws.write_number(row, 1, grid.line as f64)?;
+        ws.write_string(
+            row,
+            2,
+            clip(grid.caption.as_ref().map_or("", |c| c.text.as_str())),
+        )?;
+        ws.write_string(row, 3, format!("tables/{}", super::table_file_name(grid)))?;
     }
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// Writes the workbook to `path`.
@@ -342,56 +369,8 @@ fn write_findings(
         if row as usize >= MAX_ROWS {
             break;
         }
-        // Grouped by table and row as `check` groups them, a copy once.
-        let places: Vec<String> = super::terminal::places(&finding.locations, unit)
-            .into_iter()
-            .map(|(label, text)| format!("{label}: {text}"))
-            .collect();
-        let texts = [
-            finding.id.as_str(),
-            finding.severity.as_str(),
-            finding.rule.as_str(),
-            &finding.message,
-            finding.expected.as_deref().unwrap_or(""),
-            finding.found.as_deref().unwrap_or(""),
-            &finding.notes.join("\n"),
-            &super::findings::accepted_text(finding),
-            &places.join("\n"),
-        ];
-        for (c, text) in texts.iter().enumerate() {
-            if c == 1 {
-                ws.write_string_with_format(
-                    row,
-                    c as u16,
-                    clip(text),
-                    &f.found[severity_index(finding.severity)],
-                )?;
-            } else {
-                // The column's format: a format looked up per cell is most
-                // of the time a workbook takes.
-                ws.write_string(row, c as u16, clip(text))?;
-            }
-            widths.see(c, if c == 3 || c == 8 { "" } else { text });
-        }
-        let mut seen = Vec::new();
-        for l in &finding.locations {
-            let (Some(grid_row), Some(col), Some(p)) = (l.grid_row, l.col, placed.get(&l.table))
-            else {
-                continue;
-            };
-            if grid_row >= p.rows || col >= p.cols || seen.contains(&(l.table, grid_row, col)) {
-                continue;
-            }
-            if seen.len() == LINKS_PER_FINDING || links == MAX_LINKS {
-                break;
-            }
-            let cell = row_col_to_cell((p.first_row + grid_row) as u32, col as u16);
-            let url = Url::new(format!("internal:{}!{cell}", quote_sheet_name(&p.sheet)));
-            let text = format!("table {} {cell}", l.table);
-            ws.write_url_with_text(row, (columns.len() + seen.len()) as u16, url, &text)?;
-            seen.push((l.table, grid_row, col));
-            links += 1;
-        }
+        write_finding(ws, row, finding, unit, f, &mut widths)?;
+        links += write_finding_links(ws, row, finding, placed, columns.len(), MAX_LINKS - links)?;
     }
     widths.0[3] = MAX_WIDTH;
     widths.0[8] = 38;
@@ -400,6 +379,76 @@ fn write_findings(
     let last = findings.len().min(MAX_ROWS - 1) as u32;
     ws.autofilter(0, 0, last, (columns.len() - 1) as u16)?;
     Ok(())
+}
+
+/// A finding's row of the findings sheet, its places grouped by table and
+/// row as `check` groups them, a copy once.
+fn write_finding(
+    ws: &mut Worksheet,
+    row: u32,
+    finding: &Finding,
+    unit: crate::source::Unit,
+    f: &Formats,
+    widths: &mut Widths,
+) -> std::result::Result<(), XlsxError> {
+    let places: Vec<String> = super::terminal::places(&finding.locations, unit)
+        .into_iter()
+        .map(|(label, text)| format!("{label}: {text}"))
+        .collect();
+    let texts = [
+        finding.id.as_str(),
+        finding.severity.as_str(),
+        finding.rule.as_str(),
+        &finding.message,
+        finding.expected.as_deref().unwrap_or(""),
+        finding.found.as_deref().unwrap_or(""),
+        &finding.notes.join("\n"),
+        &super::findings::accepted_text(finding),
+        &places.join("\n"),
+    ];
+    for (c, text) in texts.iter().enumerate() {
+        if c == 1 {
+            let format = &f.found[severity_index(finding.severity)];
+            ws.write_string_with_format(row, c as u16, clip(text), format)?;
+        } else {
+            // The column's format: a format looked up per cell is most of
+            // the time a workbook takes.
+            ws.write_string(row, c as u16, clip(text))?;
+        }
+        widths.see(c, if c == 3 || c == 8 { "" } else { text });
+    }
+    Ok(())
+}
+
+/// Links from a finding's row to the cells it names (at most
+/// [`LINKS_PER_FINDING`], and `room` more in the sheet), after the sheet's
+/// `first` columns; how many it wrote.
+fn write_finding_links(
+    ws: &mut Worksheet,
+    row: u32,
+    finding: &Finding,
+    placed: &HashMap<usize, Placed>,
+    first: usize,
+    room: usize,
+) -> std::result::Result<usize, XlsxError> {
+    let mut seen = Vec::new();
+    for l in &finding.locations {
+        let (Some(grid_row), Some(col), Some(p)) = (l.grid_row, l.col, placed.get(&l.table)) else {
+            continue;
+        };
+        if grid_row >= p.rows || col >= p.cols || seen.contains(&(l.table, grid_row, col)) {
+            continue;
+        }
+        if seen.len() == LINKS_PER_FINDING || seen.len() == room {
+            break;
+        }
+        let cell = row_col_to_cell((p.first_row + grid_row) as u32, col as u16);
+        let url = Url::new(format!("internal:{}!{cell}", quote_sheet_name(&p.sheet)));
+        let text = format!("table {} {cell}", l.table);
+        ws.write_url_with_text(row, (first + seen.len()) as u16, url, &text)?;
+        seen.push((l.table, grid_row, col));
+    }
+    Ok(seen.len())
 }
 
 fn write_records(
@@ -452,38 +501,13 @@ fn write_records(
     Ok(())
 }
 
-fn write_table(
-    ws: &mut Worksheet,
-    grid: &Grid,
-    p: &Placed,
-    on_cell: &OnCell,
-    f: &Formats,
-) -> std::result::Result<(), XlsxError> {
-    let caption = grid
-        .caption
-        .as_ref()
-        .map_or(String::new(), |c| format!(" — {}", c.text));
-    let cut = if p.rows < grid.rows.len() || p.cols < grid.width {
-        format!(
-            " (cut to {} rows and {} columns, as a sheet holds no more; the whole table is in tables/)",
-            p.rows, p.cols
-        )
-    } else {
-        String::new()
-    };
-    ws.write_string_with_format(
-        0,
-        0,
-        clip(&format!(
-            "Table {}{caption} ({}){cut}",
-            grid.index,
-            grid.unit.at(grid.line)
-        )),
-        &f.title,
-    )?;
-    // Each cell's extent: the slots that show it (its own span, and the
-    // blank cells the document uses to continue it).
-    let mut extent: HashMap<usize, (usize, usize, usize, usize, usize)> = HashMap::new();
+/// Each cell's extent: the slots that show it (its own span, and the
+/// blank cells the document uses to continue it): first row and column,
+/// last row and column, and how many slots.
+type Extent = (usize, usize, usize, usize, usize);
+
+fn extents(grid: &Grid, p: &Placed) -> HashMap<usize, Extent> {
+    let mut extent: HashMap<usize, Extent> = HashMap::new();
     for (r, row) in grid.rows.iter().enumerate().take(p.rows) {
         for (c, slot) in row.slots.iter().enumerate().take(p.cols) {
             if let Some(cell) = slot.cell() {
@@ -496,6 +520,85 @@ fn write_table(
             }
         }
     }
+    extent
+}
+
+/// The title over a table's sheet: its number, caption and place, and
+/// whether the sheet cuts it.
+fn table_title(grid: &Grid, p: &Placed) -> String {
+    let caption = grid
+        .caption
+        .as_ref()
+        .map_or(String::new(), |c| format!(" — {}", c.text));
+    let cut = if p.rows < grid.rows.len() || p.cols < grid.width {
+        format!(
+            " (cut to {} rows and {} columns, as a sheet holds no more; the whole table is in tables/)",
+            p.rows, p.cols
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Table {}{caption} ({}){cut}",
+        grid.index,
+        grid.unit.at(grid.line)
+    )
+}
+
+/// A cell's format: marked by the worst finding on it (called wrong, or
+/// checked against), else a header's; a body cell none, taking its
+/// column's (a format looked up per cell is most of the time a workbook
+/// takes).
+fn cell_format<'f>(
+    marks: Option<&Vec<(&Finding, bool)>>,
+    header: bool,
+    f: &'f Formats,
+) -> Option<&'f Format> {
+    match marks {
+        Some(list) => {
+            let worst = list
+                .iter()
+                .map(|(g, _)| g.severity)
+                .max()
+                .unwrap_or(Severity::Info);
+            let found = list.iter().any(|(_, found)| *found);
+            let formats = if found { &f.found } else { &f.operand };
+            Some(&formats[severity_index(worst)])
+        }
+        None if header => Some(&f.header),
+        None => None,
+    }
+}
+
+/// The note on a cell findings name: each finding's severity, its role
+/// there and its message.
+fn findings_note(list: &[(&Finding, bool)]) -> Note {
+    let text: Vec<String> = list
+        .iter()
+        .map(|(g, found)| {
+            let role = if *found {
+                "found here"
+            } else {
+                "checked against"
+            };
+            format!("{} ({role}): {}", g.severity.as_str(), g.message)
+        })
+        .collect();
+    Note::new(clip(&text.join("\n\n")))
+        .add_author_prefix(false)
+        .set_width(400)
+        .set_height(160)
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    grid: &Grid,
+    p: &Placed,
+    on_cell: &OnCell,
+    f: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, clip(&table_title(grid, p)), &f.title)?;
+    let extent = extents(grid, p);
     for c in 0..p.cols {
         ws.set_column_format(c as u16, &f.body)?;
     }
@@ -515,36 +618,12 @@ fn write_table(
             let header = r < grid.header_rows || cell.source.header;
             let text = clip(&cell.source.text);
             let marks = on_cell.get(&(grid.index, r, c));
-            // A body cell takes its column's format: a format looked up
-            // per cell is most of the time a workbook takes.
-            let format = match marks {
-                Some(list) => {
-                    let worst = list
-                        .iter()
-                        .map(|(g, _)| g.severity)
-                        .max()
-                        .unwrap_or(Severity::Info);
-                    let found = list.iter().any(|(_, found)| *found);
-                    Some(if found {
-                        &f.found[severity_index(worst)]
-                    } else {
-                        &f.operand[severity_index(worst)]
-                    })
-                }
-                None if header => Some(&f.header),
-                None => None,
-            };
+            let format = cell_format(marks, header, f);
             let (r0, c0, r1, c1, n) = extent.get(&i).copied().unwrap_or((r, c, r, c, 1));
             let rectangle = (r0, c0) == (r, c) && n == (r1 - r0 + 1) * (c1 - c0 + 1);
             if rectangle && n > 1 {
-                ws.merge_range(
-                    at,
-                    c as u16,
-                    (p.first_row + r1) as u32,
-                    c1 as u16,
-                    "",
-                    format.unwrap_or(&f.body),
-                )?;
+                let last = ((p.first_row + r1) as u32, c1 as u16);
+                ws.merge_range(at, c as u16, last.0, last.1, "", format.unwrap_or(&f.body))?;
             }
             let value = crate::interpret::values::cell_number(text).filter(|_| !header);
             match (value, format) {
@@ -557,22 +636,7 @@ fn write_table(
                 widths.see(c, text);
             }
             if let Some(list) = marks {
-                let text: Vec<String> = list
-                    .iter()
-                    .map(|(g, found)| {
-                        let role = if *found {
-                            "found here"
-                        } else {
-                            "checked against"
-                        };
-                        format!("{} ({role}): {}", g.severity.as_str(), g.message)
-                    })
-                    .collect();
-                let note = Note::new(clip(&text.join("\n\n")))
-                    .add_author_prefix(false)
-                    .set_width(400)
-                    .set_height(160);
-                ws.insert_note(at, c as u16, &note)?;
+                ws.insert_note(at, c as u16, &findings_note(list))?;
             }
         }
     }
