@@ -127,6 +127,18 @@ struct RowRef {
     row: usize,
 }
 
+/// A sub-group (or a group whose sub-groups are packed in its cells) as
+/// its rows are read: its name, first row, structures (one per packed
+/// sub-group), the number of sub-groups before it, and how many sub-groups
+/// the row being read covers.
+struct GroupUnit<'u> {
+    group: &'u str,
+    head: RowRef,
+    structures: &'u [Number],
+    base: usize,
+    covered: usize,
+}
+
 /// One value of a group: a fascia row, or a per-structure column of a row.
 struct RowValue {
     row: RowRef,
@@ -381,88 +393,116 @@ impl TableReader<'_> {
         for v in &values {
             let occurrence = seen.entry(v.fascia).or_default();
             let same_fascia = rows_of_fascia.get(&v.fascia).copied().unwrap_or(0);
+            // The sub-groups the row speaks for: all of them where its cells
+            // pack a value each (or it is the fascia's only row), else the
+            // next in order.
             let covered: Vec<usize> = if k > 1 && (v.per.len() == k || same_fascia == 1) {
                 (0..k).collect()
             } else {
                 vec![(*occurrence).min(k - 1)]
             };
             *occurrence += 1;
-            let totals = numbers(&v.total);
             for &s in &covered {
-                let pick = |ns: &[Number]| -> Option<Number> {
-                    match ns.len() {
-                        0 => None,
-                        n if n == k && k > 1 => ns.get(s).cloned(),
-                        1 if covered.len() == 1 || ns.len() == k => ns.first().cloned(),
-                        1 => None,
-                        _ => None,
-                    }
+                let unit = GroupUnit {
+                    group,
+                    head,
+                    structures,
+                    base,
+                    covered: covered.len(),
                 };
-                let per = if v.per.len() == 1 {
-                    v.per.first().cloned()
-                } else {
-                    pick(&v.per)
-                };
-                let total = pick(totals);
-                let structures_n = if k > 1 {
-                    structures.get(s).cloned()
-                } else {
-                    structures.first().cloned()
-                };
-                let marker = [&structures_n, &per, &total]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|n| n.marker.clone());
-                let total_cell = v.total_col.map(|c| self.cell(v.row, c));
-                if let (Some(t), Some(cell)) = (&total, &total_cell) {
-                    note_marker(rec, t, cell.clone());
-                }
-                if let Some(p) = &per {
-                    note_marker(rec, p, self.cell(v.row, v.per_col));
-                }
-                let computed = match (&structures_n, &per) {
-                    (Some(a), Some(b)) => Some(a.value * b.value),
-                    _ => None,
-                };
-                self.positions.push(Position {
-                    level: self.level,
-                    group: group.to_string(),
-                    subgroup: base + s + 1,
-                    fascia: v.fascia,
-                    structures: structures_n.map(|n| n.value),
-                    per_structure: per.map(|n| n.value),
-                    total_stated: total.map(|n| n.value),
-                    total_computed: computed,
-                    source: self.source,
-                    table: self.table(v.row),
-                    line: self.line(v.row),
-                    marker,
-                    cells: PositionCells {
-                        group: self.cell(head, self.cols.group),
-                        structures: Some(self.cell(v.row, self.cols.structures)),
-                        per_structure: Some(self.cell(v.row, v.per_col)),
-                        total: total_cell,
-                    },
-                    also_at: Vec::new(),
-                    aggregates: None,
-                });
+                self.push_position(&unit, v, s, rec);
             }
-            if let Some(c) = self.cols.offices {
-                let grid = self.grid(v.row);
-                if let Some(id) = grid.rows[v.row.row].slots[c].cell() {
-                    let key = (v.row.part, id);
-                    let entry = match offices_cells.iter_mut().find(|e| e.0 == key) {
-                        Some(e) => e,
-                        None => {
-                            offices_cells.push((key, v.row, Vec::new(), Vec::new()));
-                            offices_cells.last_mut().expect("just pushed")
-                        }
-                    };
-                    entry.2.extend(covered.iter().map(|s| base + s + 1));
-                    entry.3.extend(v.fascia);
-                }
-            }
+            self.note_offices_cell(v, &covered, base, offices_cells);
         }
+    }
+
+    /// The position of sub-group `s` (of `unit`) that row value `v` states.
+    fn push_position(&mut self, unit: &GroupUnit, v: &RowValue, s: usize, rec: &mut Records) {
+        let k = unit.structures.len().max(1);
+        let pick = |ns: &[Number]| -> Option<Number> {
+            match ns.len() {
+                0 => None,
+                n if n == k && k > 1 => ns.get(s).cloned(),
+                1 if unit.covered == 1 || ns.len() == k => ns.first().cloned(),
+                _ => None,
+            }
+        };
+        let per = if v.per.len() == 1 {
+            v.per.first().cloned()
+        } else {
+            pick(&v.per)
+        };
+        let total = pick(numbers(&v.total));
+        let structures_n = if k > 1 {
+            unit.structures.get(s).cloned()
+        } else {
+            unit.structures.first().cloned()
+        };
+        let marker = [&structures_n, &per, &total]
+            .into_iter()
+            .flatten()
+            .find_map(|n| n.marker.clone());
+        let total_cell = v.total_col.map(|c| self.cell(v.row, c));
+        if let (Some(t), Some(cell)) = (&total, &total_cell) {
+            note_marker(rec, t, cell.clone());
+        }
+        if let Some(p) = &per {
+            note_marker(rec, p, self.cell(v.row, v.per_col));
+        }
+        let computed = match (&structures_n, &per) {
+            (Some(a), Some(b)) => Some(a.value * b.value),
+            _ => None,
+        };
+        self.positions.push(Position {
+            level: self.level,
+            group: unit.group.to_string(),
+            subgroup: unit.base + s + 1,
+            fascia: v.fascia,
+            structures: structures_n.map(|n| n.value),
+            per_structure: per.map(|n| n.value),
+            total_stated: total.map(|n| n.value),
+            total_computed: computed,
+            source: self.source,
+            table: self.table(v.row),
+            line: self.line(v.row),
+            marker,
+            cells: PositionCells {
+                group: self.cell(unit.head, self.cols.group),
+                structures: Some(self.cell(v.row, self.cols.structures)),
+                per_structure: Some(self.cell(v.row, v.per_col)),
+                total: total_cell,
+            },
+            also_at: Vec::new(),
+            aggregates: None,
+        });
+    }
+
+    /// Notes the offices cell of a row: the sub-groups and fasce it covers
+    /// (a cell written once for several rows covers all of theirs).
+    fn note_offices_cell(
+        &self,
+        v: &RowValue,
+        covered: &[usize],
+        base: usize,
+        offices_cells: &mut Vec<OfficesCell>,
+    ) {
+        let Some(c) = self.cols.offices else {
+            return;
+        };
+        let grid = self.grid(v.row);
+        let Some(id) = grid.rows[v.row.row].slots[c].cell() else {
+            return;
+        };
+        let key = (v.row.part, id);
+        let entry = match offices_cells.iter_mut().find(|e| e.0 == key) {
+            Some(e) => e,
+            None => {
+                offices_cells.push((key, v.row, Vec::new(), Vec::new()));
+                offices_cells.last_mut().expect("just pushed")
+            }
+        };
+        entry.2.extend(covered.iter().map(|s| base + s + 1));
+        entry.3.extend(v.fascia);
     }
 
     /// The group's members, shared out among its sub-groups.

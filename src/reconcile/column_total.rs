@@ -79,134 +79,167 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         let rows: &[&Position] = ctx.positions_of(t.table);
         let key = format!("{:?}/{}", t.of, t.fascia.map_or("", |f| f.as_str()));
         match t.of {
-            TotalOf::Structures => {
-                // Each (group, sub-group) once, though it has a row per fascia.
-                let mut seen = foldhash::HashSet::default();
-                let mut values = Vec::new();
-                for p in rows {
-                    if let Some(s) = p.structures
-                        && seen.insert((p.group.as_str(), p.subgroup))
-                    {
-                        values.push(s);
-                    }
-                }
-                if values.is_empty() {
-                    continue;
-                }
-                let sum: f64 = values.iter().sum();
-                out.check(
-                    ctx,
-                    Rule::ColumnTotal,
-                    Key {
-                        table: t.table,
-                        row: &key,
-                        column: "structures",
-                    },
-                    same(sum, t.value),
-                    || {
-                        Draft::new(
-                            Severity::Error,
-                            format!(
-                                "{} {} ≠ {} = {} ({})",
-                                t.label,
-                                num(t.value),
-                                terms(&values),
-                                num(sum),
-                                difference(t.value, sum)
-                            ),
-                        )
-                        .values(num(sum), num(t.value))
-                        .at(ctx.locate(&t.cell))
-                    },
-                );
-            }
-            TotalOf::Positions => {
-                let rows: Vec<&&Position> = rows.iter().filter(|p| p.fascia == t.fascia).collect();
-                if rows.is_empty() {
-                    continue;
-                }
-                let all_stated = rows.iter().all(|p| p.total_stated.is_some());
-                let values: Vec<f64> = rows
-                    .iter()
-                    .filter_map(|p| {
-                        if all_stated {
-                            p.total_stated
-                        } else {
-                            p.total_stated.or(p.total_computed)
-                        }
-                    })
-                    .collect();
-                let computed: Vec<f64> = rows.iter().filter_map(|p| p.total_computed).collect();
-                let sum: f64 = values.iter().sum();
-                let computed_sum: f64 = computed.iter().sum();
-                let what = if all_stated {
-                    "the rows' totals"
-                } else {
-                    "the rows' computed totals"
-                };
-                out.check(
-                    ctx,
-                    Rule::ColumnTotal,
-                    Key {
-                        table: t.table,
-                        row: &key,
-                        column: "positions",
-                    },
-                    same(sum, t.value),
-                    || {
-                        let mut draft = Draft::new(
-                            Severity::Error,
-                            format!(
-                                "{}{} (table {}): {} ≠ {} = {} ({}), the sum of {what}",
-                                t.label,
-                                t.fascia
-                                    .map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
-                                t.table,
-                                num(t.value),
-                                terms(&values),
-                                num(sum),
-                                difference(t.value, sum)
-                            ),
-                        )
-                        .values(num(sum), num(t.value));
-                        // Only the cells a finding names are located: a
-                        // table continued on thousands of pages has a
-                        // totals row on each, and each sums every row.
-                        let operands: Vec<_> =
-                            rows.iter().filter_map(|p| p.cells.total.as_ref()).collect();
-                        let named = operands.len().min(MAX_LOCATIONS - 1);
-                        draft = draft.at(ctx.locate_all(
-                            std::iter::once(&t.cell).chain(operands[..named].iter().copied()),
-                        ));
-                        if operands.len() > named {
-                            draft = draft.note(more_cells(
-                                operands.len() - named,
-                                operands[named..].iter().map(|c| c.table),
-                                MAX_LOCATIONS,
-                            ));
-                        }
-                        if all_stated && computed.len() == rows.len() {
-                            let agree = if same(computed_sum, t.value) {
-                                "agrees with the stated total"
-                            } else if same(computed_sum, sum) {
-                                "agrees with the sum of the rows"
-                            } else {
-                                "agrees with neither"
-                            };
-                            draft = draft.note(format!(
-                                "the sum of structures × per-structure positions is {}: it {agree}",
-                                num(computed_sum)
-                            ));
-                        }
-                        for note in other_statements(ctx, t) {
-                            draft = draft.note(note);
-                        }
-                        draft
-                    },
-                );
-            }
+            TotalOf::Structures => check_structures(ctx, out, t, rows, &key),
+            TotalOf::Positions => check_positions(ctx, out, t, rows, &key),
         }
     }
+}
+
+/// A total of structures against the sum of the groups' structures.
+fn check_structures(
+    ctx: &Context,
+    out: &mut Findings,
+    t: &StatedTotal,
+    rows: &[&Position],
+    key: &str,
+) {
+    // Each (group, sub-group) once, though it has a row per fascia.
+    let mut seen = foldhash::HashSet::default();
+    let mut values = Vec::new();
+    for p in rows {
+        if let Some(s) = p.structures
+            && seen.insert((p.group.as_str(), p.subgroup))
+        {
+            values.push(s);
+        }
+    }
+    if values.is_empty() {
+        return;
+    }
+    let sum: f64 = values.iter().sum();
+    out.check(
+        ctx,
+        Rule::ColumnTotal,
+        Key {
+            table: t.table,
+            row: key,
+            column: "structures",
+        },
+        same(sum, t.value),
+        || {
+            Draft::new(
+                Severity::Error,
+                format!(
+                    "{} {} ≠ {} = {} ({})",
+                    t.label,
+                    num(t.value),
+                    terms(&values),
+                    num(sum),
+                    difference(t.value, sum)
+                ),
+            )
+            .values(num(sum), num(t.value))
+            .at(ctx.locate(&t.cell))
+        },
+    );
+}
+
+/// A total of positions of a fascia against the sum of its rows' totals
+/// (as stated where every row states one, else as computed where one does
+/// not).
+fn check_positions(
+    ctx: &Context,
+    out: &mut Findings,
+    t: &StatedTotal,
+    rows: &[&Position],
+    key: &str,
+) {
+    let rows: Vec<&Position> = rows
+        .iter()
+        .copied()
+        .filter(|p| p.fascia == t.fascia)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let all_stated = rows.iter().all(|p| p.total_stated.is_some());
+    let values: Vec<f64> = rows
+        .iter()
+        .filter_map(|p| {
+            if all_stated {
+                p.total_stated
+            } else {
+                p.total_stated.or(p.total_computed)
+            }
+        })
+        .collect();
+    let sum: f64 = values.iter().sum();
+    out.check(
+        ctx,
+        Rule::ColumnTotal,
+        Key {
+            table: t.table,
+            row: key,
+            column: "positions",
+        },
+        same(sum, t.value),
+        || positions_draft(ctx, t, &rows, &values, all_stated),
+    );
+}
+
+/// The finding of a positions total that is not the sum of its rows: the
+/// arithmetic, the cells (as many as a finding names), and what the
+/// computed totals and the document's other statements of it agree with.
+fn positions_draft(
+    ctx: &Context,
+    t: &StatedTotal,
+    rows: &[&Position],
+    values: &[f64],
+    all_stated: bool,
+) -> Draft {
+    let sum: f64 = values.iter().sum();
+    let what = if all_stated {
+        "the rows' totals"
+    } else {
+        "the rows' computed totals"
+    };
+    let mut draft = Draft::new(
+        Severity::Error,
+        format!(
+            "{}{} (table {}): {} ≠ {} = {} ({}), the sum of {what}",
+            t.label,
+            t.fascia
+                .map_or(String::new(), |f| format!(", fascia {}", f.as_str())),
+            t.table,
+            num(t.value),
+            terms(values),
+            num(sum),
+            difference(t.value, sum)
+        ),
+    )
+    .values(num(sum), num(t.value));
+    // Only the cells a finding names are located: a table continued on
+    // thousands of pages has a totals row on each, and each sums every row.
+    let operands: Vec<_> = rows.iter().filter_map(|p| p.cells.total.as_ref()).collect();
+    let named = operands.len().min(MAX_LOCATIONS - 1);
+    draft =
+        draft.at(ctx.locate_all(std::iter::once(&t.cell).chain(operands[..named].iter().copied())));
+    if operands.len() > named {
+        draft = draft.note(more_cells(
+            operands.len() - named,
+            operands[named..].iter().map(|c| c.table),
+            MAX_LOCATIONS,
+        ));
+    }
+    let computed: Vec<f64> = rows.iter().filter_map(|p| p.total_computed).collect();
+    if all_stated && computed.len() == rows.len() {
+        let computed_sum: f64 = computed.iter().sum();
+        let agree = if same(computed_sum, t.value) {
+            "agrees with the stated total"
+        } else if same(computed_sum, sum) {
+            "agrees with the sum of the rows"
+        } else {
+            "agrees with neither"
+        };
+        draft = draft.note(format!(
+            "the sum of structures × per-structure positions is {}: it {agree}",
+            num(computed_sum)
+        ));
+    }
+    for note in other_statements(ctx, t) {
+        draft = draft.note(note);
+    }
+    draft
 }
 
 #[cfg(test)]

@@ -504,33 +504,13 @@ impl<'a> Context<'a> {
             copies,
             table_keys,
             positions: group_by(&records.positions, |p| logical(p.table)),
-            groups: {
-                let mut groups: HashMap<usize, HashMap<&str, Vec<&Position>>> = HashMap::new();
-                for p in &records.positions {
-                    groups
-                        .entry(logical(p.table))
-                        .or_default()
-                        .entry(p.group.as_str())
-                        .or_default()
-                        .push(p);
-                }
-                groups
-            },
+            groups: groups_by_table(records, &logical),
             members: group_by(&records.members, |m| logical(m.table)),
             totals: group_by(&records.totals, |t| logical(t.table)),
             overall: group_by(&records.overall, |o| logical(o.table)),
             position_tables,
             overall_tables,
-            split: {
-                let mut split: HashMap<usize, HashSet<&str>> = HashMap::new();
-                for p in records.positions.iter().filter(|p| p.subgroup > 1) {
-                    split
-                        .entry(logical(p.table))
-                        .or_default()
-                        .insert(p.group.as_str());
-                }
-                split
-            },
+            split: split_groups(records, &logical),
             group_ids: group_ids(records, lex),
             first_part,
             parts: parts_map,
@@ -984,6 +964,38 @@ pub fn more_cells(count: usize, tables: impl Iterator<Item = usize>, max: usize)
         if tables.len() == 1 { "" } else { "s" },
         shown.join(", ")
     )
+}
+
+/// Each table's positions by group, the table taken by its first part.
+fn groups_by_table<'a>(
+    records: &'a Records,
+    logical: &dyn Fn(usize) -> usize,
+) -> HashMap<usize, HashMap<&'a str, Vec<&'a Position>>> {
+    let mut groups: HashMap<usize, HashMap<&str, Vec<&Position>>> = HashMap::new();
+    for p in &records.positions {
+        groups
+            .entry(logical(p.table))
+            .or_default()
+            .entry(p.group.as_str())
+            .or_default()
+            .push(p);
+    }
+    groups
+}
+
+/// Each table's groups that are split into sub-groups.
+fn split_groups<'a>(
+    records: &'a Records,
+    logical: &dyn Fn(usize) -> usize,
+) -> HashMap<usize, HashSet<&'a str>> {
+    let mut split: HashMap<usize, HashSet<&str>> = HashMap::new();
+    for p in records.positions.iter().filter(|p| p.subgroup > 1) {
+        split
+            .entry(logical(p.table))
+            .or_default()
+            .insert(p.group.as_str());
+    }
+    split
 }
 
 /// The identity of each group name the records use.
