@@ -518,46 +518,7 @@ impl TableReader<'_> {
         let (entries, notes) =
             members::split(self.text(head, self.cols.members), self.level, self.lex);
         for note in notes {
-            let subject = match &note {
-                Note::MissingSeparator { written, .. } | Note::Unknown { written } => {
-                    written.clone()
-                }
-            };
-            let (kind, message, expected, found) = match note {
-                Note::MissingSeparator { written, names } => (
-                    ObservationKind::MissingSeparator,
-                    format!(
-                        "`{written}` has no separator between names; read as {}",
-                        names
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                    Some(names.join(", ")),
-                    Some(written),
-                ),
-                Note::Unknown { written } => (
-                    ObservationKind::UnknownMember,
-                    format!(
-                        "`{written}` is not a {} the gazetteer knows",
-                        match self.level {
-                            Level::Regional => "region",
-                            Level::Provincial => "province",
-                        }
-                    ),
-                    None,
-                    Some(written),
-                ),
-            };
-            rec.observations.push(Observation {
-                kind,
-                subject,
-                message,
-                expected,
-                found,
-                cell: cell.clone(),
-            });
+            rec.observations.push(self.observe(note, cell.clone()));
         }
         let sizes: Vec<f64> = structures.iter().map(|n| n.value).collect();
         let subgroups = members::align(&entries, &sizes);
@@ -592,6 +553,48 @@ impl TableReader<'_> {
                 cell: cell.clone(),
                 also_at: Vec::new(),
             });
+        }
+    }
+
+    /// What the members stage noted of a cell's list, as an observation.
+    fn observe(&self, note: Note, cell: CellRef) -> Observation {
+        let subject = match &note {
+            Note::MissingSeparator { written, .. } | Note::Unknown { written } => written.clone(),
+        };
+        let (kind, message, expected, found) = match note {
+            Note::MissingSeparator { written, names } => (
+                ObservationKind::MissingSeparator,
+                format!(
+                    "`{written}` has no separator between names; read as {}",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+                Some(names.join(", ")),
+                Some(written),
+            ),
+            Note::Unknown { written } => (
+                ObservationKind::UnknownMember,
+                format!(
+                    "`{written}` is not a {} the gazetteer knows",
+                    match self.level {
+                        Level::Regional => "region",
+                        Level::Provincial => "province",
+                    }
+                ),
+                None,
+                Some(written),
+            ),
+        };
+        Observation {
+            kind,
+            subject,
+            message,
+            expected,
+            found,
+            cell,
         }
     }
 
@@ -774,47 +777,8 @@ impl TableReader<'_> {
         }
         let shift = self.alignment(&by_column);
         if shift != 0 {
-            let under = |offset: isize| -> Vec<String> {
-                by_column
-                    .iter()
-                    .map(|(c, n)| {
-                        let col = (*c as isize + offset) as usize;
-                        format!(
-                            "{} under `{}`",
-                            values::format_number(n.value, '.'),
-                            grid.columns[col]
-                        )
-                    })
-                    .collect()
-            };
-            let moves: Vec<String> = by_column
-                .iter()
-                .map(|(c, n)| {
-                    let target = (*c as isize + shift) as usize;
-                    format!(
-                        "{} under `{}` is read as `{}`",
-                        values::format_number(n.value, '.'),
-                        grid.columns[*c],
-                        grid.columns[target]
-                    )
-                })
-                .collect();
-            let (n, side) = (
-                shift.unsigned_abs(),
-                if shift > 0 { "left" } else { "right" },
-            );
-            rec.observations.push(Observation {
-                kind: ObservationKind::MisalignedRow,
-                subject: label.clone(),
-                message: format!(
-                    "the values of `{label}` sit {n} column{} to the {side} of the columns they total: {}",
-                    if n == 1 { "" } else { "s" },
-                    moves.join("; ")
-                ),
-                expected: Some(under(shift).join(", ")),
-                found: Some(under(0).join(", ")),
-                cell: self.cell(at, by_column[0].0),
-            });
+            rec.observations
+                .push(self.misaligned(at, &label, &by_column, shift));
         }
         for (c, n, of, fascia, own_label) in by_label {
             self.push_total(at, c, c, n, of, fascia, &own_label, rec);
@@ -824,6 +788,59 @@ impl TableReader<'_> {
             if let Some((of, fascia, _)) = self.expected(target) {
                 self.push_total(at, c, target, n, of, fascia, &label, rec);
             }
+        }
+    }
+
+    /// The observation of a totals row whose values sit `shift` columns
+    /// off the columns they total: where each is and where it is read.
+    fn misaligned(
+        &self,
+        at: RowRef,
+        label: &str,
+        by_column: &[(usize, Number)],
+        shift: isize,
+    ) -> Observation {
+        let grid = self.parts[at.part];
+        let under = |offset: isize| -> Vec<String> {
+            by_column
+                .iter()
+                .map(|(c, n)| {
+                    let col = (*c as isize + offset) as usize;
+                    format!(
+                        "{} under `{}`",
+                        values::format_number(n.value, '.'),
+                        grid.columns[col]
+                    )
+                })
+                .collect()
+        };
+        let moves: Vec<String> = by_column
+            .iter()
+            .map(|(c, n)| {
+                let target = (*c as isize + shift) as usize;
+                format!(
+                    "{} under `{}` is read as `{}`",
+                    values::format_number(n.value, '.'),
+                    grid.columns[*c],
+                    grid.columns[target]
+                )
+            })
+            .collect();
+        let (n, side) = (
+            shift.unsigned_abs(),
+            if shift > 0 { "left" } else { "right" },
+        );
+        Observation {
+            kind: ObservationKind::MisalignedRow,
+            subject: label.to_string(),
+            message: format!(
+                "the values of `{label}` sit {n} column{} to the {side} of the columns they total: {}",
+                if n == 1 { "" } else { "s" },
+                moves.join("; ")
+            ),
+            expected: Some(under(shift).join(", ")),
+            found: Some(under(0).join(", ")),
+            cell: self.cell(at, by_column[0].0),
         }
     }
 
