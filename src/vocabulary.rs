@@ -267,6 +267,13 @@ impl Vocabulary {
                 });
             }
         }
+        self.add_words(&file)?;
+        self.add_roles(&file)
+    }
+
+    /// A file's words, each concept's added to (or, listed in `replace`,
+    /// replacing) this vocabulary's.
+    fn add_words(&mut self, file: &File) -> Result<(), VocabularyError> {
         let mut names: Vec<&String> = file.words.keys().collect();
         names.sort();
         for name in names {
@@ -301,6 +308,11 @@ impl Vocabulary {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// A file's roles, each replacing this vocabulary's concepts for it.
+    fn add_roles(&mut self, file: &File) -> Result<(), VocabularyError> {
         for (role, concepts) in &file.roles {
             if !ROLES.contains(&role.as_str()) {
                 return Err(VocabularyError {

@@ -56,70 +56,8 @@ impl Side {
         lex: &Lexicon,
         accepted: crate::accepted::Lookup,
     ) -> Result<Side> {
-        let name = crate::source::display_path(path);
         if path.is_dir() {
-            if !path.join("records.json").exists() {
-                return Err(not_an_output_folder(path));
-            }
-            let read = |file: &str| -> Result<Value> {
-                let p = path.join(file);
-                let text = crate::source::read_bounded(
-                    &p,
-                    MAX_FOLDER_JSON_BYTES,
-                    &format!("an orgtables {file}"),
-                )?;
-                serde_json::from_str(&text).map_err(|e| {
-                    Error::invalid(
-                        Position::line(crate::source::display_path(&p), e.line() as u32),
-                        format!("not an orgtables {file}: {e}"),
-                    )
-                })
-            };
-            let report = path.join("report.html");
-            let files = ["records.json", "findings.json", "report.html"];
-            let (records, findings) = (read("records.json")?, read("findings.json")?);
-            // A folder of other JSON would compare as a revision with no
-            // facts: every fact "removed", and a green exit status.
-            let shape = |file: &str, ok: bool| match ok {
-                true => Ok(()),
-                false => Err(Error::invalid(
-                    Position::file(crate::source::display_path(&path.join(file))),
-                    format!(
-                        "not an orgtables {file}: {}",
-                        if file == "records.json" {
-                            "no `tables` list"
-                        } else {
-                            "not a list of findings"
-                        }
-                    ),
-                )),
-            };
-            shape(
-                "records.json",
-                records.get("tables").is_some_and(Value::is_array),
-            )?;
-            shape("findings.json", findings.is_array())?;
-            // A folder written from a Word file says so in its records.
-            let unit = match records.get("unit").and_then(Value::as_str) {
-                Some("paragraph") => Unit::Paragraph,
-                _ => Unit::Line,
-            };
-            return Ok(Side {
-                name,
-                unit,
-                records,
-                findings,
-                report: if report.is_file() {
-                    Report::File(report)
-                } else {
-                    Report::None
-                },
-                files: files
-                    .iter()
-                    .map(|f| path.join(f))
-                    .filter(|p| p.exists())
-                    .collect(),
-            });
+            return Side::from_folder(path);
         }
         let input = crate::source::Input::File(path.to_path_buf());
         let doc: Document = crate::source::read(&input, how)?;
@@ -136,6 +74,69 @@ impl Side {
             findings: serde_json::to_value(&ex.reconciliation.findings).unwrap_or_default(),
             report: Report::Extraction(Box::new(ex)),
             files,
+        })
+    }
+
+    /// A side read back from an output folder: its `records.json` and
+    /// `findings.json`, each refused unless it has their shape, and its
+    /// report for links.
+    fn from_folder(path: &Path) -> Result<Side> {
+        if !path.join("records.json").exists() {
+            return Err(not_an_output_folder(path));
+        }
+        let read = |file: &str| -> Result<Value> {
+            let p = path.join(file);
+            let text = crate::source::read_bounded(
+                &p,
+                MAX_FOLDER_JSON_BYTES,
+                &format!("an orgtables {file}"),
+            )?;
+            serde_json::from_str(&text).map_err(|e| {
+                Error::invalid(
+                    Position::line(crate::source::display_path(&p), e.line() as u32),
+                    format!("not an orgtables {file}: {e}"),
+                )
+            })
+        };
+        let report = path.join("report.html");
+        let files = ["records.json", "findings.json", "report.html"];
+        let (records, findings) = (read("records.json")?, read("findings.json")?);
+        // A folder of other JSON would compare as a revision with no
+        // facts: every fact "removed", and a green exit status.
+        let shape = |file: &str, ok: bool, what: &str| match ok {
+            true => Ok(()),
+            false => Err(Error::invalid(
+                Position::file(crate::source::display_path(&path.join(file))),
+                format!("not an orgtables {file}: {what}"),
+            )),
+        };
+        let has_tables = records.get("tables").is_some_and(Value::is_array);
+        shape("records.json", has_tables, "no `tables` list")?;
+        shape(
+            "findings.json",
+            findings.is_array(),
+            "not a list of findings",
+        )?;
+        // A folder written from a Word file says so in its records.
+        let unit = match records.get("unit").and_then(Value::as_str) {
+            Some("paragraph") => Unit::Paragraph,
+            _ => Unit::Line,
+        };
+        Ok(Side {
+            name: crate::source::display_path(path),
+            unit,
+            records,
+            findings,
+            report: if report.is_file() {
+                Report::File(report)
+            } else {
+                Report::None
+            },
+            files: files
+                .iter()
+                .map(|f| path.join(f))
+                .filter(|p| p.exists())
+                .collect(),
         })
     }
 }

@@ -16,78 +16,9 @@ pub fn check(ctx: &Context, out: &mut Findings) {
     let tables = super::logical_tables(ctx, records.members.iter().map(|m| m.table));
     for table in tables {
         let members: &[&Member] = ctx.members_of(table);
-        let level = members[0].level;
-        // None twice at one level.
-        let mut first_with: HashMap<&str, &Member> = HashMap::new();
-        for m in members {
-            let Some(code) = &m.code else {
-                continue;
-            };
-            let earlier = first_with.get(code.as_str()).copied();
-            first_with.entry(code.as_str()).or_insert(m);
-            out.check(
-                ctx,
-                Rule::Coverage,
-                Key {
-                    table,
-                    row: &m.member,
-                    column: "twice",
-                },
-                earlier.is_none(),
-                || {
-                    let first = earlier
-                        .map(|e| (e.group.clone(), e.line))
-                        .unwrap_or_default();
-                    Draft::new(
-                        Severity::Error,
-                        format!(
-                            "`{}` is listed twice in table {table}: in `{}` ({}) and in `{}` ({})",
-                            m.member,
-                            first.0,
-                            ctx.unit.at(first.1),
-                            m.group,
-                            ctx.unit.at(m.line)
-                        ),
-                    )
-                    .values("1", "2")
-                    .at(ctx.locate_all(earlier.map(|e| &e.cell).into_iter().chain([&m.cell])))
-                },
-            );
-        }
-        if level != Level::Regional {
-            continue;
-        }
-        // Every region once: one finding lists all the missing ones.
-        let gazetteer = &ctx.lex.gazetteer;
-        let missing: Vec<&str> = gazetteer
-            .of_kind(PlaceKind::Region)
-            .filter(|region| !first_with.contains_key(region.code.as_str()))
-            .map(|region| region.name.as_str())
-            .collect();
-        let regions = gazetteer.of_kind(PlaceKind::Region).count();
-        out.tally(
-            Rule::Coverage,
-            regions - missing.len(),
-            missing.len().saturating_sub(1),
-        );
-        if !missing.is_empty() {
-            let (n, list) = (missing.len(), missing.join(", "));
-            let what = if n == 1 { "region is" } else { "regions are" };
-            out.fail(
-                ctx,
-                Rule::Coverage,
-                Key {
-                    table,
-                    row: "regions",
-                    column: "missing",
-                },
-                Draft::new(
-                    Severity::Error,
-                    format!("{n} {what} in no group of table {table}: {list}"),
-                )
-                .values(list.clone(), String::new())
-                .at(ctx.locate_all(members.iter().map(|m| &m.cell))),
-            );
+        let first_with = none_twice(ctx, out, table, members);
+        if members[0].level == Level::Regional {
+            every_region(ctx, out, table, members, &first_with);
         }
     }
     report_observations(
@@ -96,6 +27,96 @@ pub fn check(ctx: &Context, out: &mut Findings) {
         ObservationKind::UnknownMember,
         Rule::Coverage,
         Severity::Warning,
+    );
+}
+
+/// No place twice at one level of a table: the first member of each place,
+/// by its code.
+fn none_twice<'a>(
+    ctx: &Context,
+    out: &mut Findings,
+    table: usize,
+    members: &[&'a Member],
+) -> HashMap<&'a str, &'a Member> {
+    let mut first_with: HashMap<&str, &Member> = HashMap::new();
+    for m in members {
+        let Some(code) = &m.code else {
+            continue;
+        };
+        let earlier = first_with.get(code.as_str()).copied();
+        first_with.entry(code.as_str()).or_insert(m);
+        out.check(
+            ctx,
+            Rule::Coverage,
+            Key {
+                table,
+                row: &m.member,
+                column: "twice",
+            },
+            earlier.is_none(),
+            || {
+                let first = earlier
+                    .map(|e| (e.group.clone(), e.line))
+                    .unwrap_or_default();
+                Draft::new(
+                    Severity::Error,
+                    format!(
+                        "`{}` is listed twice in table {table}: in `{}` ({}) and in `{}` ({})",
+                        m.member,
+                        first.0,
+                        ctx.unit.at(first.1),
+                        m.group,
+                        ctx.unit.at(m.line)
+                    ),
+                )
+                .values("1", "2")
+                .at(ctx.locate_all(earlier.map(|e| &e.cell).into_iter().chain([&m.cell])))
+            },
+        );
+    }
+    first_with
+}
+
+/// Every region of the gazetteer once at the regional level: one finding
+/// lists all the missing ones.
+fn every_region(
+    ctx: &Context,
+    out: &mut Findings,
+    table: usize,
+    members: &[&Member],
+    first_with: &HashMap<&str, &Member>,
+) {
+    let gazetteer = &ctx.lex.gazetteer;
+    let missing: Vec<&str> = gazetteer
+        .of_kind(PlaceKind::Region)
+        .filter(|region| !first_with.contains_key(region.code.as_str()))
+        .map(|region| region.name.as_str())
+        .collect();
+    let regions = gazetteer.of_kind(PlaceKind::Region).count();
+    out.tally(
+        Rule::Coverage,
+        regions - missing.len(),
+        missing.len().saturating_sub(1),
+    );
+    if missing.is_empty() {
+        return;
+    }
+    let (n, list) = (missing.len(), missing.join(", "));
+    let what = if n == 1 { "region is" } else { "regions are" };
+    out.fail(
+        ctx,
+        Rule::Coverage,
+        Key {
+            table,
+            row: "regions",
+            column: "missing",
+        },
+        Draft::new(
+            Severity::Error,
+            format!("{n} {what} in no group of table {table}: {list}"),
+        )
+        .values(list.clone(), String::new())
+        .at(ctx.locate_all(members.iter().map(|m| &m.cell))),
     );
 }
 

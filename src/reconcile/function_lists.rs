@@ -106,57 +106,19 @@ fn compare_area(
         only_left: left,
         only_right: right,
     } = pair_wordings(&a, &b);
-    let pairs = pairs.into_iter().map(|(i, j, _)| (matrix[i], own[j]));
-    let (left, right): (Vec<&Function>, Vec<&Function>) = (
-        left.into_iter().map(|i| matrix[i]).collect(),
-        right.into_iter().map(|j| own[j]).collect(),
-    );
-
     let structure_key = name_words(structure, &ctx.lex.vocabulary).join(" ");
-    for (m, o) in pairs {
-        let key_row = format!("{structure_key}/{}/{}", m.area, m.activity);
-        let area = &o.area;
-        let place = format!("{structure}, `{area}`");
-        let (severity, what) = if m.activity == o.activity {
-            out.pass(Rule::FunctionLists);
-            continue;
-        } else if m.activity.to_lowercase() == o.activity.to_lowercase() {
-            (Severity::Info, "differ only by case".to_string())
-        } else if fold(&m.activity) == fold(&o.activity) {
-            (
-                Severity::Info,
-                "differ only by punctuation or spacing".to_string(),
-            )
-        } else {
-            (
-                Severity::Warning,
-                format!("differ in wording: {}", word_diff(&m.activity, &o.activity)),
-            )
-        };
-        out.fail(
-            ctx,
-            Rule::FunctionLists,
-            Key { table: m.table, row: &key_row, column: "wording" },
-            Draft::new(
-                severity,
-                format!(
-                    "{place}: the matrix's `{}` (table {}, {}) and the structure's table's `{}` (table {}, {}) {what}",
-                    m.activity, m.table, ctx.unit.at(m.line), o.activity, o.table, ctx.unit.at(o.line)
-                ),
-            )
-            .values(m.activity.clone(), o.activity.clone())
-            .at(ctx.locate_all([&m.cell, &o.cell])),
-        );
+    for (i, j, _) in pairs {
+        compare_pair(ctx, out, structure, &structure_key, matrix[i], own[j]);
     }
-    for (f, side, other) in left
-        .iter()
-        .map(|f| (f, "the matrix", "the structure's table"))
+    let only = left
+        .into_iter()
+        .map(|i| (matrix[i], "the matrix", "the structure's table"))
         .chain(
             right
-                .iter()
-                .map(|f| (f, "the structure's table", "the matrix")),
-        )
-    {
+                .into_iter()
+                .map(|j| (own[j], "the structure's table", "the matrix")),
+        );
+    for (f, side, other) in only {
         let key_row = format!("{structure_key}/{}/{}/{side}", f.area, f.activity);
         out.fail(
             ctx,
@@ -180,6 +142,51 @@ fn compare_area(
             .at(ctx.locate(&f.cell)),
         );
     }
+}
+
+/// A matrix's activity against the structure's own table's wording of it:
+/// the same passes; otherwise what differs (case, punctuation, words).
+fn compare_pair(
+    ctx: &Context,
+    out: &mut Findings,
+    structure: &str,
+    structure_key: &str,
+    m: &Function,
+    o: &Function,
+) {
+    let key_row = format!("{structure_key}/{}/{}", m.area, m.activity);
+    let area = &o.area;
+    let place = format!("{structure}, `{area}`");
+    let (severity, what) = if m.activity == o.activity {
+        out.pass(Rule::FunctionLists);
+        return;
+    } else if m.activity.to_lowercase() == o.activity.to_lowercase() {
+        (Severity::Info, "differ only by case".to_string())
+    } else if fold(&m.activity) == fold(&o.activity) {
+        (
+            Severity::Info,
+            "differ only by punctuation or spacing".to_string(),
+        )
+    } else {
+        (
+            Severity::Warning,
+            format!("differ in wording: {}", word_diff(&m.activity, &o.activity)),
+        )
+    };
+    out.fail(
+        ctx,
+        Rule::FunctionLists,
+        Key { table: m.table, row: &key_row, column: "wording" },
+        Draft::new(
+            severity,
+            format!(
+                "{place}: the matrix's `{}` (table {}, {}) and the structure's table's `{}` (table {}, {}) {what}",
+                m.activity, m.table, ctx.unit.at(m.line), o.activity, o.table, ctx.unit.at(o.line)
+            ),
+        )
+        .values(m.activity.clone(), o.activity.clone())
+        .at(ctx.locate_all([&m.cell, &o.cell])),
+    );
 }
 
 #[cfg(test)]
