@@ -224,40 +224,9 @@ pub fn classify(grid: &Grid, voc: &Vocabulary) -> Signature {
         Role::Members(level) => Some(*level),
         _ => None,
     });
-    let has = |want: fn(&Role) -> bool| roles.iter().any(want);
     let headed = grid.header_rows > 0 && grid.width > 0;
-    // Each kind's needs, met or not, in the order that breaks ties.
-    let mut scored: Vec<(TableKind, Vec<bool>)> = Vec::new();
-    let positions = [
-        has(|r| *r == Role::Group),
-        member_level.is_some(),
-        has(|r| *r == Role::Structures),
-        has(|r| matches!(r, Role::PerStructure(_))),
-    ];
-    let offices = has(|r| *r == Role::Offices);
-    scored.push((
-        TableKind::PositionsDetail,
-        [&positions[..], &[offices]].concat(),
-    ));
-    scored.push((TableKind::PositionsSummary, positions.to_vec()));
-    let corner = grid.columns.first().map_or("", |c| &**c);
-    let names = |c: &str, text: &str| voc.names(c, text).is_some();
-    let grouped = has(|r| matches!(r, Role::Group | Role::Members(_)));
-    scored.push((
-        TableKind::OverallSummary,
-        vec![
-            !grouped && grid.width >= 2 && names(concept::STRUCTURES, corner),
-            !grouped
-                && grid
-                    .columns
-                    .iter()
-                    .skip(1)
-                    .any(|c| names(concept::POSITIONS, c)),
-        ],
-    ));
-    scored.push((TableKind::FunctionsMatrix, functions_matrix(grid, voc)));
-    scored.push((TableKind::StructureFunctions, structure_functions(grid)));
     let score = |met: &[bool]| met.iter().filter(|m| **m).count() as f64 / met.len() as f64;
+    let scored = needs_met(grid, voc, &roles);
     let best = scored
         .iter()
         .filter(|_| headed)
@@ -310,6 +279,41 @@ pub fn classify(grid: &Grid, voc: &Vocabulary) -> Signature {
             nearest,
         },
     }
+}
+
+/// Each kind's needs, met or not by the table's columns, in the order that
+/// breaks ties.
+fn needs_met(grid: &Grid, voc: &Vocabulary, roles: &[Role]) -> Vec<(TableKind, Vec<bool>)> {
+    let has = |want: fn(&Role) -> bool| roles.iter().any(want);
+    let positions = [
+        has(|r| *r == Role::Group),
+        roles.iter().any(|r| matches!(r, Role::Members(_))),
+        has(|r| *r == Role::Structures),
+        has(|r| matches!(r, Role::PerStructure(_))),
+    ];
+    let offices = has(|r| *r == Role::Offices);
+    let corner = grid.columns.first().map_or("", |c| &**c);
+    let names = |c: &str, text: &str| voc.names(c, text).is_some();
+    let grouped = has(|r| matches!(r, Role::Group | Role::Members(_)));
+    let overall = vec![
+        !grouped && grid.width >= 2 && names(concept::STRUCTURES, corner),
+        !grouped
+            && grid
+                .columns
+                .iter()
+                .skip(1)
+                .any(|c| names(concept::POSITIONS, c)),
+    ];
+    vec![
+        (
+            TableKind::PositionsDetail,
+            [&positions[..], &[offices]].concat(),
+        ),
+        (TableKind::PositionsSummary, positions.to_vec()),
+        (TableKind::OverallSummary, overall),
+        (TableKind::FunctionsMatrix, functions_matrix(grid, voc)),
+        (TableKind::StructureFunctions, structure_functions(grid)),
+    ]
 }
 
 /// Which header took which of the kind's roles, through which words, and

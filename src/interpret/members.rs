@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Level, Member, MemberKind, Observation, ObservationKind};
-use crate::gazetteer::PlaceKind;
+use crate::gazetteer::{Place, PlaceKind};
 use crate::lexicon::Lexicon;
 use crate::vocabulary::{concept, normal};
 
@@ -142,6 +142,22 @@ pub fn align(entries: &[Entry], structures: &[f64]) -> Option<Vec<usize>> {
     complete.then_some(subgroups)
 }
 
+/// What an aggregate counts, by its words and level, and the gazetteer's
+/// places it may stand for: regional capitals, provinces or regions.
+fn candidates<'l>(aggregate: &Member, lex: &'l Lexicon) -> Option<(&'static str, Vec<&'l Place>)> {
+    let (gaz, label) = (&lex.gazetteer, aggregate.member.as_str());
+    let names = |c: &str| lex.vocabulary.names(c, label).is_some();
+    if names(concept::CAPITALS) {
+        Some(("regional capitals", gaz.regional_capitals().collect()))
+    } else if aggregate.level == Level::Provincial && names(concept::PROVINCE_AGGREGATE) {
+        Some(("provinces", gaz.of_kind(PlaceKind::Province).collect()))
+    } else if aggregate.level == Level::Regional && names(concept::REGION_AGGREGATE) {
+        Some(("regions", gaz.of_kind(PlaceKind::Region).collect()))
+    } else {
+        None
+    }
+}
+
 /// Replaces each aggregate member of one table with the names it stands for,
 /// where the gazetteer and the table's other members make them certain:
 /// `N Capoluoghi di Regione` are the regional capitals not named elsewhere in
@@ -152,7 +168,6 @@ pub fn resolve_aggregates(
     observations: &mut Vec<Observation>,
     lex: &Lexicon,
 ) {
-    let gaz = &lex.gazetteer;
     let names = |c: &str, text: &str| lex.vocabulary.names(c, text).is_some();
     let mut taken: HashSet<String> = members.iter().filter_map(|m| m.code.clone()).collect();
     // Aggregates naming a narrower set go first, so that the wider ones see
@@ -165,14 +180,7 @@ pub fn resolve_aggregates(
     for i in order {
         let aggregate = &members[i];
         let label = aggregate.member.as_str();
-        let (what, candidates): (&str, Vec<_>) = if names(concept::CAPITALS, label) {
-            ("regional capitals", gaz.regional_capitals().collect())
-        } else if aggregate.level == Level::Provincial && names(concept::PROVINCE_AGGREGATE, label)
-        {
-            ("provinces", gaz.of_kind(PlaceKind::Province).collect())
-        } else if aggregate.level == Level::Regional && names(concept::REGION_AGGREGATE, label) {
-            ("regions", gaz.of_kind(PlaceKind::Region).collect())
-        } else {
+        let Some((what, candidates)) = candidates(aggregate, lex) else {
             observations.push(Observation {
                 kind: ObservationKind::UnresolvedAggregate,
                 subject: label.to_string(),
