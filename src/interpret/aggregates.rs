@@ -62,63 +62,74 @@ pub fn relate(records: &mut Records, grids: &[Grid], lex: &Lexicon) {
         .filter_map(|t| Some((t.index, t.continues?)))
         .collect();
     let logical = |t: usize| first_part.get(&t).copied().unwrap_or(t);
-    let at = |p: &Position| -> GroupAt {
-        (
-            logical(p.table),
-            lex.vocabulary.name_identity(&p.group),
-            p.fascia,
-        )
-    };
-    let mut subgroups: HashMap<GroupAt, Vec<usize>> = HashMap::new();
-    let mut summary_rows: HashMap<GroupAt, usize> = HashMap::new();
-    let mut tables: HashMap<(Source, Level), Vec<usize>> = HashMap::new();
+    // Each position's group, by its name's identity (made once a name).
+    let mut identity: HashMap<&str, String> = HashMap::new();
     for p in &records.positions {
-        tables
-            .entry((p.source, p.level))
-            .or_default()
-            .push(logical(p.table));
+        identity
+            .entry(p.group.as_str())
+            .or_insert_with(|| lex.vocabulary.name_identity(&p.group));
+    }
+    let at: Vec<GroupAt> = records
+        .positions
+        .iter()
+        .map(|p| {
+            (
+                logical(p.table),
+                identity[p.group.as_str()].clone(),
+                p.fascia,
+            )
+        })
+        .collect();
+    let mut subgroups: HashMap<&GroupAt, Vec<usize>> = HashMap::new();
+    let mut summary_rows: HashMap<&GroupAt, usize> = HashMap::new();
+    let mut tables: HashMap<(Source, Level), Vec<usize>> = HashMap::new();
+    for (p, at) in records.positions.iter().zip(&at) {
+        tables.entry((p.source, p.level)).or_default().push(at.0);
         match p.source {
-            Source::Detail => subgroups.entry(at(p)).or_default().push(p.subgroup),
-            Source::Summary => *summary_rows.entry(at(p)).or_default() += 1,
+            Source::Detail => subgroups.entry(at).or_default().push(p.subgroup),
+            Source::Summary => *summary_rows.entry(at).or_default() += 1,
         }
     }
     for list in tables.values_mut().chain(subgroups.values_mut()) {
         list.sort_unstable();
         list.dedup();
     }
-    for p in records
-        .positions
-        .iter_mut()
-        .filter(|p| p.source == Source::Summary)
-    {
-        let (table, group, fascia) = at(p);
-        if summary_rows.get(&(table, group.clone(), fascia)) != Some(&1) {
+    let grid_of: HashMap<usize, &Grid> = grids.iter().map(|g| (g.index, g)).collect();
+    let mut marks: Vec<(usize, Aggregates)> = Vec::new();
+    for (i, (p, (table, group, fascia))) in records.positions.iter().zip(&at).enumerate() {
+        if p.source != Source::Summary || summary_rows.get(&at[i]) != Some(&1) {
             continue;
         }
         let details = tables.get(&(Source::Detail, p.level));
-        let Some(detail) = details.and_then(|d| nearest(d, table)) else {
+        let Some(detail) = details.and_then(|d| nearest(d, *table)) else {
             continue;
         };
-        match subgroups.get(&(detail, group, fascia)) {
-            Some(list) if list.len() > 1 => {
-                p.aggregates = Some(Aggregates {
+        if let Some(list) = subgroups.get(&(detail, group.clone(), *fascia))
+            && list.len() > 1
+        {
+            let per_structure = per_structure(p, &grid_of, lex);
+            marks.push((
+                i,
+                Aggregates {
                     detail_table: detail,
                     subgroups: list.clone(),
-                    per_structure: per_structure(p, grids, lex),
-                });
-            }
-            _ => {}
+                    per_structure,
+                },
+            ));
         }
+    }
+    for (i, aggregates) in marks {
+        records.positions[i].aggregates = Some(aggregates);
     }
 }
 
 /// What an aggregating row's per-structure cell says.
-fn per_structure(p: &Position, grids: &[Grid], lex: &Lexicon) -> PerStructure {
+fn per_structure(p: &Position, grids: &HashMap<usize, &Grid>, lex: &Lexicon) -> PerStructure {
     if p.per_structure.is_some() {
         return PerStructure::Average;
     }
     let text = p.cells.per_structure.as_ref().and_then(|cell| {
-        let grid = grids.iter().find(|g| g.index == cell.table)?;
+        let grid = grids.get(&cell.table)?;
         Some(grid.written(cell.grid_row, cell.col))
     });
     match text.map(|t| read(t, &lex.vocabulary)) {

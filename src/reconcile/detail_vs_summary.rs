@@ -40,13 +40,22 @@ fn aggregated<'a>(
     summaries: &[&Position],
 ) -> HashMap<GroupKey, Vec<&'a Position>> {
     let mut out: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
+    if summaries.iter().all(|s| s.aggregates.is_none()) {
+        return out;
+    }
+    let mut by_group: HashMap<GroupKey, Vec<&Position>> = HashMap::new();
+    for d in details {
+        by_group.entry(group_of(ctx, d)).or_default().push(d);
+    }
     for s in summaries {
         let Some(a) = &s.aggregates else { continue };
         let key = group_of(ctx, s);
-        let parts: Vec<&Position> = details
-            .iter()
+        let parts: Vec<&Position> = by_group
+            .get(&key)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(|d| group_of(ctx, d) == key && a.subgroups.contains(&d.subgroup))
+            .filter(|d| a.subgroups.contains(&d.subgroup))
             .collect();
         if parts.len() > 1 {
             out.insert(key, parts);
